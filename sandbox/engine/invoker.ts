@@ -1,0 +1,91 @@
+/**
+ * Runs one function invocation in a fresh worker, as Slack runs each invocation in a fresh isolate:
+ * new module state every time, no file-system access, network to loopback only, a time limit.
+ */
+export type InvocationResult =
+  | { ok: true; response: unknown; durationMs: number }
+  | { ok: false; error: string; timedOut: boolean; durationMs: number };
+
+export type LogLine = { at: number; level: string; line: string; function: string };
+
+const PRELUDE = new URL("./worker_prelude.ts", import.meta.url).href;
+const RUNTIME = new URL("./worker_runtime.ts", import.meta.url).href;
+
+export async function invoke(options: {
+  sourceUrl: string;
+  callbackId: string;
+  payload: unknown;
+  timeoutMs: number;
+  clockOffsetMs: number;
+  onLog: (line: LogLine) => void;
+}): Promise<InvocationResult> {
+  const started = performance.now();
+  // Plain JavaScript, so Deno does not type-check a new module for every invocation.
+  const code = `import ${JSON.stringify(PRELUDE)};\n` +
+    `import * as mod from ${JSON.stringify(options.sourceUrl)};\n` +
+    `import { serve } from ${JSON.stringify(RUNTIME)};\n` +
+    `serve(mod);\n`;
+  const url = URL.createObjectURL(new Blob([code], { type: "application/javascript" }));
+  const worker = new Worker(url, {
+    type: "module",
+    name: JSON.stringify({ clockOffsetMs: options.clockOffsetMs }),
+    deno: {
+      permissions: {
+        env: true, // the npm SDK reads process.env when it loads (PLATFORM.md 1.5)
+        net: ["127.0.0.1"],
+        read: false,
+        write: false,
+        run: false,
+        ffi: false,
+        sys: false,
+        import: false,
+      },
+    },
+  });
+  const done = Promise.withResolvers<InvocationResult>();
+  const timer = setTimeout(() => {
+    done.resolve({
+      ok: false,
+      error: "function timed out",
+      timedOut: true,
+      durationMs: performance.now() - started,
+    });
+  }, options.timeoutMs);
+  worker.onmessage = (e: MessageEvent) => {
+    const msg = e.data as { kind: string; [k: string]: unknown };
+    if (msg.kind === "ready") worker.postMessage(options.payload);
+    else if (msg.kind === "log") {
+      options.onLog({
+        at: Date.now(),
+        level: String(msg.level),
+        line: String(msg.line),
+        function: options.callbackId,
+      });
+    } else if (msg.kind === "result") {
+      done.resolve(
+        msg.ok ? { ok: true, response: msg.response, durationMs: performance.now() - started } : {
+          ok: false,
+          error: String(msg.error),
+          timedOut: false,
+          durationMs: performance.now() - started,
+        },
+      );
+    }
+  };
+  worker.onerror = (e: ErrorEvent) => {
+    e.preventDefault();
+    done.resolve({
+      ok: false,
+      error: `module error: ${e.message}`,
+      timedOut: false,
+      durationMs: performance.now() - started,
+    });
+  };
+  try {
+    return await done.promise;
+  } finally {
+    clearTimeout(timer);
+    worker.terminate();
+    URL.revokeObjectURL(url);
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * Control endpoints (not part of Slack): seed people and channels, inject faults and 429s, read the
+ * call log, set rate limits, move the clock. Tests and the sandbox page use them.
+ */
+import type { FakeSlack } from "./fake.ts";
+import type { User } from "./model.ts";
+import type { RateLimitConfig } from "./rate_limits.ts";
+
+export type SeedUser = {
+  id?: string;
+  name: string;
+  real_name?: string;
+  email?: string;
+  is_admin?: boolean;
+  is_owner?: boolean;
+  locale?: string;
+  tz?: string;
+};
+export type SeedChannel = {
+  id?: string;
+  name: string;
+  is_private?: boolean;
+  /** Names or ids of people in the channel. */
+  members?: string[];
+  /** Whether the app's bot user is a member. */
+  app_member?: boolean;
+};
+export type Seed = { users?: SeedUser[]; channels?: SeedChannel[] };
+
+class ControlError extends Error {}
+
+export async function seed(
+  fake: FakeSlack,
+  input: Seed,
+): Promise<{ users: Record<string, string>; channels: Record<string, string> }> {
+  const users: Record<string, string> = {};
+  const channels: Record<string, string> = {};
+  for (const u of input.users ?? []) {
+    if (typeof u?.name !== "string" || !u.name) throw new ControlError("each user needs a name");
+    const existing = u.email ? await fake.userByEmail(u.email) : null;
+    const partial: Partial<User> & { name: string } = {
+      name: u.name,
+      real_name: u.real_name ?? u.name,
+      is_admin: !!u.is_admin,
+      is_owner: !!u.is_owner,
+      locale: u.locale ?? "en-US",
+      tz: u.tz ?? "Europe/Paris",
+      profile: {
+        real_name: u.real_name ?? u.name,
+        display_name: u.name,
+        ...(u.email ? { email: u.email } : {}),
+      },
+    };
+    const id = u.id ?? existing?.id;
+    if (id) partial.id = id;
+    const user = await fake.putUser(partial);
+    users[u.name] = user.id;
+  }
+  const everyone = await fake.listUsers();
+  const resolve = (ref: string) =>
+    users[ref] ?? everyone.find((x) => x.name === ref || x.id === ref)?.id;
+  for (const c of input.channels ?? []) {
+    if (typeof c?.name !== "string" || !/^[a-z0-9_-]{1,80}$/.test(c.name)) {
+      throw new ControlError(`channel name "${String(c?.name)}" is not a valid Slack channel name`);
+    }
+    const members = (c.members ?? []).map((m) => {
+      const id = resolve(m);
+      if (!id) throw new ControlError(`unknown member "${m}" for channel "${c.name}"`);
+      return id;
+    });
+    if (c.app_member) members.push(fake.requireApp().bot_user_id);
+    const existing = await fake.channelByName(c.name);
+    if (existing) {
+      existing.members = [...new Set([...existing.members, ...members])];
+      await fake.putChannel(existing);
+      channels[c.name] = existing.id;
+      continue;
+    }
+    const creator = members[0] ?? fake.requireApp().bot_user_id;
+    const channel = await fake.createChannel({
+      name: c.name,
+      is_private: !!c.is_private,
+      creator,
+      members,
+    });
+    channels[c.name] = channel.id;
+  }
+  return { users, channels };
+}
+
+async function body<T>(req: Request): Promise<T> {
+  try {
+    return (await req.json()) as T;
+  } catch {
+    throw new ControlError("the body must be JSON");
+  }
+}
+
+export async function handleControl(fake: FakeSlack, req: Request, url: URL): Promise<Response> {
+  const path = url.pathname.slice("/_control/".length);
+  try {
+    switch (`${req.method} ${path}`) {
+      case "GET health":
+        return Response.json({ ok: true, app: fake.app?.name ?? null });
+      case "POST seed":
+        return Response.json({
+          ok: true,
+          ...(await fake.exclusive(async () => await seed(fake, await body<Seed>(req)))),
+        });
+      case "GET calls": {
+        const method = url.searchParams.get("method") ?? undefined;
+        const since = Number(url.searchParams.get("since") ?? "0") || undefined;
+        return Response.json({
+          ok: true,
+          calls: fake.calls({ ...(method ? { method } : {}), ...(since ? { since } : {}) }),
+        });
+      }
+      case "DELETE calls":
+        fake.clearCalls();
+        return Response.json({ ok: true });
+      case "POST faults": {
+        const rule = await body<Record<string, unknown>>(req);
+        if (typeof rule.method !== "string") {
+          throw new ControlError('a fault needs a method (or "*")');
+        }
+        return Response.json({
+          ok: true,
+          fault: fake.addFault(rule as Parameters<FakeSlack["addFault"]>[0]),
+        });
+      }
+      case "DELETE faults":
+        fake.clearFaults();
+        return Response.json({ ok: true });
+      case "GET rate_limits":
+        return Response.json({ ok: true, rate_limits: fake.limiter.config });
+      case "POST rate_limits":
+        return Response.json({
+          ok: true,
+          rate_limits: fake.limiter.configure(await body<Partial<RateLimitConfig>>(req)),
+        });
+      case "GET clock":
+        return Response.json({ ok: true, now: fake.clock.now(), offset_ms: fake.clock.offsetMs });
+      case "POST clock": {
+        const { advance_ms } = await body<{ advance_ms: number }>(req);
+        if (typeof advance_ms !== "number" || advance_ms < 0) {
+          throw new ControlError("advance_ms must be a non-negative number");
+        }
+        return Response.json({ ok: true, now: fake.clock.advance(advance_ms) });
+      }
+      case "POST token": {
+        const { user_id } = await body<{ user_id: string }>(req);
+        if (!user_id || !(await fake.getUser(user_id))) {
+          throw new ControlError("user_id must name a seeded user");
+        }
+        return Response.json({ ok: true, token: await fake.userToken(user_id) });
+      }
+      default:
+        return Response.json({ ok: false, error: "unknown_control_endpoint" }, { status: 404 });
+    }
+  } catch (err) {
+    if (err instanceof ControlError || err instanceof RangeError) {
+      return Response.json({ ok: false, error: err.message }, { status: 400 });
+    }
+    throw err;
+  }
+}
