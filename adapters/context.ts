@@ -1,0 +1,61 @@
+/**
+ * What every piece of app I/O gets: the Slack client, configuration, a logger and the invocation's
+ * time budget (Slack stops a function after 60 s; an interaction handler after 10 s).
+ */
+import type { SlackAPIClient } from "deno-slack-sdk/types.ts";
+import { type Config, readConfig } from "./config.ts";
+import { createLogger, type Logger } from "./log.ts";
+
+export type Client = SlackAPIClient;
+
+export class Budget {
+  readonly #deadline: number;
+  constructor(ms: number) {
+    this.#deadline = Date.now() + ms;
+  }
+  remaining(): number {
+    return this.#deadline - Date.now();
+  }
+  /** True while at least `ms` are left. */
+  has(ms: number): boolean {
+    return this.remaining() > ms;
+  }
+}
+
+export type AppContext = {
+  client: Client;
+  config: Config;
+  log: Logger;
+  budget: Budget;
+  /** A Slack-time duration in real milliseconds (divided by the sandbox's time scale). */
+  ms(slackMs: number): number;
+  sleep(slackMs: number): Promise<void>;
+};
+
+/** Slack's limits on one invocation, before the time scale. */
+export const FUNCTION_LIMIT_MS = 60_000;
+export const INTERACTION_LIMIT_MS = 10_000;
+
+export function createContext(
+  options: {
+    client: Client;
+    env: Record<string, string | undefined>;
+    step: string;
+    limitMs?: number;
+    marginMs?: number;
+  },
+): AppContext {
+  const config = readConfig(options.env);
+  const ms = (slackMs: number) => slackMs / config.timeScale;
+  const limit = options.limitMs ?? FUNCTION_LIMIT_MS;
+  // Stop starting new work well before Slack stops the function.
+  const margin = options.marginMs ?? Math.min(12_000, limit / 4);
+  return {
+    client: options.client,
+    config,
+    log: createLogger(options.step, config.logLevel),
+    budget: new Budget(ms(limit - margin)),
+    ms,
+    sleep: (slackMs) => new Promise((r) => setTimeout(r, ms(slackMs))),
+  };
+}

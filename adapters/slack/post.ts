@@ -1,0 +1,109 @@
+/**
+ * Posting exactly once. Every post carries message metadata naming its delivery; when an answer is
+ * lost (a 5xx or a timeout after Slack may have stored the message), or when a crashed drainer left
+ * the delivery unconfirmed, the channel or thread is searched for that metadata before posting again.
+ */
+import { DELIVERY_EVENT_TYPE, type SlackMessage } from "../../domain/intents.ts";
+import type { AppContext } from "../context.ts";
+import { slackCall, SlackCallError } from "./client.ts";
+import type { Pacer } from "./pacer.ts";
+
+type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
+
+export type PostTarget = { channel: string; threadTs?: string };
+export type Posted = { channel: string; ts: string; found: boolean };
+
+export type PostOptions = {
+  deliveryId: string;
+  pacer: Pacer;
+  /** Look for an earlier attempt before posting (a crashed drainer's unconfirmed row). */
+  suspect?: boolean;
+  /** Search no further back than this (epoch ms): when the event was accepted. */
+  since: number;
+  sender?: { username: string; iconUrl?: string };
+};
+
+type FoundMessage = {
+  ts: string;
+  metadata?: { event_type?: string; event_payload?: { delivery_id?: string } };
+};
+
+/** Finds an earlier post of this delivery in the thread (or channel), if one landed. */
+export async function findDelivered(
+  ctx: Ctx,
+  target: PostTarget,
+  deliveryId: string,
+  since: number,
+): Promise<string | null> {
+  const oldest = (Math.floor(since / 1000) - 60).toString();
+  let cursor: string | undefined;
+  for (let page = 0; page < 10; page++) {
+    const res = await slackCall(
+      ctx,
+      target.threadTs ? "conversations.replies" : "conversations.history",
+      {
+        channel: target.channel,
+        ...(target.threadTs ? { ts: target.threadTs } : {}),
+        oldest,
+        include_all_metadata: true,
+        limit: 200,
+        ...(cursor ? { cursor } : {}),
+      },
+    );
+    for (const m of (res.messages as FoundMessage[] | undefined) ?? []) {
+      if (
+        m.metadata?.event_type === DELIVERY_EVENT_TYPE &&
+        m.metadata.event_payload?.delivery_id === deliveryId
+      ) return m.ts;
+    }
+    cursor = (res.response_metadata as { next_cursor?: string } | undefined)?.next_cursor ||
+      undefined;
+    if (!cursor) break;
+  }
+  return null;
+}
+
+export async function postOnce(
+  ctx: Ctx,
+  target: PostTarget,
+  message: SlackMessage,
+  options: PostOptions,
+): Promise<Posted> {
+  if (options.suspect) {
+    const ts = await findDelivered(ctx, target, options.deliveryId, options.since);
+    if (ts) return { channel: target.channel, ts, found: true };
+  }
+  const args = {
+    channel: target.channel,
+    text: message.text,
+    blocks: message.blocks,
+    ...(target.threadTs ? { thread_ts: target.threadTs } : {}),
+    unfurl_links: false,
+    unfurl_media: false,
+    metadata: {
+      event_type: DELIVERY_EVENT_TYPE,
+      event_payload: { delivery_id: options.deliveryId },
+    },
+    ...(options.sender ? { username: options.sender.username } : {}),
+    ...(options.sender?.iconUrl ? { icon_url: options.sender.iconUrl } : {}),
+  };
+  for (let attempt = 1;; attempt++) {
+    await options.pacer.slot(target.channel);
+    try {
+      const res = await slackCall(ctx, "chat.postMessage", args);
+      return { channel: String(res.channel ?? target.channel), ts: String(res.ts), found: false };
+    } catch (err) {
+      if (err instanceof SlackCallError && err.code === "ratelimited" && err.retryAfterS !== null) {
+        options.pacer.pushBack(target.channel, ctx.ms(err.retryAfterS * 1000));
+      }
+      if (!(err instanceof SlackCallError) || !err.ambiguous || attempt >= 3) throw err;
+      // The answer was lost: Slack may have stored the message. Look before posting again.
+      const ts = await findDelivered(ctx, target, options.deliveryId, options.since);
+      if (ts) return { channel: target.channel, ts, found: true };
+      ctx.log.warn("post_retry_after_lost_answer", {
+        delivery: options.deliveryId,
+        code: err.code,
+      });
+    }
+  }
+}

@@ -1,0 +1,166 @@
+/**
+ * W3 and W7: a person's reply in an attendee's thread goes to the attendee through the webinar
+ * platform, as the right sender; the reply then gets a reaction saying how it went (chat, email,
+ * failed). The app's own posts never come here (the trigger's filter drops bot messages, and bots are
+ * checked again), and a reply is relayed once even if Slack runs the trigger twice.
+ */
+import { messageKey } from "../../datastores/threads.ts";
+import { Moderators } from "../../datastores/webinars.ts";
+import { t } from "../../domain/i18n/mod.ts";
+import { WEBINAR_TEXT as W } from "../../domain/i18n/webinar.ts";
+import type { RemediationCode } from "../../domain/i18n/remediation.ts";
+import { slackTextToPlain } from "../../domain/text.ts";
+import { replySender } from "../../domain/webinar/attribution.ts";
+import { renderReplyFailed } from "../../domain/webinar/messages.ts";
+import { recordActivity } from "../activity.ts";
+import type { AppContext } from "../context.ts";
+import { getRow, putRow } from "../datastore/records.ts";
+import { loadSettings } from "../datastore/settings_store.ts";
+import { DELIVERIES, THREADS, WEBINARS } from "../datastore/specs.ts";
+import { slackCall, slackCallOr } from "../slack/client.ts";
+import { Pacer } from "../slack/pacer.ts";
+import { postOnce } from "../slack/post.ts";
+import { sendReply } from "../upstream/webinar_api.ts";
+import { OUTCOME_REACTION, replyId, replyMarkerId } from "./markers.ts";
+
+export type ReplyInput = {
+  channel_id: string;
+  message_ts: string;
+  thread_ts?: string;
+  user_id?: string;
+  text?: string;
+};
+
+export type RelayStatus =
+  | "delivered:chat"
+  | "delivered:email"
+  | "failed"
+  | "ignored:bot"
+  | "ignored:not_attendee_thread"
+  | "ignored:empty"
+  | "duplicate";
+
+type SlackUser = {
+  id: string;
+  is_bot?: boolean;
+  real_name?: string;
+  name?: string;
+  profile?: { email?: string; display_name?: string; real_name?: string };
+};
+
+const MAX_REPLY = 10_000;
+const MARKER_KEEP_S = 14 * 86_400;
+
+export async function relayReply(ctx: AppContext, input: ReplyInput): Promise<RelayStatus> {
+  if (!input.user_id || !input.thread_ts) return "ignored:bot";
+  const markerId = replyMarkerId(input.channel_id, input.message_ts);
+  if (await getRow(ctx, DELIVERIES, markerId)) return "duplicate";
+  const thread = await getRow(ctx, THREADS, messageKey(input.channel_id, input.thread_ts));
+  if (!thread) return "ignored:not_attendee_thread";
+  const author = (await slackCall(ctx, "users.info", { user: input.user_id })).user as SlackUser;
+  if (author.is_bot) return "ignored:bot";
+  const names = new Map<string, string>();
+  for (
+    const id of new Set(
+      [...(input.text ?? "").matchAll(/<@([A-Z0-9]+)>/g)].map((m) => m[1]!).slice(0, 5),
+    )
+  ) {
+    const res = await slackCallOr(ctx, "users.info", { user: id }, ["user_not_found"]);
+    const u = res.ok ? (res as { user?: SlackUser }).user : undefined;
+    if (u) names.set(id, u.profile?.display_name || u.real_name || u.name || id);
+  }
+  const text = slackTextToPlain(input.text ?? "", (id) => names.get(id)).trim();
+  if (!text) return "ignored:empty";
+
+  const settings = await loadSettings(ctx);
+  const locale = settings.language;
+  const webinar = await getRow(ctx, WEBINARS, thread.webinar_id);
+  let result: Awaited<ReturnType<typeof sendReply>>;
+  if (!webinar) {
+    result = { outcome: "failed", code: "rejected", detail: "webinar unknown to Session Bridge" };
+  } else if (text.length > MAX_REPLY) {
+    result = { outcome: "failed", code: "too_long", detail: `reply has ${text.length} characters` };
+  } else {
+    const sender = replySender({
+      replyAttribution: webinar.reply_attribution,
+      primary: { name: webinar.primary_moderator_name, email: webinar.primary_moderator_email },
+      moderators: Moderators.parse(JSON.parse(webinar.moderators_json)),
+    }, { email: author.profile?.email ?? null });
+    result = await sendReply(ctx, {
+      replyId: replyId(input.channel_id, input.message_ts),
+      webinarId: thread.webinar_id,
+      attendeeId: thread.attendee_id,
+      text,
+      sender: { name: sender.name, email: sender.email },
+      sentAt: Number(input.message_ts) * 1000,
+    });
+    ctx.log.info("reply_relayed", {
+      webinar: thread.webinar_id,
+      attendee: thread.attendee_id,
+      outcome: result.outcome,
+      as: sender.as,
+    });
+  }
+
+  const now = Date.now();
+  await putRow(ctx, DELIVERIES, {
+    id: markerId,
+    outcome: `relayed:${result.outcome}`,
+    channel_id: input.channel_id,
+    ts: input.message_ts,
+    thread_ts: input.thread_ts,
+    webinar_id: thread.webinar_id,
+    attendee_id: thread.attendee_id,
+    attendee_name: thread.attendee_name,
+    done_at: now,
+    expires_at: Math.floor(now / 1000) + MARKER_KEEP_S,
+  });
+  await slackCallOr(ctx, "reactions.add", {
+    channel: input.channel_id,
+    timestamp: input.message_ts,
+    name: OUTCOME_REACTION[result.outcome],
+  }, [
+    "already_reacted",
+  ]);
+  if (result.outcome !== "failed") {
+    return result.outcome === "chat" ? "delivered:chat" : "delivered:email";
+  }
+
+  const reasons = {
+    not_configured: W.reasonNotConfigured,
+    unavailable: W.reasonPlatformDown,
+    rejected: W.reasonRejected,
+    unknown_attendee: W.reasonUnknownAttendee,
+    too_long: W.replyTooLong,
+  } as const;
+  await postOnce(
+    ctx,
+    { channel: input.channel_id, threadTs: input.thread_ts },
+    renderReplyFailed(thread.attendee_name, t(locale, reasons[result.code]), locale, false),
+    {
+      deliveryId: `${markerId}#failed`,
+      pacer: new Pacer(ctx.ms(1000)),
+      since: now,
+    },
+  );
+  const remediation: RemediationCode = result.code === "not_configured"
+    ? "platform_not_configured"
+    : result.code === "unavailable"
+    ? "platform_unavailable"
+    : "platform_rejected";
+  await recordActivity(ctx, [{
+    kind: "error",
+    source: "webinar",
+    code: `platform_${result.code}`,
+    detail: `A reply could not be delivered: ${result.detail}`,
+    context: {
+      webinar: thread.webinar_id,
+      attendee: thread.attendee_id,
+      channel: input.channel_id,
+      message: input.message_ts,
+    },
+    remediation,
+    remediationParams: { code: result.detail },
+  }], locale);
+  return "failed";
+}

@@ -1,0 +1,55 @@
+/**
+ * The activity log (W9): errors with a code, the ids involved and how to fix them; rejected and
+ * ignored events; unmatched emails; settings changes. Rows expire after 30 days.
+ */
+import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
+import { z } from "zod/mini";
+
+const ActivityDatastore = DefineDatastore({
+  name: "activity_log",
+  primary_key: "id",
+  time_to_live_attribute: "expires_at",
+  attributes: {
+    id: { type: Schema.types.string },
+    at: { type: Schema.types.number },
+    kind: { type: Schema.types.string },
+    source: { type: Schema.types.string },
+    code: { type: Schema.types.string },
+    /** English, technical: what happened (never contains a token). */
+    detail: { type: Schema.types.string },
+    /** JSON object of the ids involved (event, webinar, attendee, channel, trigger...). */
+    context_json: { type: Schema.types.string },
+    /** The fix, in the workspace language at the time; the health modal re-renders it by code. */
+    remediation: { type: Schema.types.string },
+    /** Unmatched emails only: shown to admins in the health modal, never logged. */
+    email: { type: Schema.types.string },
+    actor: { type: Schema.types.string },
+    expires_at: { type: Schema.slack.types.timestamp },
+  },
+});
+
+export const ACTIVITY_KINDS = [
+  "error",
+  "rejected",
+  "ignored",
+  "unmatched_email",
+  "settings_changed",
+  "notice",
+] as const;
+
+export const ActivityRow = z.object({
+  id: z.string(),
+  at: z.number(),
+  kind: z.enum(ACTIVITY_KINDS),
+  source: z.string(),
+  code: z.string(),
+  detail: z.string(),
+  context_json: z.string(),
+  remediation: z.optional(z.string()),
+  email: z.optional(z.string()),
+  actor: z.optional(z.string()),
+  expires_at: z.number(),
+});
+export type ActivityRow = z.infer<typeof ActivityRow>;
+
+export default ActivityDatastore;

@@ -1,0 +1,71 @@
+/** Channel texts of the webinar relay (W1-W4, W7), in the workspace's language. */
+import type { Catalog } from "./mod.ts";
+
+export const WEBINAR_TEXT = {
+  parentRegistered: {
+    en: "{name} registered for {webinar}",
+    fr: "{name} s’est inscrit·e à {webinar}",
+  },
+  parentJoined: { en: "{name} joined {webinar}", fr: "{name} a rejoint {webinar}" },
+  parentChatting: {
+    en: "{name} started chatting in {webinar}",
+    fr: "{name} a commencé à discuter dans {webinar}",
+  },
+  labelEmail: { en: "Email", fr: "E-mail" },
+  labelWebinar: { en: "Webinar", fr: "Webinaire" },
+  labelSessionType: { en: "Session type", fr: "Type de session" },
+  labelSessionStart: { en: "Session start", fr: "Début de la session" },
+  labelJoined: { en: "Joined", fr: "Heure d’arrivée" },
+  labelRegistered: { en: "Registered", fr: "Inscription" },
+  notJoinedYet: { en: "not yet", fr: "pas encore" },
+  replyInChat: { en: "Reply in chat", fr: "Répondre dans le chat" },
+  threadHint: {
+    en:
+      "Reply in this thread to answer {name}: it reaches them in the webinar chat, or by email when they are offline.",
+    fr:
+      "Répondez dans ce fil pour écrire à {name} : le message arrive dans le chat du webinaire, ou par e-mail hors ligne.",
+  },
+  joinedNote: { en: "Joined the session", fr: "A rejoint la session" },
+  registeredNote: { en: "Registered again", fr: "S’est réinscrit·e" },
+  chatLabel: { en: "Chat message", fr: "Message de chat" },
+  chatFallback: { en: "{name}: {text}", fr: "{name} : {text}" },
+  interactionPoll: { en: "Poll", fr: "Sondage" },
+  interactionQuestion: { en: "Question", fr: "Question" },
+  interactionOffer: { en: "Offer", fr: "Offre" },
+  interactionHandout: { en: "Handout", fr: "Document" },
+  interactionQuiz: { en: "Quiz", fr: "Quiz" },
+  interactionOther: { en: "Interaction", fr: "Interaction" },
+  interactionFallback: {
+    en: "{name} answered {kind} “{title}”: {response}",
+    fr: "{name} a répondu à {kind} « {title} » : {response}",
+  },
+  replyFailed: {
+    en: "Could not deliver this reply to {name}: {reason}. Try again, or use “Reply in chat”.",
+    fr:
+      "Impossible de transmettre cette réponse à {name} : {reason}. Réessayez, ou utilisez « Répondre dans le chat ».",
+  },
+  replyFailedLater: {
+    en: "The webinar platform reports this reply did not reach {name}: {reason}.",
+    fr: "La plateforme de webinaire indique que cette réponse n’a pas atteint {name} : {reason}.",
+  },
+  reasonPlatformDown: {
+    en: "the webinar platform did not answer",
+    fr: "la plateforme de webinaire n’a pas répondu",
+  },
+  reasonRejected: {
+    en: "the webinar platform refused it",
+    fr: "la plateforme de webinaire l’a refusée",
+  },
+  reasonUnknownAttendee: {
+    en: "the platform no longer knows this attendee",
+    fr: "la plateforme ne connaît plus ce participant",
+  },
+  reasonNotConfigured: {
+    en: "the webinar platform's API is not configured",
+    fr: "l’API de la plateforme de webinaire n’est pas configurée",
+  },
+  replyTooLong: {
+    en: "the reply is longer than the platform accepts",
+    fr: "la réponse dépasse la longueur acceptée par la plateforme",
+  },
+} satisfies Catalog;

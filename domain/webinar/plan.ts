@@ -1,0 +1,62 @@
+/**
+ * Decides what a webinar event does in Slack (W1, W2, W5, W6, W8), from the event, the settings and
+ * the attendee's existing thread. All the branching lives here; adapters only carry it out.
+ */
+import type { SlackMessage } from "../intents.ts";
+import type { Settings } from "../settings.ts";
+import type { AttendeeEvent } from "./event.ts";
+import { renderParent, renderThreadMessage } from "./messages.ts";
+
+export type ThreadRef = { channelId: string; threadTs: string };
+
+export type ChannelTarget =
+  | { mode: "single"; channelId: string }
+  | { mode: "per_webinar"; webinarId: string; title: string; prefix: string };
+
+export type WebinarPlan =
+  | { kind: "skip"; reason: "relay_off" | "waiting_for_chat" | "nothing_new" }
+  | { kind: "not_configured" }
+  | { kind: "in_thread"; thread: ThreadRef; message: SlackMessage }
+  | { kind: "new_thread"; target: ChannelTarget; parent: SlackMessage; first: SlackMessage | null };
+
+export function planAttendeeEvent(
+  event: AttendeeEvent,
+  settings: Settings,
+  thread: ThreadRef | null,
+): WebinarPlan {
+  const locale = settings.language;
+  // W8: an existing conversation stays where it is, whatever the settings say now.
+  if (thread) {
+    const message = renderThreadMessage(event, locale, false);
+    return message
+      ? { kind: "in_thread", thread, message }
+      : { kind: "skip", reason: "nothing_new" };
+  }
+  if (!settings.webinarEnabled) return { kind: "skip", reason: "relay_off" };
+  // W5: with "only surface attendees who start chatting", registering or joining is not enough.
+  if (
+    settings.surfaceOnChat && event.type !== "attendee.chat_message" &&
+    event.type !== "attendee.interaction_response"
+  ) {
+    return { kind: "skip", reason: "waiting_for_chat" };
+  }
+  let target: ChannelTarget;
+  if (settings.channelMode === "per_webinar") {
+    target = {
+      mode: "per_webinar",
+      webinarId: event.webinar.id,
+      title: event.webinar.title,
+      prefix: settings.channelPrefix,
+    };
+  } else if (settings.channelId) {
+    target = { mode: "single", channelId: settings.channelId };
+  } else {
+    return { kind: "not_configured" };
+  }
+  return {
+    kind: "new_thread",
+    target,
+    parent: renderParent(event, locale),
+    first: renderThreadMessage(event, locale, true),
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The real Session Bridge app on the fake Slack, the workflow engine and a fake webinar platform,
+ * with the triggers created from triggers/*.ts as `slack trigger create` would: for end-to-end tests.
+ */
+import type { FakeSlackOptions } from "../sandbox/fake_slack/mod.ts";
+import { seed } from "../sandbox/fake_slack/mod.ts";
+import { WebinarPlatform } from "../sandbox/platforms/webinar.ts";
+import { type Harness, startHarness } from "./harness.ts";
+import { settingsToRow } from "../adapters/datastore/settings_store.ts";
+import { DEFAULT_SETTINGS, type Settings } from "../domain/settings.ts";
+import SettingsDatastore from "../datastores/settings.ts";
+import type { EngineOptions } from "../sandbox/engine/mod.ts";
+
+export const WEBINAR_SECRET = "test-webinar-secret";
+export const LEARNING_SECRET = "test-learning-secret";
+
+export type TestApp = Harness & {
+  platform: WebinarPlatform;
+  users: Record<string, string>;
+  channels: Record<string, string>;
+  triggers: Record<string, { id: string; webhook_url?: string; shortcut_url?: string }>;
+  /** POSTs a batch to the webinar webhook, as the platform would. */
+  sendWebinar(
+    events: unknown[],
+    secret?: string,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  sendLearning(
+    events: unknown[],
+    secret?: string,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
+  /** Stores settings directly (the admin modal's job in production). */
+  setSettings(patch: Partial<Settings>): Promise<void>;
+  userToken(name: string): Promise<string>;
+  /** Waits until the engine is idle and no outbox row is due. */
+  settle(): Promise<void>;
+};
+
+export const TRIGGER_FILES = [
+  "webinar_events_webhook",
+  "learning_events_webhook",
+  "configure_link",
+  "health_link",
+  "my_notifications_link",
+  "maintenance_schedule",
+] as const;
+
+export async function startApp(options: {
+  fake?: FakeSlackOptions;
+  engine?: Partial<Omit<EngineOptions, "fake" | "manifest" | "projectRoot">>;
+  env?: Record<string, string>;
+} = {}): Promise<TestApp> {
+  const platform = await WebinarPlatform.start();
+  const h = await startHarness({
+    manifestUrl: new URL("../manifest.ts", import.meta.url),
+    ...(options.fake ? { fake: options.fake } : {}),
+    engine: {
+      ...options.engine,
+      env: {
+        WEBINAR_EVENT_SECRET: WEBINAR_SECRET,
+        LEARNING_EVENT_SECRET: LEARNING_SECRET,
+        WEBINAR_API_URL: platform.url,
+        WEBINAR_API_TOKEN: platform.token,
+        WEBINAR_API_SIGNING_SECRET: platform.signingSecret,
+        ...options.env,
+        ...options.engine?.env,
+      },
+    },
+  }).catch(async (err) => {
+    await platform.close();
+    throw err;
+  });
+  const ids = await seed(h.fake, {
+    users: [
+      { name: "alice", real_name: "Alice Admin", email: "alice@example.com", is_admin: true },
+      { name: "mo", real_name: "Mo Moderator", email: "mo@example.com" },
+      { name: "pat", real_name: "Pat Primary", email: "pat@example.com" },
+      { name: "sam", real_name: "Sam Sales", email: "sam@example.com" },
+      { name: "lea", real_name: "Léa Learner", email: "lea@example.com", locale: "fr-FR" },
+      { name: "liam", real_name: "Liam Learner", email: "liam@example.com", locale: "en-US" },
+    ],
+    channels: [{ name: "webinar-attendees", members: ["alice", "mo", "pat", "sam"] }],
+  });
+  const triggers: TestApp["triggers"] = {};
+  for (const name of TRIGGER_FILES) {
+    const def = (await import(`../triggers/${name}.ts`)).default;
+    triggers[name] = await h.engine.createTrigger(def);
+  }
+  const app: TestApp = {
+    ...h,
+    platform,
+    users: ids.users,
+    channels: ids.channels,
+    triggers,
+    sendWebinar: (events, secret = WEBINAR_SECRET) =>
+      h.post(String(triggers.webinar_events_webhook!.webhook_url), { secret, events }),
+    sendLearning: (events, secret = LEARNING_SECRET) =>
+      h.post(String(triggers.learning_events_webhook!.webhook_url), { secret, events }),
+    async setSettings(patch) {
+      const res = await h.api("apps.datastore.put", {
+        datastore: SettingsDatastore.name,
+        item: settingsToRow({ ...DEFAULT_SETTINGS, ...patch }),
+      });
+      if (!res.ok) throw new Error(`Cannot store settings: ${res.error}`);
+    },
+    userToken: (name) => h.fake.userToken(ids.users[name]!),
+    async settle() {
+      for (let i = 0; i < 50; i++) {
+        await h.engine.idle();
+        const due = (await h.fake.store.list<{ not_before: number }>(["ds", "outbox"])).filter((
+          r,
+        ) => r.not_before <= Date.now());
+        if (due.length === 0 && h.engine.runs.every((r) => r.status !== "running")) return;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    async close() {
+      await h.close();
+      await platform.close();
+    },
+  };
+  return app;
+}
