@@ -56,7 +56,7 @@ export const chat = (
   a: Record<string, unknown>,
   text: string,
   extra: Record<string, unknown> = {},
-) =>
+): Event =>
   webinarEvent("attendee.chat_message", {
     attendee: { ...a, joined_at: "2026-11-22T15:02:00Z" },
     message: { id: `m_${++n}`, text },

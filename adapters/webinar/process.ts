@@ -150,7 +150,7 @@ export const webinarProcessor: LaneProcessor = {
         }
       }
     } catch (err) {
-      return await failure(
+      return failure(
         round,
         err,
         event,
@@ -160,12 +160,12 @@ export const webinarProcessor: LaneProcessor = {
   },
 };
 
-async function failure(
+function failure(
   round: Round,
   err: unknown,
   event: AttendeeEvent,
   channel: string | null,
-): Promise<Outcome> {
+): Outcome {
   if (!(err instanceof SlackCallError)) throw err;
   if (err.code === "ratelimited") {
     return {
