@@ -112,7 +112,7 @@ export function renderThreadMessage(
       if (isFirst) return null;
       return note(
         `✅ ${t(locale, W.joinedNote)}`,
-        at,
+        e.attendee.joined_at ? Date.parse(e.attendee.joined_at) : at,
         fallback(`${name}: ${t(locale, W.joinedNote)}`),
       );
     case "attendee.chat_message":

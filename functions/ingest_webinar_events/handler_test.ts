@@ -1,0 +1,230 @@
+/**
+ * The webinar relay end to end (issue 3): webhook → workflow → ingest → drain → fake Slack, asserting
+ * on what the fake recorded.
+ */
+import assert from "node:assert/strict";
+import { startApp } from "../../testing/app.ts";
+import { activity, channelNamed, history, replies } from "../../testing/reads.ts";
+import { mentionsIn, visibleText } from "../../testing/mentions.ts";
+import {
+  attendee,
+  chat,
+  joined,
+  poll,
+  registered,
+  WEBINAR,
+} from "../../testing/webinar_fixtures.ts";
+
+Deno.test("webinar relay: a registration posts one parent with W1's fields; later events go in its thread", async () => {
+  const app = await startApp();
+  try {
+    const channel = app.channels["webinar-attendees"]!;
+    await app.setSettings({ channelId: channel });
+    const ada = attendee(1, { name: "Ada Lovelace", email: "ada@example.org" });
+    assert.equal((await app.sendWebinar([registered(ada)])).status, 200);
+    await app.settle();
+    await app.sendWebinar([
+      chat(ada, "Will the slides be shared?"),
+      poll(ada, "Team size?", "10 to 50"),
+      joined(ada),
+    ]);
+    await app.settle();
+
+    const top = await history(app, channel);
+    assert.equal(top.length, 1, "one parent per attendee");
+    const parent = top[0]!;
+    const shown = visibleText(parent);
+    for (
+      const field of [
+        "Ada Lovelace",
+        "ada@example.org",
+        WEBINAR.title,
+        "live",
+        "Session start",
+        "Registered",
+      ]
+    ) {
+      assert.ok(shown.includes(field), `parent shows ${field}`);
+    }
+    const dates = JSON.stringify(parent.blocks).match(/"type":"date","timestamp":(\d+)/g) ?? [];
+    assert.equal(dates.length, 2, "session start and registration time as Slack dates");
+    assert.ok(
+      JSON.stringify(parent.blocks).includes(
+        `"url":"https://webinar.example/w/web_1/chat?attendee=att_1"`,
+      ),
+      "Reply in chat button",
+    );
+    const thread = await replies(app, channel, parent.ts);
+    const lines = thread.map((m) => visibleText(m).split("\n").pop() ?? "");
+    assert.equal(lines.length, 3, "three events, three thread replies, no new parent");
+    assert.equal(lines[0], "Will the slides be shared?");
+    assert.equal(lines[1], "10 to 50");
+    assert.match(
+      lines[2]!,
+      /^✅ Joined the session · <!date\^\d+\^\{date_short_pretty\} \{time\}\|2026-11-22 15:02 UTC>$/,
+    );
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("webinar relay: with W5 on, registering posts nothing; the first chat message posts the parent and the message", async () => {
+  const app = await startApp();
+  try {
+    const channel = app.channels["webinar-attendees"]!;
+    await app.setSettings({ channelId: channel, surfaceOnChat: true });
+    const a = attendee(2);
+    await app.sendWebinar([registered(a), joined(a)]);
+    await app.settle();
+    assert.equal((await history(app, channel)).length, 0, "nothing before the attendee chats");
+    await app.sendWebinar([chat(a, "Hi! Is there a replay?")]);
+    await app.settle();
+    const top = await history(app, channel);
+    assert.equal(top.length, 1);
+    assert.match(top[0]!.text, /started chatting/);
+    const thread = await replies(app, channel, top[0]!.ts);
+    assert.equal(thread.length, 1);
+    assert.ok(visibleText(thread[0]!).includes("Hi! Is there a replay?"));
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("webinar relay: channel per webinar is created once under 20 concurrent first events, moderators invited", async () => {
+  const app = await startApp();
+  try {
+    await app.setSettings({ channelMode: "per_webinar", channelPrefix: "webinar-" });
+    const first = Array.from({ length: 20 }, (_, i) => registered(attendee(100 + i)));
+    const answers = await Promise.all(first.map((e) => app.sendWebinar([e])));
+    assert.ok(answers.every((a) => a.status === 200));
+    await app.settle();
+    const created = app.fake.calls({ method: "conversations.create" }).filter((c) => c.ok);
+    assert.equal(created.length, 1, "one conversations.create");
+    const channel = await channelNamed(app, "webinar-scaling-support-teams");
+    assert.ok(channel, "named from the prefix and the webinar title");
+    assert.equal((await history(app, channel.id)).length, 20, "one parent per attendee");
+    for (const who of ["mo", "pat"]) {
+      assert.ok(channel.members.includes(app.users[who]!), `${who} invited`);
+    }
+    const unmatched = (await activity(app)).filter((r) => r.kind === "unmatched_email");
+    assert.equal(unmatched.length, 1, "the moderator with no Slack account is recorded");
+    assert.equal(unmatched[0]!.email, "ghost@nowhere.example");
+    const watched = app.fake.calls({ method: "workflows.triggers.create" }).filter((c) =>
+      c.ok && c.args.type === "event"
+    );
+    assert.equal(watched.length, 1, "replies in the new channel are listened to");
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("webinar relay: switching modes keeps old threads where they are; new attendees follow the new settings (W8)", async () => {
+  const app = await startApp();
+  try {
+    const single = app.channels["webinar-attendees"]!;
+    await app.setSettings({ channelId: single });
+    const old = attendee(5);
+    await app.sendWebinar([registered(old)]);
+    await app.settle();
+    await app.setSettings({ channelId: single, channelMode: "per_webinar", channelPrefix: "wb-" });
+    const fresh = attendee(6);
+    await app.sendWebinar([chat(old, "still here"), registered(fresh)]);
+    await app.settle();
+    const singleTop = await history(app, single);
+    assert.equal(singleTop.length, 1, "the old attendee keeps their thread in the old channel");
+    assert.ok(
+      visibleText((await replies(app, single, singleTop[0]!.ts))[0]!).includes("still here"),
+    );
+    const perWebinar = await channelNamed(app, "wb-scaling-support-teams");
+    assert.ok(perWebinar);
+    const newTop = await history(app, perWebinar.id);
+    assert.equal(newTop.length, 1);
+    assert.ok(visibleText(newTop[0]!).includes("Attendee 6"));
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("webinar relay: the same event 5 times has one effect; a wrong secret posts nothing and is recorded", async () => {
+  const app = await startApp();
+  try {
+    const channel = app.channels["webinar-attendees"]!;
+    await app.setSettings({ channelId: channel });
+    const e = registered(attendee(7));
+    for (let i = 0; i < 5; i++) await app.sendWebinar([e]);
+    await app.sendWebinar([e, e]);
+    await app.settle();
+    assert.equal((await history(app, channel)).length, 1);
+    const posts = app.fake.calls({ method: "chat.postMessage" }).filter((c) => c.ok);
+    assert.equal(posts.length, 1, "one post in all");
+
+    const before = app.fake.calls({ method: "chat.postMessage" }).length;
+    const res = await app.sendWebinar([registered(attendee(8))], "not-the-secret");
+    assert.equal(res.status, 200, "Slack accepts the webhook; the app refuses the events");
+    await app.settle();
+    assert.equal(app.fake.calls({ method: "chat.postMessage" }).length, before, "nothing posted");
+    const rejected = (await activity(app)).filter((r) =>
+      r.kind === "rejected" && r.code === "bad_secret"
+    );
+    assert.equal(rejected.length, 1);
+    const missing = await app.post(String(app.triggers.webinar_events_webhook!.webhook_url), {
+      events: [registered(attendee(9))],
+    });
+    assert.equal(missing.status, 200);
+    await app.settle();
+    assert.equal(
+      app.fake.calls({ method: "chat.postMessage" }).length,
+      before,
+      "a missing secret posts nothing either",
+    );
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("webinar relay: invalid events get a precise reason and post nothing; unknown types are noted", async () => {
+  const app = await startApp();
+  try {
+    const channel = app.channels["webinar-attendees"]!;
+    await app.setSettings({ channelId: channel });
+    const bad = registered(attendee(10, { email: "not-an-email" }));
+    const unknown = { ...registered(attendee(11)), type: "attendee.left" };
+    await app.sendWebinar([bad, unknown]);
+    await app.settle();
+    assert.equal((await history(app, channel)).length, 0);
+    const rows = await activity(app);
+    const rejected = rows.find((r) => r.kind === "rejected");
+    assert.equal(rejected?.detail, "events[0].attendee.email: must be an email address");
+    const ignored = rows.find((r) => r.kind === "ignored");
+    assert.match(
+      String(ignored?.detail),
+      /type "attendee\.left" is not part of the event contract/,
+    );
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("webinar relay: mentions, links, *bold* and & in names and messages stay literal and ping nobody", async () => {
+  const app = await startApp();
+  try {
+    const channel = app.channels["webinar-attendees"]!;
+    await app.setSettings({ channelId: channel });
+    const nasty = "<!channel> <@U123> <https://x|y> *bold* & co";
+    const a = attendee(12, { name: nasty });
+    await app.sendWebinar([registered(a), chat(a, nasty)]);
+    await app.settle();
+    const [parent] = await history(app, channel);
+    const [message] = await replies(app, channel, parent!.ts);
+    for (const m of [parent!, message!]) {
+      assert.deepEqual(mentionsIn(m), { pings: [], links: [] }, "no pings and no links");
+      assert.ok(visibleText(m).includes(nasty), "shown exactly as typed");
+      assert.ok(
+        m.text.includes("&lt;!channel&gt; &lt;@U123&gt; &lt;https://x|y&gt; *bold* &amp; co"),
+        "fallback escaped",
+      );
+    }
+  } finally {
+    await app.close();
+  }
+});

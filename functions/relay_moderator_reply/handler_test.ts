@@ -1,0 +1,207 @@
+/** Replies from Slack threads back to attendees (W3, W7), end to end through the engine and fakes. */
+import assert from "node:assert/strict";
+import { startApp, type TestApp } from "../../testing/app.ts";
+import { activity, history, replies, waitFor } from "../../testing/reads.ts";
+import {
+  attendee,
+  chat,
+  mirrorInPlatform,
+  registered,
+  WEBINAR,
+} from "../../testing/webinar_fixtures.ts";
+import type { Message } from "../../sandbox/fake_slack/mod.ts";
+
+async function withThread(
+  app: TestApp,
+  options: { attribution?: "sender" | "primary_moderator"; online?: boolean } = {},
+): Promise<{ channel: string; parent: Message; attendeeId: string }> {
+  const channel = app.channels["webinar-attendees"]!;
+  await app.setSettings({ channelId: channel });
+  const a = attendee(1);
+  const webinar = { ...WEBINAR, reply_attribution: options.attribution ?? "sender" };
+  mirrorInPlatform(app.platform, [a], webinar);
+  if (options.online ?? true) app.platform.setOnline(webinar.id, "att_1", true);
+  await app.sendWebinar([{ ...registered(a), webinar }, { ...chat(a, "Question?"), webinar }]);
+  await app.settle();
+  const [parent] = await history(app, channel);
+  return { channel, parent: parent!, attendeeId: "att_1" };
+}
+
+async function reply(
+  app: TestApp,
+  who: string,
+  channel: string,
+  threadTs: string,
+  text: string,
+): Promise<string> {
+  const res = await app.api(
+    "chat.postMessage",
+    { channel, thread_ts: threadTs, text },
+    await app.userToken(who),
+  );
+  assert.equal(res.ok, true, String(res.error));
+  return String(res.ts);
+}
+
+async function reactionsOn(app: TestApp, channel: string, ts: string): Promise<string[]> {
+  const m = await app.fake.getMessage(channel, ts);
+  return (m?.reactions ?? []).map((r) => r.name);
+}
+
+Deno.test("reply relay: a moderator's reply reaches an online attendee in chat, as that moderator (sender mode)", async () => {
+  const app = await startApp();
+  try {
+    const { channel, parent } = await withThread(app);
+    const ts = await reply(
+      app,
+      "mo",
+      channel,
+      parent.ts,
+      "Yes, <@" + app.users.pat +
+        "> sends them: see <https://example.com/slides|the slides> & more",
+    );
+    await app.settle();
+    await waitFor(async () => (await reactionsOn(app, channel, ts)).length > 0);
+    assert.equal(app.platform.replies.length, 1);
+    const got = app.platform.replies[0]!;
+    assert.deepEqual(got.sender, { name: "Mo Moderator", email: "mo@example.com" });
+    assert.equal(got.attendee_id, "att_1");
+    assert.equal(got.delivery, "chat");
+    assert.equal(
+      got.text,
+      "Yes, @pat sends them: see the slides (https://example.com/slides) & more",
+    );
+    assert.deepEqual(await reactionsOn(app, channel, ts), ["speech_balloon"]);
+    assert.equal(app.platform.refused.length, 0, "token and signature accepted");
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("reply relay: primary mode, and anyone who is not a moderator, appear as the primary moderator", async () => {
+  const app = await startApp();
+  try {
+    const { channel, parent } = await withThread(app, { attribution: "primary_moderator" });
+    await reply(app, "mo", channel, parent.ts, "from mo");
+    await app.settle();
+    await waitFor(() => app.platform.replies.length === 1);
+    assert.deepEqual(app.platform.replies[0]!.sender, {
+      name: "Pat Primary",
+      email: "pat@example.com",
+    });
+  } finally {
+    await app.close();
+  }
+  const app2 = await startApp();
+  try {
+    const { channel, parent } = await withThread(app2, { attribution: "sender" });
+    await reply(app2, "sam", channel, parent.ts, "from sam, not a moderator");
+    await app2.settle();
+    await waitFor(() => app2.platform.replies.length === 1);
+    assert.deepEqual(app2.platform.replies[0]!.sender, {
+      name: "Pat Primary",
+      email: "pat@example.com",
+    });
+  } finally {
+    await app2.close();
+  }
+});
+
+Deno.test("reply relay: an offline attendee gets it by email, marked with the email reaction", async () => {
+  const app = await startApp();
+  try {
+    const { channel, parent } = await withThread(app, { online: false });
+    const ts = await reply(app, "mo", channel, parent.ts, "We'll email you the recording");
+    await app.settle();
+    await waitFor(async () => (await reactionsOn(app, channel, ts)).length > 0);
+    assert.equal(app.platform.replies[0]!.delivery, "email");
+    assert.deepEqual(await reactionsOn(app, channel, ts), ["email"]);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("reply relay: when the platform is down the reply is marked failed, explained in the thread, and logged", async () => {
+  const app = await startApp();
+  try {
+    const { channel, parent } = await withThread(app);
+    app.platform.mode = { kind: "down" };
+    const ts = await reply(app, "mo", channel, parent.ts, "Are you there?");
+    await app.settle();
+    await waitFor(async () => (await reactionsOn(app, channel, ts)).length > 0);
+    assert.deepEqual(await reactionsOn(app, channel, ts), ["warning"]);
+    assert.equal(app.platform.replies.length, 0);
+    const notes = (await replies(app, channel, parent.ts)).filter((m) =>
+      m.bot_id && /Could not deliver/.test(m.text)
+    );
+    assert.equal(notes.length, 1, "a note in the thread says it failed");
+    const errors = (await activity(app)).filter((r) =>
+      r.kind === "error" && r.code === "platform_unavailable"
+    );
+    assert.equal(errors.length, 1);
+    assert.match(String(errors[0]!.remediation), /webinar platform did not answer/);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("reply relay: the app's own thread posts never reach the platform, and a reply runs once even if triggered twice", async () => {
+  const app = await startApp();
+  try {
+    const { channel, parent } = await withThread(app);
+    // The app already posted the attendee's chat message in the thread: nothing was relayed.
+    assert.equal(app.platform.replies.length, 0);
+    assert.ok(
+      (await replies(app, channel, parent.ts)).some((m) => m.bot_id),
+      "the app did post in the thread",
+    );
+    // A bot post with a bot token (as if another integration wrote in the thread) is not relayed.
+    await app.api("chat.postMessage", { channel, thread_ts: parent.ts, text: "bot says hi" });
+    await app.settle();
+    assert.equal(app.platform.replies.length, 0);
+
+    const ts = await reply(app, "mo", channel, parent.ts, "once");
+    await app.settle();
+    await waitFor(() => app.platform.replies.length === 1);
+    const inputs = {
+      channel_id: channel,
+      message_ts: ts,
+      thread_ts: parent.ts,
+      user_id: app.users.mo!,
+      text: "once",
+    };
+    const again = await app.engine.startWorkflow("#/workflows/moderator_replied", inputs, null)
+      .done;
+    assert.equal(again.steps[0]!.outputs!.status, "duplicate");
+    assert.equal(app.platform.replies.length, 1, "delivered once");
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("reply relay: a later reply.delivery_result switches the reaction and explains a failure", async () => {
+  const app = await startApp();
+  try {
+    const { channel, parent } = await withThread(app);
+    const ts = await reply(app, "mo", channel, parent.ts, "Here is the link");
+    await app.settle();
+    await waitFor(async () => (await reactionsOn(app, channel, ts)).includes("speech_balloon"));
+    const replyId = `${channel}-${ts}`;
+    await app.sendWebinar([{
+      id: "evt_result_1",
+      type: "reply.delivery_result",
+      occurred_at: "2026-11-22T15:31:00Z",
+      webinar: { id: WEBINAR.id },
+      attendee: { id: "att_1" },
+      reply: { id: replyId, outcome: "failed", error: "The mailbox refused the email" },
+    }]);
+    await app.settle();
+    assert.deepEqual(await reactionsOn(app, channel, ts), ["warning"]);
+    const notes = (await replies(app, channel, parent.ts)).filter((m) =>
+      /mailbox refused/.test(m.text)
+    );
+    assert.equal(notes.length, 1);
+  } finally {
+    await app.close();
+  }
+});
