@@ -8,7 +8,6 @@ import { z } from "zod/mini";
 const DeliveriesDatastore = DefineDatastore({
   name: "deliveries",
   primary_key: "id",
-  time_to_live_attribute: "expires_at",
   attributes: {
     id: { type: Schema.types.string },
     outcome: { type: Schema.types.string },

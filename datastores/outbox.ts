@@ -8,7 +8,6 @@ import { z } from "zod/mini";
 const OutboxDatastore = DefineDatastore({
   name: "outbox",
   primary_key: "id",
-  time_to_live_attribute: "expires_at",
   attributes: {
     id: { type: Schema.types.string },
     lane: { type: Schema.types.string },

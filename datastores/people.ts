@@ -8,7 +8,6 @@ import { z } from "zod/mini";
 const PeopleDatastore = DefineDatastore({
   name: "people_cache",
   primary_key: "id",
-  time_to_live_attribute: "expires_at",
   attributes: {
     id: { type: Schema.types.string },
     user_id: { type: Schema.types.string },

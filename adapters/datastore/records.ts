@@ -13,7 +13,7 @@ export type StoreSpec<T extends Record<string, unknown>> = {
   name: string;
   schema: z.ZodMiniType<T>;
   key: keyof T & string;
-  /** The TTL attribute (epoch seconds), if the datastore has one. */
+  /** The expiry attribute (epoch seconds) readers filter on, if the rows expire. */
   ttl?: keyof T & string;
 };
 

@@ -83,7 +83,8 @@ export class Engine {
 
   private constructor(options: EngineOptions) {
     this.fake = options.fake;
-    this.manifest = options.manifest;
+    // Read as the get-manifest hook hands it over: plain JSON (SDK custom types become strings).
+    this.manifest = JSON.parse(JSON.stringify(options.manifest));
     this.projectRoot = options.projectRoot;
     this.env = { ...(options.env ?? {}) };
     const scale = options.timeScale ?? 1;

@@ -40,7 +40,8 @@ export type AppManifest = {
 
 /** The manifest as Slack receives it: the get-manifest hook drops each `source_file`; the CLI sends no `icon`. */
 export function asSlackReceivesIt(manifest: AppManifest): Record<string, unknown> {
-  const copy = structuredClone(manifest) as Record<string, unknown> & AppManifest;
+  // Through JSON, as the hook sends it: some SDK values (custom types) are objects with toJSON().
+  const copy = JSON.parse(JSON.stringify(manifest)) as Record<string, unknown> & AppManifest;
   delete copy.icon;
   for (const fn of Object.values(copy.functions ?? {})) {
     delete (fn as Partial<FunctionDef>).source_file;
