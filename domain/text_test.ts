@@ -1,0 +1,121 @@
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  clip,
+  escapeMrkdwn,
+  graphemeLength,
+  safeUrl,
+  slackDate,
+  slackTextToPlain,
+  truncate,
+  utcFallback,
+} from "./text.ts";
+
+Deno.test("escapeMrkdwn() encodes only &, < and >", () => {
+  assert.equal(
+    escapeMrkdwn("<!channel> & <@U1> *b* _i_ ~s~"),
+    "&lt;!channel&gt; &amp; &lt;@U1&gt; *b* _i_ ~s~",
+  );
+});
+
+Deno.test("escapeMrkdwn() output never contains a control sequence (property)", () => {
+  fc.assert(
+    fc.property(fc.string({ unit: "binary" }), (s) => {
+      const out = escapeMrkdwn(s);
+      return !/[<>]/.test(out) && !/&(?!amp;|lt;|gt;)/.test(out);
+    }),
+    { seed: 7, numRuns: 2000 },
+  );
+});
+
+Deno.test("truncate() leaves text of up to max characters alone", () => {
+  for (const n of [0, 1, 199, 200]) {
+    const s = "a".repeat(n);
+    assert.deepEqual(truncate(s, 200), { text: s, cut: false });
+  }
+});
+
+Deno.test("truncate() cuts 201+ characters at a word boundary and marks the cut", () => {
+  const words = "lorem ipsum dolor sit amet ".repeat(10);
+  const { text, cut } = truncate(words, 200);
+  assert.equal(cut, true);
+  assert.ok(text.endsWith("…"));
+  assert.ok(graphemeLength(text) <= 200);
+  assert.ok(words.startsWith(text.slice(0, -1)), "a prefix of the original");
+  assert.match(text.slice(0, -1), /[a-z]$/, "no half word: ends on a whole word");
+  assert.ok(words[text.length - 1] === " ", "the cut falls on a space");
+});
+
+Deno.test("truncate() never splits an emoji or a combining accent", () => {
+  const family = "👨‍👩‍👧‍👦";
+  const eAcute = "e\u0301";
+  for (const filler of [family, eAcute, "é", "🇫🇷"]) {
+    for (let pad = 195; pad <= 201; pad++) {
+      const s = "x".repeat(pad) + filler.repeat(10);
+      const { text } = truncate(s, 200);
+      assert.ok(graphemeLength(text) <= 200);
+      const kept = text.endsWith("…") ? text.slice(0, -1) : text;
+      assert.ok(s.startsWith(kept), "a prefix");
+      // The next grapheme in the original starts right where the kept text ends.
+      const rest = s.slice(kept.length);
+      assert.ok(
+        rest === "" || rest.startsWith(filler) || rest.startsWith("x"),
+        `cut inside a grapheme at pad ${pad}`,
+      );
+    }
+  }
+});
+
+Deno.test("truncate() on one long word still cuts within the limit", () => {
+  const { text, cut } = truncate("a".repeat(500), 200);
+  assert.equal(cut, true);
+  assert.equal(graphemeLength(text), 200);
+});
+
+Deno.test("clip() keeps a text within Slack's limit in graphemes", () => {
+  fc.assert(
+    fc.property(
+      fc.string({ unit: "grapheme", maxLength: 400 }),
+      fc.integer({ min: 1, max: 300 }),
+      (s, max) => {
+        return graphemeLength(clip(s, max)) <= max;
+      },
+    ),
+    { seed: 3, numRuns: 1000 },
+  );
+});
+
+Deno.test("slackDate() gives a date token with a UTC fallback", () => {
+  const ms = Date.UTC(2026, 0, 1, 9, 30);
+  assert.equal(utcFallback(ms), "2026-01-01 09:30 UTC");
+  assert.equal(slackDate(ms), "<!date^1767259800^{date_short_pretty} {time}|2026-01-01 09:30 UTC>");
+});
+
+Deno.test("safeUrl() accepts only http and https URLs within 3,000 characters", () => {
+  assert.equal(safeUrl("https://example.com/a?b=1"), "https://example.com/a?b=1");
+  assert.equal(safeUrl("HTTP://Example.com"), "http://example.com/");
+  for (
+    const bad of [
+      "javascript:alert(1)",
+      "data:text/html,x",
+      "ftp://x",
+      "//example.com",
+      "",
+      null,
+      "https://u:p@example.com",
+      `https://e.com/${"a".repeat(3000)}`,
+    ]
+  ) {
+    assert.equal(safeUrl(bad), null, String(bad));
+  }
+});
+
+Deno.test("slackTextToPlain() turns Slack formatting into readable text", () => {
+  assert.equal(
+    slackTextToPlain(
+      "Hi <@U1>, see <https://a.io/x|the doc> or <https://b.io>; <!here> &lt;3 &amp; <#C1|general>",
+      (id) => id === "U1" ? "Mo" : undefined,
+    ),
+    "Hi @Mo, see the doc (https://a.io/x) or https://b.io; @here <3 & #general",
+  );
+});

@@ -1,0 +1,23 @@
+import assert from "node:assert/strict";
+import { replySender } from "./attribution.ts";
+
+const webinar = (mode: "sender" | "primary_moderator") => ({
+  replyAttribution: mode,
+  primary: { name: "Pat", email: "pat@example.com" },
+  moderators: [{ name: "Mo", email: "Mo@Example.com" }],
+});
+
+Deno.test("replySender() shows a moderator as themselves in sender mode, matching emails without case", () => {
+  assert.deepEqual(replySender(webinar("sender"), { email: "mo@example.COM" }), {
+    name: "Mo",
+    email: "Mo@Example.com",
+    as: "sender",
+  });
+});
+
+Deno.test("replySender() uses the primary moderator in primary mode, and for anyone who is not a moderator", () => {
+  const primary = { name: "Pat", email: "pat@example.com", as: "primary_moderator" };
+  assert.deepEqual(replySender(webinar("primary_moderator"), { email: "mo@example.com" }), primary);
+  assert.deepEqual(replySender(webinar("sender"), { email: "sam@example.com" }), primary);
+  assert.deepEqual(replySender(webinar("sender"), { email: null }), primary);
+});
