@@ -2,9 +2,9 @@
  * Control endpoints (not part of Slack): seed people and channels, inject faults and 429s, read the
  * call log, set rate limits, move the clock. Tests and the sandbox page use them.
  */
-import type { FakeSlack } from "./fake.ts";
+import type { FakeSlack, FaultRule } from "./fake.ts";
 import type { User } from "./model.ts";
-import type { RateLimitConfig } from "./rate_limits.ts";
+import type { RateLimitPatch } from "./rate_limits.ts";
 
 export type SeedUser = {
   id?: string;
@@ -88,6 +88,65 @@ export async function seed(
   return { users, channels };
 }
 
+/** Checks a fault rule sent to POST /_control/faults, so a typo fails loudly instead of never firing. */
+export function faultRule(raw: unknown): Omit<FaultRule, "id"> {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw new ControlError("a fault must be a JSON object");
+  }
+  const r = raw as Record<string, unknown>;
+  if (typeof r.method !== "string" || !r.method) {
+    throw new ControlError('a fault needs a method (or "*")');
+  }
+  const rule: Omit<FaultRule, "id"> = { method: r.method };
+  for (const [key, v] of Object.entries(r)) {
+    switch (key) {
+      case "method":
+        break;
+      case "status":
+        if (
+          v !== 200 && v !== 429 && !(Number.isInteger(v) && Number(v) >= 500 && Number(v) <= 599)
+        ) {
+          throw new ControlError("status must be 200 (a Slack error), 429, or 500 to 599");
+        }
+        rule.status = Number(v);
+        break;
+      case "error":
+        if (typeof v !== "string" || !/^[a-z0-9_]+$/.test(v)) {
+          throw new ControlError("error must be a Slack error code such as fatal_error");
+        }
+        rule.error = v;
+        break;
+      case "retryAfter":
+        if (!Number.isInteger(v) || Number(v) < 1) {
+          throw new ControlError("retryAfter must be a whole number of seconds, at least 1");
+        }
+        rule.retryAfter = Number(v);
+        break;
+      case "remaining":
+        if (!Number.isInteger(v) || Number(v) < 1) {
+          throw new ControlError("remaining must be a whole number, at least 1");
+        }
+        rule.remaining = Number(v);
+        break;
+      case "probability":
+        if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
+          throw new ControlError("probability must be a number from 0 to 1");
+        }
+        rule.probability = v;
+        break;
+      case "when":
+        if (v !== "before" && v !== "after") {
+          throw new ControlError('when must be "before" or "after"');
+        }
+        rule.when = v;
+        break;
+      default:
+        throw new ControlError(`unknown fault field "${key}"`);
+    }
+  }
+  return rule;
+}
+
 async function body<T>(req: Request): Promise<T> {
   try {
     return (await req.json()) as T;
@@ -118,16 +177,11 @@ export async function handleControl(fake: FakeSlack, req: Request, url: URL): Pr
       case "DELETE calls":
         fake.clearCalls();
         return Response.json({ ok: true });
-      case "POST faults": {
-        const rule = await body<Record<string, unknown>>(req);
-        if (typeof rule.method !== "string") {
-          throw new ControlError('a fault needs a method (or "*")');
-        }
+      case "POST faults":
         return Response.json({
           ok: true,
-          fault: fake.addFault(rule as Parameters<FakeSlack["addFault"]>[0]),
+          fault: fake.addFault(faultRule(await body<unknown>(req))),
         });
-      }
       case "DELETE faults":
         fake.clearFaults();
         return Response.json({ ok: true });
@@ -136,7 +190,7 @@ export async function handleControl(fake: FakeSlack, req: Request, url: URL): Pr
       case "POST rate_limits":
         return Response.json({
           ok: true,
-          rate_limits: fake.limiter.configure(await body<Partial<RateLimitConfig>>(req)),
+          rate_limits: fake.limiter.configure(await body<RateLimitPatch>(req)),
         });
       case "GET clock":
         return Response.json({ ok: true, now: fake.clock.now(), offset_ms: fake.clock.offsetMs });

@@ -229,6 +229,17 @@ export function compileExpression(
   values: Record<string, unknown> = {},
 ): CompiledExpression {
   if (!expression.trim()) throw new ExpressionError("Invalid expression: it is empty");
+  const isRecord = (v: unknown) => typeof v === "object" && v !== null && !Array.isArray(v);
+  if (!isRecord(names) || Object.values(names).some((n) => typeof n !== "string")) {
+    throw new ExpressionError(
+      'Invalid expression: expression_attributes must map "#name" placeholders to attribute names',
+    );
+  }
+  if (!isRecord(values)) {
+    throw new ExpressionError(
+      'Invalid expression: expression_values must map ":value" placeholders to values',
+    );
+  }
   const usedNames = new Set<string>();
   const usedValues = new Set<string>();
   const ast = new Parser(tokenize(expression), names, usedNames, usedValues).parse();
@@ -278,10 +289,24 @@ function operandValue(o: Operand, item: unknown, values: Record<string, unknown>
   }
 }
 
+/** DynamoDB equality: maps compare by content whatever their key order, lists element by element. */
+function same(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  if (Array.isArray(a) && Array.isArray(b)) {
+    return a.length === b.length && a.every((x, i) => same(x, b[i]));
+  }
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  return ka.length === kb.length &&
+    ka.every((k) => Object.hasOwn(b, k) && same(a[k as keyof typeof a], b[k as keyof typeof b]));
+}
+
 function compare(op: string, a: unknown, b: unknown): boolean {
   if (a === MISSING || b === MISSING) return op === "<>" && a !== b;
-  if (op === "=") return JSON.stringify(a) === JSON.stringify(b);
-  if (op === "<>") return JSON.stringify(a) !== JSON.stringify(b);
+  if (op === "=") return same(a, b);
+  if (op === "<>") return !same(a, b);
   const sameType = (typeof a === "number" && typeof b === "number") ||
     (typeof a === "string" && typeof b === "string");
   if (!sameType) return false;
@@ -342,7 +367,7 @@ function evaluate(c: Cond, item: unknown, values: Record<string, unknown>): bool
           return typeof v === "string" && typeof arg === "string" && v.startsWith(arg);
         case "contains":
           if (typeof v === "string") return typeof arg === "string" && v.includes(arg);
-          if (Array.isArray(v)) return v.some((e) => JSON.stringify(e) === JSON.stringify(arg));
+          if (Array.isArray(v)) return v.some((e) => same(e, arg));
           return false;
       }
       return false;

@@ -14,10 +14,16 @@ import type {
   Channel,
   DatastoreDef,
   Message,
+  Pointer,
   TokenInfo,
   User,
 } from "./model.ts";
-import { type RateLimitConfig, RateLimiter, SLACK_RATE_LIMITS } from "./rate_limits.ts";
+import {
+  mergeRateLimits,
+  RateLimiter,
+  type RateLimitPatch,
+  SLACK_RATE_LIMITS,
+} from "./rate_limits.ts";
 import type { Args, MethodSpec, MethodTable } from "./spec.ts";
 import { Store } from "./store.ts";
 import { ALL_METHODS } from "./methods/mod.ts";
@@ -53,7 +59,8 @@ export type FakeSlackOptions = {
   /** Deno KV file; memory when absent. */
   kvPath?: string;
   clock?: Clock;
-  rateLimits?: Partial<RateLimitConfig> | false;
+  /** Changes to SLACK_RATE_LIMITS (merged field by field), or false for none at all. */
+  rateLimits?: RateLimitPatch | false;
   port?: number;
   team?: { id?: string; name?: string; domain?: string };
   /** How long an interactivity pointer lives (Slack: about 3 s). */
@@ -106,7 +113,7 @@ export class FakeSlack {
     this.limiter = new RateLimiter(
       options.rateLimits === false
         ? { ...SLACK_RATE_LIMITS, enabled: false }
-        : { ...SLACK_RATE_LIMITS, ...(options.rateLimits ?? {}) },
+        : mergeRateLimits(SLACK_RATE_LIMITS, options.rateLimits ?? {}),
     );
     this.pointerTtlMs = options.pointerTtlMs ?? 3000;
     this.ttlSweepLagMs = options.ttlSweepLagMs ?? 10 * 60_000;
@@ -116,7 +123,13 @@ export class FakeSlack {
 
   static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
     const store = await Store.open(options.kvPath);
-    const fake = new FakeSlack(store, options);
+    let fake: FakeSlack;
+    try {
+      fake = new FakeSlack(store, options); // throws RangeError for bad rate limits
+    } catch (err) {
+      store.close();
+      throw err;
+    }
     await fake.#load();
     const ready = Promise.withResolvers<Deno.NetAddr>();
     fake.#server = Deno.serve({
@@ -233,6 +246,23 @@ export class FakeSlack {
     };
     await this.saveToken(info);
     return info.token;
+  }
+
+  /** Mints a single-use interactivity pointer (a trigger_id), as a click or shortcut does. */
+  async createPointer(
+    userId: string,
+    options: { executionId?: string; callbackId?: string } = {},
+  ): Promise<Pointer> {
+    const p: Pointer = {
+      id: `${Math.floor(this.clock.now() / 1000)}.${slackId("", 12)}`,
+      user_id: userId,
+      expires_at: this.clock.now() + this.pointerTtlMs,
+      used: false,
+      ...(options.executionId ? { execution_id: options.executionId } : {}),
+      ...(options.callbackId ? { function_callback_id: options.callbackId } : {}),
+    };
+    await this.store.set(["pointer", p.id], p);
+    return p;
   }
 
   requiredOutputs(callbackId: string): string[] {
@@ -514,7 +544,7 @@ export class FakeSlack {
         throw new SlackApiError("invalid_json");
       }
       if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-        throw new SlackApiError("invalid_json");
+        throw new SlackApiError("json_not_object");
       }
       return parsed as Record<string, unknown>;
     }

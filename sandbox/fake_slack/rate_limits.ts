@@ -33,6 +33,77 @@ export const SLACK_RATE_LIMITS: RateLimitConfig = {
   webhookPerTrigger: { perMinute: 10, burst: 10 },
 };
 
+/** A change to the limits: any field, and any part of a bucket; the rest stays as it was. */
+export type RateLimitPatch = {
+  enabled?: boolean;
+  timeScale?: number;
+  tiers?: Partial<Record<1 | 2 | 3 | 4, Partial<Bucket>>>;
+  postMessagePerChannel?: Partial<Bucket>;
+  postMessageWorkspace?: Partial<Bucket> | null;
+  webhookPerTrigger?: Partial<Bucket>;
+};
+
+function mergeBucket(base: Bucket | null, patch: unknown, name: string): Bucket {
+  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) {
+    throw new RangeError(`${name} must be an object with perMinute and burst`);
+  }
+  const p = patch as Partial<Bucket>;
+  const bucket = { perMinute: p.perMinute ?? base?.perMinute, burst: p.burst ?? base?.burst };
+  if (typeof bucket.perMinute !== "number" || !(bucket.perMinute > 0)) {
+    throw new RangeError(`${name}.perMinute must be a number above 0`);
+  }
+  if (typeof bucket.burst !== "number" || !(bucket.burst >= 1)) {
+    throw new RangeError(`${name}.burst must be a number of at least 1`);
+  }
+  return { perMinute: bucket.perMinute, burst: bucket.burst };
+}
+
+/** Applies a patch field by field (a partial bucket keeps its other number); throws RangeError. */
+export function mergeRateLimits(base: RateLimitConfig, patch: RateLimitPatch): RateLimitConfig {
+  if (typeof patch !== "object" || patch === null || Array.isArray(patch)) {
+    throw new RangeError("the rate limits must be an object");
+  }
+  const next = structuredClone(base);
+  for (const [key, value] of Object.entries(patch)) {
+    switch (key) {
+      case "enabled":
+        if (typeof value !== "boolean") throw new RangeError("enabled must be a boolean");
+        next.enabled = value;
+        break;
+      case "timeScale":
+        if (typeof value !== "number" || !(value > 0) || !Number.isFinite(value)) {
+          throw new RangeError("timeScale must be a number above 0");
+        }
+        next.timeScale = value;
+        break;
+      case "tiers":
+        if (typeof value !== "object" || value === null || Array.isArray(value)) {
+          throw new RangeError("tiers must be an object keyed 1 to 4");
+        }
+        for (const [tier, bucket] of Object.entries(value)) {
+          if (!["1", "2", "3", "4"].includes(tier)) {
+            throw new RangeError(`tiers.${tier} is not a tier (1 to 4)`);
+          }
+          const t = Number(tier) as 1 | 2 | 3 | 4;
+          next.tiers[t] = mergeBucket(next.tiers[t], bucket, `tiers.${tier}`);
+        }
+        break;
+      case "postMessageWorkspace":
+        next.postMessageWorkspace = value === null
+          ? null
+          : mergeBucket(next.postMessageWorkspace, value, key);
+        break;
+      case "postMessagePerChannel":
+      case "webhookPerTrigger":
+        next[key] = mergeBucket(next[key], value, key);
+        break;
+      default:
+        throw new RangeError(`unknown rate limit setting "${key}"`);
+    }
+  }
+  return next;
+}
+
 type State = { tokens: number; at: number };
 
 export class RateLimiter {
@@ -52,8 +123,9 @@ export class RateLimiter {
     return structuredClone(this.#config);
   }
 
-  configure(patch: Partial<RateLimitConfig>): RateLimitConfig {
-    this.#config = { ...this.#config, ...structuredClone(patch) };
+  /** Changes some limits (see mergeRateLimits) and refills every bucket. */
+  configure(patch: RateLimitPatch): RateLimitConfig {
+    this.#config = mergeRateLimits(this.#config, patch);
     this.#buckets.clear();
     return this.config;
   }

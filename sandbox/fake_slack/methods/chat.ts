@@ -122,6 +122,26 @@ function authorFields(
   };
 }
 
+/** After a reply is deleted, the parent's reply_count, reply_users and latest_reply follow. */
+async function recountThread(ctx: CallContext, channel: string, threadTs: string): Promise<void> {
+  const parent = await ctx.fake.getMessage(channel, threadTs);
+  if (!parent) return;
+  const replies = await ctx.fake.threadReplies(channel, threadTs);
+  const updated: Message = { ...parent };
+  if (replies.length === 0) {
+    delete updated.thread_ts;
+    delete updated.reply_count;
+    delete updated.reply_users;
+    delete updated.latest_reply;
+  } else {
+    updated.reply_count = replies.length;
+    updated.reply_users = [...new Set(replies.flatMap((r) => r.user ? [r.user] : []))];
+    updated.latest_reply = replies.at(-1)!.ts;
+  }
+  await ctx.fake.saveMessage(updated);
+  ctx.fake.emit("message_changed", { message: updated });
+}
+
 export const chatMethods: MethodTable = {
   "chat.postMessage": {
     tier: "post",
@@ -222,6 +242,7 @@ export const chatMethods: MethodTable = {
       await ctx.fake.store.delete(["top", channel.id, message.ts]);
       if (message.thread_ts && message.thread_ts !== message.ts) {
         await ctx.fake.store.delete(["thread", channel.id, message.thread_ts, message.ts]);
+        await recountThread(ctx, channel.id, message.thread_ts);
       }
       ctx.fake.emit("message_deleted", { channel: channel.id, ts: message.ts });
       return { channel: channel.id, ts: message.ts };
@@ -336,7 +357,12 @@ export const chatMethods: MethodTable = {
     },
     async handler(ctx, args) {
       const channelArg = str(args, "channel");
-      const channel = channelArg ? await visibleChannel(ctx, channelArg) : null;
+      // Slack answers invalid_channel here, not channel_not_found.
+      const channel = channelArg ? await ctx.fake.getChannel(channelArg) : null;
+      if (
+        channelArg &&
+        (!channel || (channel.is_private && !channel.members.includes(ctx.actor)))
+      ) throw new SlackApiError("invalid_channel");
       const latest = num(args, "latest");
       const oldest = num(args, "oldest");
       const all = (await ctx.fake.store.list<ScheduledMessage>(["sched"]))
@@ -372,8 +398,10 @@ export async function postDueScheduledMessages(
   return await fake.exclusive(async () => {
     const nowS = fake.clock.now() / 1000;
     let posted = 0;
-    for (const s of await fake.store.list<ScheduledMessage>(["sched"])) {
-      if (s.post_at > nowS) continue;
+    const due = (await fake.store.list<ScheduledMessage>(["sched"]))
+      .filter((s) => s.post_at <= nowS)
+      .sort((a, b) => a.post_at - b.post_at || a.date_created - b.date_created);
+    for (const s of due) {
       await fake.store.delete(["sched", s.id]);
       const app = fake.app;
       const fromApp = app && s.token_user_id === app.bot_user_id;

@@ -1,7 +1,16 @@
 import { SlackApiError } from "../errors.ts";
 import type { Channel, Message } from "../model.ts";
 import { type Args, bool, type CallContext, type MethodTable, num, str } from "../spec.ts";
-import { clampLimit, isTs, page, publicMessage, requireMember, visibleChannel } from "./common.ts";
+import {
+  clampLimit,
+  decodeCursor,
+  encodeCursor,
+  isTs,
+  page,
+  publicMessage,
+  requireMember,
+  visibleChannel,
+} from "./common.ts";
 
 const CHANNEL_NAME = /^[a-z0-9_-]+$/;
 
@@ -61,6 +70,31 @@ function timeWindow(args: Args): { oldest: number; latest: number; inclusive: bo
 function inWindow(m: Message, w: { oldest: number; latest: number; inclusive: boolean }): boolean {
   const t = Number(m.ts);
   return w.inclusive ? t >= w.oldest && t <= w.latest : t > w.oldest && t < w.latest;
+}
+
+/** Orders Slack timestamps exactly (a float loses the microseconds of a 10-digit second). */
+function tsValue(ts: string): bigint {
+  return BigInt(ts.replace(".", ""));
+}
+
+/**
+ * Pages messages by the last timestamp returned, as Slack's cursors behave: a message posted
+ * between two calls neither repeats nor hides one already listed.
+ */
+function pageByTs(
+  messages: Message[],
+  cursor: string | undefined,
+  limit: number,
+  newestFirst: boolean,
+): { items: Message[]; next: string } {
+  const after = decodeCursor(cursor);
+  if (after !== undefined && !isTs(after)) throw new SlackApiError("invalid_cursor");
+  const rest = after === undefined ? messages : messages.filter((m) => {
+    const d = tsValue(m.ts) - tsValue(after);
+    return newestFirst ? d < 0n : d > 0n;
+  });
+  const items = rest.slice(0, limit);
+  return { items, next: rest.length > limit ? encodeCursor(items.at(-1)!.ts) : "" };
 }
 
 const READ_ARGS = {
@@ -273,7 +307,7 @@ export const conversationMethods: MethodTable = {
         inWindow(m, window)
       ).reverse();
       const limit = clampLimit(num(args, "limit"), 100, 999);
-      const { items, next } = page(messages, str(args, "cursor"), limit);
+      const { items, next } = pageByTs(messages, str(args, "cursor"), limit, true);
       return {
         messages: items.map((m) => publicMessage(m, bool(args, "include_all_metadata"))),
         has_more: next !== "",
@@ -302,10 +336,11 @@ export const conversationMethods: MethodTable = {
         inWindow(m, window)
       );
       const all = [root, ...replies];
-      const { items, next } = page(
+      const { items, next } = pageByTs(
         all,
         str(args, "cursor"),
         clampLimit(num(args, "limit"), 1000, 1000),
+        false,
       );
       return {
         messages: items.map((m) => publicMessage(m, bool(args, "include_all_metadata"))),

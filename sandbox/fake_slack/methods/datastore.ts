@@ -77,13 +77,26 @@ function checkItem(def: DatastoreDef, item: unknown, partial = false): Item {
       throw dsError("type_mismatch", `"${k}" must be of type ${attr.type}`, `/item/${k}`);
     }
   }
-  if (!partial && JSON.stringify(it).length > MAX_ITEM_BYTES) {
-    throw dsError("item_too_large", "The item is larger than the sandbox's 60 KB limit", "/item");
+  if (!partial && new TextEncoder().encode(JSON.stringify(it)).length > MAX_ITEM_BYTES) {
+    throw tooLarge();
   }
   return it;
 }
 
+const tooLarge = () =>
+  dsError("item_too_large", "The item is larger than the sandbox's 60 KB limit", "/item");
+
 const key = (def: DatastoreDef, id: string) => ["ds", def.name, id];
+
+/** Stores an item; Deno KV's own 64 KiB cap (its encoding, not JSON's) answers item_too_large. */
+async function save(ctx: CallContext, def: DatastoreDef, item: Item): Promise<void> {
+  try {
+    await ctx.fake.store.set(key(def, item[def.primary_key] as string), item);
+  } catch (err) {
+    if (err instanceof TypeError && /too large/i.test(err.message)) throw tooLarge();
+    throw err;
+  }
+}
 
 /** Slack deletes expired items lazily: they stay readable for a while after their TTL. */
 async function readLive(ctx: CallContext, def: DatastoreDef, id: string): Promise<Item | null> {
@@ -152,7 +165,7 @@ export const datastoreMethods: MethodTable = {
     async handler(ctx, args) {
       const def = datastore(ctx, args);
       const item = checkItem(def, args.item);
-      await ctx.fake.store.set(key(def, item[def.primary_key] as string), item);
+      await save(ctx, def, item);
       return { datastore: def.name, item };
     },
   },
@@ -167,7 +180,7 @@ export const datastoreMethods: MethodTable = {
       const id = patch[def.primary_key] as string;
       const merged = { ...((await readLive(ctx, def, id)) ?? {}), ...patch };
       checkItem(def, merged);
-      await ctx.fake.store.set(key(def, id), merged);
+      await save(ctx, def, merged);
       return { datastore: def.name, item: merged };
     },
   },
@@ -268,7 +281,7 @@ export const datastoreMethods: MethodTable = {
       for (const raw of items) {
         try {
           const item = checkItem(def, raw);
-          await ctx.fake.store.set(key(def, item[def.primary_key] as string), item);
+          await save(ctx, def, item);
         } catch (err) {
           if (!(err instanceof SlackApiError)) throw err;
           const detail = (err.extra.errors as Array<{ code: string; message: string }> | undefined)

@@ -30,6 +30,7 @@ export const reactionMethods: MethodTable = {
       const name = str(args, "name")!.replace(/^:|:$/g, "");
       if (!EMOJI_NAME.test(name)) throw new SlackApiError("invalid_name");
       const { channel, message } = await target(ctx, args);
+      if (channel.is_archived) throw new SlackApiError("is_archived");
       const reactions = message.reactions ?? [];
       const existing = reactions.find((r) => r.name === name);
       if (existing?.users.includes(ctx.actor)) throw new SlackApiError("already_reacted");
