@@ -329,6 +329,10 @@ export class Engine {
         : `Caught error from user supplied module: ${result.error}`;
       this.#log({ at: Date.now(), level: "error", line: error, function: callbackId });
       await this.#failIfRunning(execution.id, error);
+    } else if ((result.response as { completed?: boolean } | undefined)?.completed) {
+      // The runtime's completion call failed: Slack would leave the step running until it times
+      // out; the sandbox fails it at once so the run does not hang.
+      await this.#failIfRunning(execution.id, "function_completion_failed");
     }
     const outcome = await completion.promise;
     this.#completions.delete(execution.id);

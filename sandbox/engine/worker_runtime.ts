@@ -24,22 +24,29 @@ async function complete(
   token: string,
   method: string,
   data: Record<string, unknown>,
-): Promise<void> {
+): Promise<boolean> {
   const form = new URLSearchParams();
   for (const [k, v] of Object.entries(data)) {
     form.set(k, typeof v === "string" ? v : JSON.stringify(v));
   }
-  const res = await fetch(`${apiUrl.replace(/\/$/, "")}/${method}`, {
-    method: "POST",
-    headers: {
-      "Authorization": `Bearer ${token}`,
-      "Content-Type": "application/x-www-form-urlencoded",
-    },
-    body: form,
-  });
-  const json = await res.json();
-  // deno-lint-ignore no-console -- forwarded to the engine's log, as the runtime's own warnings are
-  if (!json.ok) console.warn(`runtime: ${method} answered ${json.error}`);
+  try {
+    const res = await fetch(`${apiUrl.replace(/\/$/, "")}/${method}`, {
+      method: "POST",
+      headers: {
+        "Authorization": `Bearer ${token}`,
+        "Content-Type": "application/x-www-form-urlencoded",
+      },
+      body: form,
+    });
+    const json = await res.json().catch(() => ({ ok: false, error: `http_${res.status}` }));
+    // deno-lint-ignore no-console -- forwarded to the engine's log, as the runtime's own warnings are
+    if (!json.ok) console.warn(`runtime: ${method} answered ${json.error}`);
+    return json.ok === true;
+  } catch (err) {
+    // deno-lint-ignore no-console -- as above
+    console.warn(`runtime: ${method} failed: ${err}`);
+    return false;
+  }
 }
 
 async function dispatch(mod: FunctionModule, payload: Payload): Promise<unknown> {
@@ -70,18 +77,22 @@ async function dispatch(mod: FunctionModule, payload: Payload): Promise<unknown>
       const { completed = true, outputs = {}, error } = result ?? {};
       const apiUrl = env.SLACK_API_URL ?? "https://slack.com/api/";
       const id = body.event?.function_execution_id;
+      // Like the real runtime: one completion call, no retry; the engine sees whether it landed.
       if (error) {
-        await complete(apiUrl, token, "functions.completeError", {
+        const ok = await complete(apiUrl, token, "functions.completeError", {
           function_execution_id: id,
           error,
         });
-      } else if (completed) {
-        await complete(apiUrl, token, "functions.completeSuccess", {
+        return { completed: true, completion_ok: ok };
+      }
+      if (completed) {
+        const ok = await complete(apiUrl, token, "functions.completeSuccess", {
           function_execution_id: id,
           outputs,
         });
+        return { completed: true, completion_ok: ok };
       }
-      return {};
+      return { completed: false };
     }
     case "block_actions": {
       const handler = pick("blockActions");
