@@ -1,0 +1,126 @@
+/**
+ * The learning event contract, version 1 (docs/events.md): what a learning platform POSTs to the
+ * learning webhook trigger. Untrusted input in, a typed event or a precise rejection out; never throws.
+ */
+import { z } from "zod/mini";
+import { NOTIFICATION_TYPES, type NotificationType } from "../settings.ts";
+import { describeIssues } from "../validation.ts";
+
+/** The event types are the notification types admins enable (L7) and learners mute (L5). */
+export const LEARNING_EVENT_TYPES = NOTIFICATION_TYPES;
+
+export const MAX_EVENTS_PER_REQUEST = 100;
+
+const externalId = z.string().check(
+  z.minLength(1),
+  z.maxLength(128),
+  z.regex(/^[A-Za-z0-9._@~-]+$/, "must use only letters, digits and . _ @ ~ -"),
+);
+const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
+const instant = z.iso.datetime({ offset: true });
+const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).check(
+  z.maxLength(3000),
+);
+const email = z.email().check(z.maxLength(254));
+
+const session = z.object({
+  title: text(500),
+  description: z.optional(z.string().check(z.maxLength(10_000))),
+  url: httpUrl,
+  starts_at: instant,
+  ends_at: instant,
+  cover_image: z.optional(z.object({ url: httpUrl, is_default: z.boolean() })),
+}).check(
+  z.refine((s) => Date.parse(s.ends_at) >= Date.parse(s.starts_at), {
+    message: "must not be before starts_at",
+    path: ["ends_at"],
+  }),
+);
+
+const base = {
+  id: externalId,
+  occurred_at: z.optional(instant),
+  learner: z.object({ email }),
+  /** The notification title: the same as the subject of the platform's email. */
+  notification: z.object({ title: text(500) }),
+  session,
+  /** The platform group shown as the sender (L3). Slack shows at most 80 characters of a name. */
+  group: z.object({ name: text(80), logo_url: z.optional(httpUrl) }),
+};
+
+export const LearningEventSchema = z.discriminatedUnion("type", [
+  z.object({ ...base, type: z.literal("session_assignment") }),
+  z.object({ ...base, type: z.literal("session_information") }),
+  z.object({ ...base, type: z.literal("path_step"), send_at: instant }),
+]);
+
+export type LearningEvent = z.infer<typeof LearningEventSchema>;
+export type PathStepEvent = Extract<LearningEvent, { type: "path_step" }>;
+
+export type ParsedLearningEvent =
+  | { kind: "valid"; event: LearningEvent }
+  | { kind: "invalid"; id: string | null; reason: string }
+  | { kind: "unknown_type"; id: string | null; type: string };
+
+/** Reads one event; `where` prefixes the reasons ("events[3]"). */
+export function parseLearningEvent(raw: unknown, where = "event"): ParsedLearningEvent {
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { kind: "invalid", id: null, reason: `${where}: must be an object` };
+  }
+  const fields: Record<string, unknown> = { ...raw };
+  const id = typeof fields.id === "string" ? fields.id.slice(0, 128) : null;
+  if (typeof fields.type !== "string") {
+    return { kind: "invalid", id, reason: `${where}.type: must be a string` };
+  }
+  if (!isNotificationType(fields.type)) {
+    return { kind: "unknown_type", id, type: fields.type.slice(0, 100) };
+  }
+  const result = LearningEventSchema.safeParse(raw);
+  if (!result.success) {
+    return { kind: "invalid", id, reason: describeIssues(result.error.issues, where) };
+  }
+  return { kind: "valid", event: result.data };
+}
+
+/** When the event happened on the platform (orders one learner's notifications), else `fallback`. */
+export function learningEventTime(e: LearningEvent, fallback: number): number {
+  return e.occurred_at ? Date.parse(e.occurred_at) : fallback;
+}
+
+/** When a path-step message is due (epoch ms). */
+export function sendAt(e: PathStepEvent): number {
+  return Date.parse(e.send_at);
+}
+
+/** Checks that need the clock: a path step must ask for a time in the future (L6). */
+export function checkLearningEvent(
+  e: LearningEvent,
+  now: number,
+): { code: "time_in_past"; reason: string } | null {
+  if (e.type !== "path_step") return null;
+  const at = sendAt(e);
+  if (at > now) return null;
+  return {
+    code: "time_in_past",
+    reason: `send_at: "${e.send_at}" is not in the future (received at ${
+      new Date(now).toISOString()
+    }); the step was not scheduled`,
+  };
+}
+
+/**
+ * Who an event is about, for outbox ordering: a learner's notifications go one after another. The
+ * email is hashed (FNV-1a, 64 bits) so it does not appear in outbox rows.
+ */
+export function learnerSubject(emailAddress: string): string {
+  let h = 0xcbf29ce484222325n;
+  for (const byte of new TextEncoder().encode(emailAddress.trim().toLowerCase())) {
+    h ^= BigInt(byte);
+    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
+  }
+  return `l:${h.toString(16).padStart(16, "0")}`;
+}
+
+export function isNotificationType(value: string): value is NotificationType {
+  return NOTIFICATION_TYPES.some((t) => t === value);
+}
