@@ -5,11 +5,17 @@
  */
 import type { PersonRow } from "../datastores/people.ts";
 import type { AppContext } from "./context.ts";
-import { getRows, putRows } from "./datastore/records.ts";
+import { getRows, putRow, putRows } from "./datastore/records.ts";
 import { PEOPLE } from "./datastore/specs.ts";
 import { slackCall, SlackCallError } from "./slack/client.ts";
 
-export type Person = { userId: string; locale: string | null; isBot: boolean };
+export type Person = {
+  userId: string;
+  locale: string | null;
+  isBot: boolean;
+  /** The app's DM with this person, when known (saves a conversations.open). */
+  dmChannelId?: string | null;
+};
 
 const FOUND_TTL_S = 24 * 3600;
 const MISSING_TTL_S = 3600;
@@ -45,7 +51,14 @@ export async function findPeople(
     if (hit && (hit.user_id === "" || !options.withLocale || hit.locale)) {
       out.set(
         email,
-        hit.user_id ? { userId: hit.user_id, locale: hit.locale ?? null, isBot: false } : null,
+        hit.user_id
+          ? {
+            userId: hit.user_id,
+            locale: hit.locale ?? null,
+            isBot: false,
+            dmChannelId: hit.dm_channel_id || null,
+          }
+          : null,
       );
       continue;
     }
@@ -64,14 +77,35 @@ export async function findPeople(
       });
       person.locale = ((info.user as { locale?: string }).locale) ?? null;
     }
+    // The DM channel stays valid for as long as the user id does.
+    const dm = hit && person && hit.user_id === person.userId ? hit.dm_channel_id : undefined;
+    if (person && dm) person.dmChannelId = dm;
     out.set(email, person);
     fresh.push({
       id: key,
       user_id: person?.userId ?? "",
       ...(person?.locale ? { locale: person.locale } : {}),
+      ...(dm ? { dm_channel_id: dm } : {}),
       expires_at: nowS + (person ? FOUND_TTL_S : MISSING_TTL_S),
     });
   }
   if (fresh.length > 0) await putRows(ctx, PEOPLE, fresh);
   return out;
+}
+
+/** Keeps the app's DM channel with a person in their cache entry (L2, L6: one conversations.open). */
+export async function rememberDmChannel(
+  ctx: Ctx,
+  email: string,
+  person: Person,
+  channelId: string,
+): Promise<void> {
+  await putRow(ctx, PEOPLE, {
+    id: await emailKey(email),
+    user_id: person.userId,
+    ...(person.locale ? { locale: person.locale } : {}),
+    dm_channel_id: channelId,
+    expires_at: Math.floor(Date.now() / 1000) + FOUND_TTL_S,
+  });
+  person.dmChannelId = channelId;
 }
