@@ -59,6 +59,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   "chat.update": ["chat:write"],
   "chat.scheduleMessage": ["chat:write"],
   "chat.deleteScheduledMessage": ["chat:write"],
+  "chat.scheduledMessages.list": [], // needs no scope (docs.slack.dev/reference/methods)
   "conversations.info": ["channels:read", "groups:read"],
   "conversations.list": ["channels:read"],
   "conversations.join": ["channels:join"],

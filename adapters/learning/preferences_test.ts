@@ -1,0 +1,49 @@
+/** Learner preferences (L5): what the “My learning notifications” modal reads and saves. */
+import assert from "node:assert/strict";
+import PreferencesDatastore from "../../datastores/preferences.ts";
+import type { NotificationType } from "../../domain/settings.ts";
+import { appContext, withLearningApp as withApp } from "../../testing/learning_fixtures.ts";
+import { loadMuted, saveMuted } from "./preferences.ts";
+
+Deno.test("saveMuted() stores a learner's muted types and loadMuted() reads them back", () =>
+  withApp(async (app) => {
+    const ctx = appContext(app);
+    const lea = app.users.lea!;
+    assert.deepEqual(await loadMuted(ctx, lea), []);
+    assert.deepEqual(
+      await saveMuted(ctx, lea, ["session_information", "session_information"]),
+      { cancelledSteps: 0 },
+    );
+    assert.deepEqual(await loadMuted(ctx, lea), ["session_information"]);
+    await saveMuted(ctx, lea, []);
+    assert.deepEqual(await loadMuted(ctx, lea), []);
+    assert.deepEqual(await loadMuted(ctx, app.users.liam!), [], "other learners are unaffected");
+  }));
+
+Deno.test("saveMuted() refuses an unknown type or user id and changes nothing", () =>
+  withApp(async (app) => {
+    const ctx = appContext(app);
+    const lea = app.users.lea!;
+    await saveMuted(ctx, lea, ["path_step"]);
+    // A value from outside the type system (a tampered modal value, say).
+    const tampered = ["session_assignment", "everything"] as unknown as NotificationType[];
+    await assert.rejects(() => saveMuted(ctx, lea, tampered), {
+      name: "TypeError",
+      message: 'Cannot save notification preferences: "everything" is not a notification type',
+    });
+    await assert.rejects(() => saveMuted(ctx, "lea", []), {
+      name: "TypeError",
+      message: 'Cannot save notification preferences: "lea" is not a user id',
+    });
+    assert.deepEqual(await loadMuted(ctx, lea), ["path_step"]);
+  }));
+
+Deno.test("loadMuted() ignores types it does not know in a stored row", () =>
+  withApp(async (app) => {
+    const put = await app.api("apps.datastore.put", {
+      datastore: PreferencesDatastore.name,
+      item: { user_id: app.users.lea, muted: ["path_step", "old_type"], updated_at: 1 },
+    });
+    assert.equal(put.ok, true);
+    assert.deepEqual(await loadMuted(appContext(app), app.users.lea!), ["path_step"]);
+  }));
