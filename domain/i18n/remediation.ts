@@ -134,3 +134,44 @@ export function remediationCodeFor(code: string): RemediationCode {
   if (code === "users_not_found") return "learner_not_in_slack";
   return "unexpected";
 }
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+const MATCHERS: ReadonlyArray<{ code: RemediationCode; re: RegExp; names: string[] }> = Object
+  .entries(REMEDIATION).flatMap(([code, entry]) =>
+    [entry.en, entry.fr].map((template) => {
+      const names: string[] = [];
+      const pattern = template.split(/\{([a-z_]+)\}/).map((part, i) => {
+        if (i % 2 === 0) return escapeRegExp(part);
+        names.push(part);
+        return "([\\s\\S]*?)";
+      }).join("");
+      // Object.entries loses the key type; these keys are REMEDIATION's own.
+      return { code: code as RemediationCode, re: new RegExp(`^${pattern}$`), names };
+    })
+  );
+
+/**
+ * Recognises a fix recorded earlier (in either language) and returns its code and the values that
+ * filled its placeholders, so the health overview can show it again in the reader's language.
+ * null when the text matches no current entry (the catalog changed since): show it as stored.
+ */
+export function matchRemediation(
+  text: string,
+): { code: RemediationCode; params: Record<string, string> } | null {
+  for (const { code, re, names } of MATCHERS) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const params: Record<string, string> = {};
+    let consistent = true;
+    names.forEach((name, i) => {
+      const value = m[i + 1] ?? "";
+      if (name in params && params[name] !== value) consistent = false;
+      params[name] = value;
+    });
+    if (consistent) return { code, params };
+  }
+  return null;
+}

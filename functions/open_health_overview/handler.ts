@@ -1,5 +1,16 @@
 import { SlackFunction } from "deno-slack-sdk/mod.ts";
-import { OpenHealthOverviewFunction } from "./definition.ts";
+import { runModalStep } from "../../adapters/modal.ts";
+import { OPEN_HEALTH_OVERVIEW_ID, OpenHealthOverviewFunction } from "./definition.ts";
+import { onHealthClosed, onRefresh, openHealthOverview } from "./interactions.ts";
+import { HEALTH_REFRESH_ACTION, HEALTH_VIEW } from "./views.ts";
 
-// Placeholder until the admin and learner modals land.
-export default SlackFunction(OpenHealthOverviewFunction, () => ({ error: "Not available yet" }));
+export default SlackFunction(
+  OpenHealthOverviewFunction,
+  ({ inputs, client, env }) =>
+    runModalStep(
+      { step: OPEN_HEALTH_OVERVIEW_ID, client, env },
+      (ctx) => openHealthOverview(ctx, inputs),
+    ),
+)
+  .addBlockActionsHandler(HEALTH_REFRESH_ACTION, onRefresh)
+  .addViewClosedHandler(HEALTH_VIEW, onHealthClosed);

@@ -1,0 +1,131 @@
+/**
+ * Gathers the health overview (W9): recent errors and unmatched emails from the activity log, the
+ * channels the reply listeners watch (their triggers, as Slack has them) against the channels in use,
+ * and when each platform last sent events. Reads only; the grouping is domain/health.ts.
+ */
+import { z } from "zod/mini";
+import { WORKFLOWS } from "../domain/app_ids.ts";
+import {
+  type ChannelCoverage,
+  channelCoverage,
+  groupErrors,
+  groupUnmatched,
+  type HealthReport,
+  LastEvent,
+  RECENT_MS,
+} from "../domain/health.ts";
+import type { Settings } from "../domain/settings.ts";
+import type { AppContext } from "./context.ts";
+import { readState } from "./datastore/app_state.ts";
+import { queryAll } from "./datastore/records.ts";
+import { ACTIVITY, WEBINARS } from "./datastore/specs.ts";
+import { slackCall, SlackCallError } from "./slack/client.ts";
+import { watchedTriggers } from "./slack/reply_triggers.ts";
+
+type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
+
+/** Rows read per section: enough to count and group, bounded so the modal loads within seconds. */
+export const MAX_ERROR_ROWS = 1000;
+export const MAX_UNMATCHED_ROWS = 500;
+
+const ListedTrigger = z.object({
+  id: z.string(),
+  workflow: z.optional(z.object({ callback_id: z.optional(z.string()) })),
+  event_type: z.optional(z.string()),
+  channel_ids: z.optional(z.array(z.string())),
+  event: z.optional(z.object({
+    event_type: z.optional(z.string()),
+    channel_ids: z.optional(z.array(z.string())),
+  })),
+});
+
+const TriggerPage = z.object({
+  triggers: z.optional(z.array(z.unknown())),
+  response_metadata: z.optional(z.object({ next_cursor: z.optional(z.string()) })),
+});
+
+const MESSAGE_POSTED = "slack#/events/message_posted";
+
+/**
+ * The channels the app's reply triggers listen to, as Slack has them (a deleted trigger listens to
+ * nothing, whatever the app remembers). Falls back to what the app remembers if listing fails.
+ */
+export async function watchedChannels(ctx: Ctx): Promise<string[]> {
+  try {
+    const out: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = TriggerPage.safeParse(
+        await slackCall(ctx, "workflows.triggers.list", {
+          is_owner: true,
+          limit: 100,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      if (!page.success) throw new SlackCallError("workflows.triggers.list", "invalid_response");
+      for (const raw of page.data.triggers ?? []) {
+        const parsed = ListedTrigger.safeParse(raw);
+        if (!parsed.success) continue;
+        const t = parsed.data;
+        if (t.workflow?.callback_id !== WORKFLOWS.moderatorReplied) continue;
+        if ((t.event?.event_type ?? t.event_type) !== MESSAGE_POSTED) continue;
+        out.push(...(t.event?.channel_ids ?? t.channel_ids ?? []));
+      }
+      cursor = page.data.response_metadata?.next_cursor || undefined;
+    } while (cursor);
+    return out;
+  } catch (err) {
+    if (!(err instanceof SlackCallError)) throw err;
+    ctx.log.warn("trigger_list_failed", { code: err.code });
+    return (await watchedTriggers(ctx)).flatMap((t) => t.channel_ids);
+  }
+}
+
+async function coverage(ctx: Ctx, settings: Settings): Promise<ChannelCoverage | null> {
+  try {
+    const [watched, webinars] = await Promise.all([
+      watchedChannels(ctx),
+      queryAll(ctx, WEBINARS),
+    ]);
+    const expected = [
+      ...(settings.channelId ? [settings.channelId] : []),
+      ...webinars.flatMap((w) => w.channel_id ? [w.channel_id] : []),
+    ];
+    return channelCoverage(expected, watched);
+  } catch (err) {
+    if (!(err instanceof SlackCallError)) throw err;
+    ctx.log.warn("coverage_unavailable", { code: err.code });
+    return null;
+  }
+}
+
+export async function gatherHealth(
+  ctx: Ctx,
+  settings: Settings,
+  now = Date.now(),
+): Promise<HealthReport> {
+  const [errorRows, unmatchedRows, channels, webinar, learning] = await Promise.all([
+    queryAll(ctx, ACTIVITY, {
+      expression: "#kind = :kind AND #at >= :since",
+      attributes: { "#kind": "kind", "#at": "at" },
+      values: { ":kind": "error", ":since": now - RECENT_MS },
+    }, { max: MAX_ERROR_ROWS }),
+    queryAll(ctx, ACTIVITY, {
+      expression: "#kind = :kind",
+      attributes: { "#kind": "kind" },
+      values: { ":kind": "unmatched_email" },
+    }, { max: MAX_UNMATCHED_ROWS }),
+    coverage(ctx, settings),
+    readState(ctx, "last_event:webinar", LastEvent),
+    readState(ctx, "last_event:learning", LastEvent),
+  ]);
+  return {
+    now,
+    errors: groupErrors(errorRows, now),
+    errorCount: errorRows.length,
+    errorsCapped: errorRows.length >= MAX_ERROR_ROWS,
+    unmatched: groupUnmatched(unmatchedRows),
+    channels,
+    lastEvents: { webinar, learning },
+  };
+}

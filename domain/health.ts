@@ -1,0 +1,171 @@
+/**
+ * The health overview's content (W9), decided from activity rows and app state: recent errors
+ * grouped by code with counts, ids and their fix; unmatched emails with counts; the channels the
+ * reply listeners watch against the ones in use; when each platform last sent events.
+ */
+import { z } from "zod/mini";
+import { matchRemediation, REMEDIATION, type RemediationCode } from "./i18n/remediation.ts";
+
+export const RECENT_MS = 7 * 86_400_000;
+/** Distinct ids kept per error group (the view shows fewer). */
+const IDS_PER_GROUP = 20;
+
+/** The activity-log attributes the overview reads (datastores/activity.ts ActivityRow fits). */
+export type ActivityEntry = {
+  at: number;
+  kind: string;
+  source: string;
+  code: string;
+  context_json: string;
+  remediation?: string | undefined;
+  email?: string | undefined;
+};
+
+/** How to show an error's fix: a catalog entry (re-rendered in the reader's language) or as stored. */
+export type RemediationRef =
+  | { code: RemediationCode; params: Record<string, string> }
+  | { text: string };
+
+export type ErrorGroup = {
+  code: string;
+  count: number;
+  lastAt: number;
+  remediation: RemediationRef | null;
+  /** Distinct [name, value] pairs from the rows' context, newest first. */
+  ids: Array<[string, string]>;
+};
+
+export type UnmatchedEmail = {
+  email: string;
+  count: number;
+  lastAt: number;
+  roles: Array<"moderator" | "learner">;
+};
+
+export type ChannelCoverage = {
+  /** Channels attendee threads live in: the configured one and every webinar's own. */
+  expected: string[];
+  watched: string[];
+  /** In use but not watched: replies posted there do not reach attendees. */
+  missing: string[];
+  /** Watched but no longer in use (harmless). */
+  extra: string[];
+};
+
+export const LastEvent = z.object({
+  at: z.number(),
+  accepted: z.number(),
+  rejected: z.number(),
+  ignored: z.number(),
+});
+export type LastEvent = z.infer<typeof LastEvent>;
+
+export type HealthReport = {
+  now: number;
+  errors: ErrorGroup[];
+  /** Error rows in the window (may exceed the rows read when `errorsCapped`). */
+  errorCount: number;
+  errorsCapped: boolean;
+  unmatched: UnmatchedEmail[];
+  /** null when the reply listeners could not be read. */
+  channels: ChannelCoverage | null;
+  lastEvents: { webinar: LastEvent | null; learning: LastEvent | null };
+};
+
+const Context = z.record(z.string(), z.union([z.string(), z.number()]));
+
+function contextIds(json: string): Array<[string, string]> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    return [];
+  }
+  const parsed = Context.safeParse(raw);
+  return parsed.success ? Object.entries(parsed.data).map(([k, v]) => [k, String(v)]) : [];
+}
+
+/** The fix to show: the recorded text recognised in the catalog, else the code's entry, else as stored. */
+export function remediationFor(
+  code: string,
+  stored: string | undefined,
+  ids: ReadonlyArray<[string, string]>,
+): RemediationRef | null {
+  if (stored) {
+    const matched = matchRemediation(stored);
+    if (matched) return matched;
+  }
+  if (code in REMEDIATION) {
+    const channel = ids.find(([k]) => k === "channel")?.[1];
+    return {
+      code: code as RemediationCode, // checked by `in` just above
+      params: { code, ...(channel ? { channel: `<#${channel}>` } : {}) },
+    };
+  }
+  return stored ? { text: stored } : null;
+}
+
+/** Errors of the last 7 days, grouped by code, newest group first. */
+export function groupErrors(rows: readonly ActivityEntry[], now: number): ErrorGroup[] {
+  const recent = rows
+    .filter((r) => r.kind === "error" && r.at >= now - RECENT_MS)
+    .sort((a, b) => b.at - a.at);
+  const groups = new Map<string, ErrorGroup & { seen: Set<string> }>();
+  for (const row of recent) {
+    const ids = contextIds(row.context_json);
+    let group = groups.get(row.code);
+    if (!group) {
+      group = {
+        code: row.code,
+        count: 0,
+        lastAt: row.at,
+        remediation: remediationFor(row.code, row.remediation, ids),
+        ids: [],
+        seen: new Set(),
+      };
+      groups.set(row.code, group);
+    }
+    group.count++;
+    for (const [k, v] of ids) {
+      const key = `${k}=${v}`;
+      if (group.seen.has(key) || group.ids.length >= IDS_PER_GROUP) continue;
+      group.seen.add(key);
+      group.ids.push([k, v]);
+    }
+  }
+  return [...groups.values()].map(({ seen: _seen, ...g }) => g);
+}
+
+/** Unmatched emails (moderators and learners), most frequent first. */
+export function groupUnmatched(rows: readonly ActivityEntry[]): UnmatchedEmail[] {
+  const byEmail = new Map<string, UnmatchedEmail>();
+  for (const row of rows) {
+    if (row.kind !== "unmatched_email" || !row.email) continue;
+    const email = row.email.trim().toLowerCase();
+    const entry = byEmail.get(email) ?? { email, count: 0, lastAt: 0, roles: [] };
+    entry.count++;
+    entry.lastAt = Math.max(entry.lastAt, row.at);
+    const role = row.code === "learner_not_in_slack" || row.source === "learning"
+      ? "learner"
+      : "moderator";
+    if (!entry.roles.includes(role)) entry.roles.push(role);
+    byEmail.set(email, entry);
+  }
+  return [...byEmail.values()].sort((a, b) =>
+    b.count - a.count || b.lastAt - a.lastAt || a.email.localeCompare(b.email)
+  );
+}
+
+export function channelCoverage(
+  expected: readonly string[],
+  watched: readonly string[],
+): ChannelCoverage {
+  const want = [...new Set(expected.filter(Boolean))];
+  const have = [...new Set(watched.filter(Boolean))];
+  return {
+    expected: want,
+    watched: have,
+    missing: want.filter((c) => !have.includes(c)),
+    extra: have.filter((c) => !want.includes(c)),
+  };
+}

@@ -1,0 +1,104 @@
+import assert from "node:assert/strict";
+import {
+  type ActivityEntry,
+  channelCoverage,
+  groupErrors,
+  groupUnmatched,
+  RECENT_MS,
+  remediationFor,
+} from "./health.ts";
+import { t } from "./i18n/mod.ts";
+import { matchRemediation, REMEDIATION } from "./i18n/remediation.ts";
+
+const NOW = Date.UTC(2026, 10, 22, 12);
+
+function row(parts: Partial<ActivityEntry> & { at: number }): ActivityEntry {
+  return { kind: "error", source: "webinar", code: "not_in_channel", context_json: "{}", ...parts };
+}
+
+Deno.test("matchRemediation() recognises a recorded fix in either language, with its values", () => {
+  const en = t("en", REMEDIATION.not_in_channel, { channel: "<#C0ABC>", code: "not_in_channel" });
+  assert.deepEqual(matchRemediation(en), {
+    code: "not_in_channel",
+    params: { channel: "<#C0ABC>" },
+  });
+  const fr = t("fr", REMEDIATION.channel_create_failed, { channel: "#webinar-x", code: "x_y" });
+  assert.deepEqual(matchRemediation(fr), {
+    code: "channel_create_failed",
+    params: { channel: "#webinar-x", code: "x_y" },
+  });
+  assert.equal(matchRemediation("Some text from an older version of the app."), null);
+});
+
+Deno.test("remediationFor() prefers the recorded fix, then the code's entry, then the text", () => {
+  const stored = t("fr", REMEDIATION.delivery_gave_up, { code: "channel_not_found" });
+  assert.deepEqual(remediationFor("channel_not_found", stored, []), {
+    code: "delivery_gave_up",
+    params: { code: "channel_not_found" },
+  }, "a give-up recorded under the Slack code keeps its own fix");
+  assert.deepEqual(remediationFor("not_in_channel", undefined, [["channel", "C0ABC"]]), {
+    code: "not_in_channel",
+    params: { code: "not_in_channel", channel: "<#C0ABC>" },
+  });
+  assert.deepEqual(remediationFor("weird_code", "Old wording", []), { text: "Old wording" });
+  assert.equal(remediationFor("weird_code", undefined, []), null);
+});
+
+Deno.test("groupErrors() keeps errors of the last 7 days, grouped by code, newest first", () => {
+  const rows: ActivityEntry[] = [
+    row({ at: NOW - 1000, code: "not_in_channel", context_json: '{"channel":"C0A","event":"e1"}' }),
+    row({ at: NOW - 5000, code: "not_in_channel", context_json: '{"channel":"C0A","event":"e2"}' }),
+    row({ at: NOW - 2000, code: "platform_rejected", context_json: '{"webinar":"w1"}' }),
+    row({ at: NOW - RECENT_MS - 1, code: "old_error" }),
+    row({ at: NOW - 10, kind: "rejected", code: "invalid_event" }),
+    row({ at: NOW - 3000, code: "broken_context", context_json: "not json" }),
+  ];
+  const groups = groupErrors(rows, NOW);
+  assert.deepEqual(groups.map((g) => [g.code, g.count, g.lastAt]), [
+    ["not_in_channel", 2, NOW - 1000],
+    ["platform_rejected", 1, NOW - 2000],
+    ["broken_context", 1, NOW - 3000],
+  ]);
+  assert.deepEqual(groups[0]!.ids, [["channel", "C0A"], ["event", "e1"], ["event", "e2"]]);
+  assert.deepEqual(groups[2]!.ids, []);
+});
+
+Deno.test("groupErrors() keeps at most 20 distinct ids per group", () => {
+  const rows = Array.from(
+    { length: 30 },
+    (_, i) => row({ at: NOW - i, context_json: JSON.stringify({ event: `e${i}` }) }),
+  );
+  const [group] = groupErrors(rows, NOW);
+  assert.equal(group!.count, 30);
+  assert.equal(group!.ids.length, 20);
+  assert.deepEqual(group!.ids[0], ["event", "e0"]);
+});
+
+Deno.test("groupUnmatched() counts per email, case-insensitively, with the roles involved", () => {
+  const rows: ActivityEntry[] = [
+    row({ at: 1, kind: "unmatched_email", code: "moderator_not_in_slack", email: "Ghost@x.org" }),
+    row({ at: 2, kind: "unmatched_email", code: "moderator_not_in_slack", email: "ghost@x.org" }),
+    row({
+      at: 3,
+      kind: "unmatched_email",
+      source: "learning",
+      code: "learner_not_in_slack",
+      email: "ghost@x.org",
+    }),
+    row({ at: 4, kind: "unmatched_email", code: "learner_not_in_slack", email: "amy@x.org" }),
+    row({ at: 5, kind: "error", email: "not-counted@x.org" }),
+  ];
+  assert.deepEqual(groupUnmatched(rows), [
+    { email: "ghost@x.org", count: 3, lastAt: 3, roles: ["moderator", "learner"] },
+    { email: "amy@x.org", count: 1, lastAt: 4, roles: ["learner"] },
+  ]);
+});
+
+Deno.test("channelCoverage() tells the channels in use that no trigger listens to", () => {
+  assert.deepEqual(channelCoverage(["C1", "C2", "C2", ""], ["C2", "C9"]), {
+    expected: ["C1", "C2"],
+    watched: ["C2", "C9"],
+    missing: ["C1"],
+    extra: ["C9"],
+  });
+});

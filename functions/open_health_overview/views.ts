@@ -1,0 +1,238 @@
+/**
+ * The health overview modal (W9) as pure builders: recent errors grouped by code with their fix in
+ * the reader's language, unmatched emails, reply listening and the last events from each platform.
+ * Within Block Kit's limits (100 blocks, 3,000 characters per section): long lists end with
+ * "and N more". Recorded values (codes, ids, emails) are escaped; only validated ids become mentions.
+ */
+import type { KnownBlock, ModalView } from "@slack/types";
+import { z } from "zod/mini";
+import type {
+  ChannelCoverage,
+  ErrorGroup,
+  HealthReport,
+  LastEvent,
+  RemediationRef,
+  UnmatchedEmail,
+} from "../../domain/health.ts";
+import { ADMIN_TEXT as A } from "../../domain/i18n/admin.ts";
+import { type Locale, t } from "../../domain/i18n/mod.ts";
+import { REMEDIATION } from "../../domain/i18n/remediation.ts";
+import {
+  channelMention,
+  messageView,
+  plain,
+  refusedText,
+  USER_ID,
+} from "../../domain/modal_blocks.ts";
+import { clip, escapeMrkdwn, slackDate } from "../../domain/text.ts";
+import { metadataCodec } from "../../domain/view_metadata.ts";
+
+export const HEALTH_VIEW = "health_overview";
+export const REFUSED_VIEW = "health_overview_refused";
+export const HEALTH_REFRESH_ACTION = "health_refresh";
+export const HEALTH_ACTIONS_BLOCK = "health_actions";
+
+export const HealthMetadata = metadataCodec(
+  HEALTH_VIEW,
+  z.object({ user: z.string(), locale: z.enum(["en", "fr"]) }),
+);
+
+/** Caps that keep the modal well within 100 blocks and each section within 3,000 characters. */
+export const MAX_ERROR_GROUPS = 12;
+export const MAX_IDS_SHOWN = 6;
+export const MAX_EMAILS_SHOWN = 30;
+export const MAX_CHANNELS_SHOWN = 20;
+const SECTION_MAX = 2900;
+
+const mrkdwn = (text: string) => ({ type: "mrkdwn" as const, text: clip(text, 3000) });
+const section = (text: string): KnownBlock => ({ type: "section", text: mrkdwn(text) });
+const context = (text: string): KnownBlock => ({ type: "context", elements: [mrkdwn(text)] });
+const header = (text: string): KnownBlock => ({ type: "header", text: plain(clip(text, 150)) });
+
+/** Recorded text shown as text: escaped, and without backticks that would break a code span. */
+const literal = (text: string, max = 200) => escapeMrkdwn(clip(text.replace(/`/g, "'"), max));
+
+/**
+ * Lines joined within a section's limit; what does not fit becomes the "and N more" line.
+ * `total` counts lines beyond those given (already capped by the caller).
+ */
+export function joinWithin(
+  lines: readonly string[],
+  more: (count: number) => string,
+  total = lines.length,
+  max = SECTION_MAX,
+): string {
+  const kept: string[] = [];
+  let size = 0;
+  for (const line of lines) {
+    const room = max - size - (kept.length < total ? 80 : 0);
+    if (line.length + 1 > room) break;
+    kept.push(line);
+    size += line.length + 1;
+  }
+  const rest = total - kept.length;
+  return rest > 0 ? [...kept, more(rest)].join("\n") : kept.join("\n");
+}
+
+/** The fix, re-rendered in the reader's language when it is a catalog entry. */
+export function remediationText(ref: RemediationRef | null, locale: Locale): string {
+  if (!ref) return "";
+  if ("text" in ref) return literal(ref.text, 1500);
+  const params = Object.fromEntries(
+    Object.entries(ref.params).map(([k, v]) => [k, /^<#[CG][A-Z0-9]+>$/.test(v) ? v : literal(v)]),
+  );
+  // A placeholder the record had no value for reads as an ellipsis, not "{channel}".
+  return t(locale, REMEDIATION[ref.code], params).replace(/\{[a-z_]+\}/g, "…");
+}
+
+function idText([key, value]: [string, string]): string {
+  return key === "channel"
+    ? `${literal(key, 40)} ${channelMention(value)}`
+    : `${literal(key, 40)} \`${literal(value, 80)}\``;
+}
+
+function errorBlocks(group: ErrorGroup, locale: Locale): KnownBlock[] {
+  const when = slackDate(group.lastAt);
+  const times = group.count === 1
+    ? t(locale, A.errorOnce, { when })
+    : t(locale, A.errorMany, { count: group.count, when });
+  const fix = remediationText(group.remediation, locale);
+  const blocks: KnownBlock[] = [
+    section(`*\`${literal(group.code, 100)}\`* · ${times}${fix ? `\n${clip(fix, 2500)}` : ""}`),
+  ];
+  if (group.ids.length > 0) {
+    const shown = group.ids.slice(0, MAX_IDS_SHOWN).map(idText);
+    const rest = group.ids.length - shown.length;
+    const ids = rest > 0
+      ? `${shown.join(", ")} ${t(locale, A.andMore, { count: rest })}`
+      : shown.join(", ");
+    blocks.push(context(t(locale, A.involved, { ids })));
+  }
+  return blocks;
+}
+
+function unmatchedLine(entry: UnmatchedEmail, locale: Locale): string {
+  const roles = entry.roles.map((r) => t(locale, r === "learner" ? A.roleLearner : A.roleModerator))
+    .join(", ");
+  return `• ${
+    t(locale, A.unmatchedLine, { email: literal(entry.email, 254), count: entry.count, roles })
+  }`;
+}
+
+function mentions(ids: readonly string[], locale: Locale): string {
+  const shown = ids.slice(0, MAX_CHANNELS_SHOWN).map(channelMention).join(", ");
+  const rest = ids.length - MAX_CHANNELS_SHOWN;
+  return rest > 0 ? `${shown} ${t(locale, A.andMore, { count: rest })}` : shown;
+}
+
+export function coverageText(coverage: ChannelCoverage | null, locale: Locale): string {
+  if (!coverage) return t(locale, A.channelsUnknown, { code: "unavailable" });
+  if (coverage.expected.length === 0) return t(locale, A.channelsNone);
+  const main = coverage.missing.length === 0
+    ? coverage.expected.length === 1
+      ? t(locale, A.channelsAllWatchedOne)
+      : t(locale, A.channelsAllWatched, { count: coverage.expected.length })
+    : t(locale, A.channelsMissing, { channels: mentions(coverage.missing, locale) });
+  return coverage.extra.length === 0
+    ? main
+    : `${main}\n${t(locale, A.channelsExtra, { channels: mentions(coverage.extra, locale) })}`;
+}
+
+function lastEventText(platform: string, event: LastEvent | null, locale: Locale): string {
+  return event
+    ? t(locale, A.lastEvent, {
+      platform,
+      when: slackDate(event.at),
+      accepted: event.accepted,
+      rejected: event.rejected,
+      ignored: event.ignored,
+    })
+    : t(locale, A.neverEvent, { platform });
+}
+
+export function healthBlocks(report: HealthReport, locale: Locale): KnownBlock[] {
+  const blocks: KnownBlock[] = [header(t(locale, A.errorsHeader))];
+  if (report.errors.length === 0) blocks.push(section(t(locale, A.noErrors)));
+  for (const group of report.errors.slice(0, MAX_ERROR_GROUPS)) {
+    blocks.push(...errorBlocks(group, locale));
+  }
+  if (report.errors.length > MAX_ERROR_GROUPS) {
+    blocks.push(
+      context(t(locale, A.moreErrorKinds, { count: report.errors.length - MAX_ERROR_GROUPS })),
+    );
+  }
+  if (report.errorsCapped) {
+    blocks.push(context(t(locale, A.errorsCapped, { count: report.errorCount })));
+  }
+
+  blocks.push({ type: "divider" }, header(t(locale, A.unmatchedHeader)));
+  if (report.unmatched.length === 0) blocks.push(section(t(locale, A.noUnmatched)));
+  else {
+    blocks.push(section(t(locale, A.unmatchedIntro)));
+    const lines = report.unmatched.slice(0, MAX_EMAILS_SHOWN).map((e) => unmatchedLine(e, locale));
+    blocks.push(section(joinWithin(
+      lines,
+      (count) => t(locale, A.moreEmails, { count }),
+      report.unmatched.length,
+    )));
+  }
+
+  blocks.push(
+    { type: "divider" },
+    header(t(locale, A.channelsHeader)),
+    section(coverageText(report.channels, locale)),
+    { type: "divider" },
+    header(t(locale, A.eventsHeader)),
+    section([
+      lastEventText(t(locale, A.platformWebinar), report.lastEvents.webinar, locale),
+      lastEventText(t(locale, A.platformLearning), report.lastEvents.learning, locale),
+    ].join("\n")),
+    {
+      type: "actions",
+      block_id: HEALTH_ACTIONS_BLOCK,
+      elements: [{
+        type: "button",
+        action_id: HEALTH_REFRESH_ACTION,
+        text: plain(t(locale, A.refresh)),
+      }],
+    },
+  );
+  return blocks.slice(0, 100);
+}
+
+function shell(
+  options: { locale: Locale; user: string; blocks: KnownBlock[] },
+): ModalView {
+  return {
+    type: "modal",
+    callback_id: HEALTH_VIEW,
+    notify_on_close: true,
+    title: plain(t(options.locale, A.healthTitle)),
+    close: plain(t(options.locale, A.close)),
+    private_metadata: HealthMetadata.encode({ user: options.user, locale: options.locale }),
+    blocks: options.blocks,
+  };
+}
+
+/** Opened at once (the pointer lives ~3 s); the report replaces it when gathered. */
+export function loadingView(locale: Locale, user: string): ModalView {
+  return shell({ locale, user, blocks: [section(t(locale, A.loading))] });
+}
+
+export function healthView(report: HealthReport, locale: Locale, user: string): ModalView {
+  return shell({ locale, user, blocks: healthBlocks(report, locale) });
+}
+
+export function loadFailedView(locale: Locale, user: string, ref: string): ModalView {
+  return shell({ locale, user, blocks: [section(t(locale, A.loadFailed, { ref }))] });
+}
+
+export function refusedView(locale: Locale, admins: readonly string[]): ModalView {
+  return messageView({
+    callbackId: REFUSED_VIEW,
+    title: t(locale, A.healthTitle),
+    text: refusedText(locale, admins.filter((id) => USER_ID.test(id)), "health"),
+    locale,
+    mrkdwn: true,
+  });
+}

@@ -1,0 +1,177 @@
+import assert from "node:assert/strict";
+import { checkView } from "../../sandbox/fake_slack/blocks.ts";
+import type { ErrorGroup, HealthReport, UnmatchedEmail } from "../../domain/health.ts";
+import { t } from "../../domain/i18n/mod.ts";
+import { REMEDIATION } from "../../domain/i18n/remediation.ts";
+import { viewText } from "../../testing/modals.ts";
+import {
+  coverageText,
+  HEALTH_REFRESH_ACTION,
+  HEALTH_VIEW,
+  HealthMetadata,
+  healthView,
+  joinWithin,
+  loadingView,
+  MAX_ERROR_GROUPS,
+  refusedView,
+  remediationText,
+} from "./views.ts";
+
+const NOW = Date.UTC(2026, 10, 22, 12);
+const EMPTY: HealthReport = {
+  now: NOW,
+  errors: [],
+  errorCount: 0,
+  errorsCapped: false,
+  unmatched: [],
+  channels: { expected: ["C0A"], watched: ["C0A"], missing: [], extra: [] },
+  lastEvents: { webinar: null, learning: null },
+};
+
+const notInChannel: ErrorGroup = {
+  code: "not_in_channel",
+  count: 3,
+  lastAt: NOW - 60_000,
+  remediation: { code: "not_in_channel", params: { channel: "<#C0ATT>" } },
+  ids: [["channel", "C0ATT"], ["event", "evt_1"]],
+};
+
+Deno.test("healthView() says what is fine when nothing went wrong", () => {
+  const view = healthView(EMPTY, "en", "U0ALICE");
+  assert.deepEqual(checkView(view), []);
+  assert.equal(view.callback_id, HEALTH_VIEW);
+  assert.equal(view.notify_on_close, true);
+  assert.deepEqual(HealthMetadata.decode(view.private_metadata), { user: "U0ALICE", locale: "en" });
+  const text = viewText(view);
+  assert.match(text, /No errors in the last 7 days/);
+  assert.match(text, /Every moderator and learner email matched/);
+  assert.match(text, /The channel in use is listened to/);
+  assert.match(text, /\*Webinar platform\*: nothing received yet/);
+  assert.ok(JSON.stringify(view.blocks).includes(HEALTH_REFRESH_ACTION));
+  assert.match(viewText(healthView(EMPTY, "fr", "U0ALICE")), /Aucune erreur ces 7 derniers jours/);
+});
+
+Deno.test("healthView() lists each error kind with its count, ids and fix in the reader's language", () => {
+  const report: HealthReport = {
+    ...EMPTY,
+    errors: [notInChannel, { ...notInChannel, code: "odd", count: 1, remediation: null, ids: [] }],
+    errorCount: 4,
+    lastEvents: {
+      webinar: { at: NOW - 5000, accepted: 7, rejected: 1, ignored: 2 },
+      learning: null,
+    },
+  };
+  const en = viewText(healthView(report, "en", "U0ALICE"));
+  assert.match(en, /\*`not_in_channel`\* · 3 times, last <!date\^\d+\^/);
+  assert.match(en, /Session Bridge is not in <#C0ATT>\. Open the channel/);
+  assert.match(en, /Involved: channel <#C0ATT>, event `evt_1`/);
+  assert.match(en, /\*`odd`\* · once, <!date/);
+  assert.match(en, /7 accepted, 1 rejected, 2 ignored/);
+  const fr = viewText(healthView(report, "fr", "U0ALICE"));
+  assert.match(fr, /Session Bridge n’est pas dans <#C0ATT>/);
+  assert.match(fr, /3 fois, dernière/);
+});
+
+Deno.test("remediationText() escapes recorded values but keeps channel mentions", () => {
+  assert.equal(
+    remediationText({ code: "platform_rejected", params: { code: "<!channel> & co" } }, "en"),
+    t("en", REMEDIATION.platform_rejected, { code: "&lt;!channel&gt; &amp; co" }),
+  );
+  assert.equal(remediationText({ text: "Old <b>text</b>" }, "en"), "Old &lt;b&gt;text&lt;/b&gt;");
+  assert.match(
+    remediationText({ code: "not_in_channel", params: {} }, "en"),
+    /^Session Bridge is not in …\./,
+  );
+  assert.equal(remediationText(null, "en"), "");
+});
+
+Deno.test("healthView() stays within Block Kit's limits and says how many more there are", () => {
+  const errors = Array.from({ length: 200 }, (_, i): ErrorGroup => ({
+    ...notInChannel,
+    code: `code_${i}_${"x".repeat(80)}`,
+    ids: Array.from({ length: 20 }, (_, j): [string, string] => ["event", `evt_${j}`]),
+  }));
+  const unmatched = Array.from({ length: 1000 }, (_, i): UnmatchedEmail => ({
+    email: `person-${i}-${"y".repeat(60)}@example.org`,
+    count: 1,
+    lastAt: NOW,
+    roles: ["moderator", "learner"],
+  }));
+  const missing = Array.from({ length: 45 }, (_, i) => `C0M${i}`);
+  const view = healthView(
+    {
+      ...EMPTY,
+      errors,
+      errorCount: 1000,
+      errorsCapped: true,
+      unmatched,
+      channels: { expected: missing, watched: [], missing, extra: ["C0OLD", "bad id"] },
+    },
+    "en",
+    "U0ALICE",
+  );
+  assert.deepEqual(checkView(view), []);
+  assert.ok(view.blocks.length <= 100);
+  const text = viewText(view);
+  assert.match(text, new RegExp(`and ${200 - MAX_ERROR_GROUPS} more kinds of error`));
+  assert.match(text, /evt_5` and 14 more/);
+  assert.match(text, /More than 1000 errors/);
+  assert.match(text, /…and \d+ more emails\./);
+  assert.match(text, /Not listened to: <#C0M0>.*<#C0M19> and 25 more/);
+  assert.match(text, /no longer in use \(harmless\): <#C0OLD>, bad id/);
+});
+
+Deno.test("healthView() escapes recorded codes and emails", () => {
+  const view = healthView(
+    {
+      ...EMPTY,
+      errors: [{ ...notInChannel, code: "<!here>`x", remediation: { text: "<@U1>" } }],
+      unmatched: [{ email: "<!channel>@x.org", count: 2, lastAt: NOW, roles: ["learner"] }],
+    },
+    "en",
+    "U0ALICE",
+  );
+  const text = viewText(view);
+  assert.doesNotMatch(text, /<!here>|<!channel>|<@U1>/);
+  assert.match(text, /&lt;!here&gt;'x/);
+  assert.match(text, /&lt;!channel&gt;@x\.org: 2× \(learner\)/);
+});
+
+Deno.test("coverageText() covers no channel, unreadable listeners and missing channels", () => {
+  assert.match(coverageText(null, "en"), /Could not read the reply listeners/);
+  assert.match(
+    coverageText({ expected: [], watched: [], missing: [], extra: [] }, "fr"),
+    /Aucun canal n’est encore utilisé/,
+  );
+  assert.match(
+    coverageText(
+      { expected: ["C0A", "C0B"], watched: ["C0A", "C0B"], missing: [], extra: [] },
+      "en",
+    ),
+    /^All 2 channels in use are listened to/,
+  );
+  assert.match(
+    coverageText({ expected: ["C0A", "C0B"], watched: ["C0A"], missing: ["C0B"], extra: [] }, "en"),
+    /^Not listened to: <#C0B>\. Replies posted there do not reach attendees/,
+  );
+});
+
+Deno.test("joinWithin() keeps whole lines under the limit and counts the rest", () => {
+  assert.equal(joinWithin(["a", "b"], (n) => `+${n}`), "a\nb");
+  assert.equal(joinWithin(["a", "b"], (n) => `+${n}`, 5), "a\nb\n+3");
+  const lines = Array.from({ length: 100 }, () => "z".repeat(100));
+  const joined = joinWithin(lines, (n) => `+${n}`);
+  assert.ok(joined.length <= 3000);
+  assert.match(joined, /\n\+\d+$/);
+});
+
+Deno.test("loadingView() and refusedView() are valid modals; only the loading one waits for close", () => {
+  const loading = loadingView("fr", "U0ALICE");
+  assert.deepEqual(checkView(loading), []);
+  assert.equal(loading.notify_on_close, true);
+  assert.match(viewText(loading), /Chargement…/);
+  const refused = refusedView("en", ["U0BOB"]);
+  assert.deepEqual(checkView(refused), []);
+  assert.equal(refused.notify_on_close, undefined);
+  assert.match(viewText(refused), /can see Session Bridge’s health[\s\S]*<@U0BOB>/);
+});
