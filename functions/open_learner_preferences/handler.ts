@@ -1,8 +1,20 @@
 import { SlackFunction } from "deno-slack-sdk/mod.ts";
-import { OpenLearnerPreferencesFunction } from "./definition.ts";
+import { runModalStep } from "../../adapters/modal.ts";
+import { OPEN_LEARNER_PREFERENCES_ID, OpenLearnerPreferencesFunction } from "./definition.ts";
+import {
+  onPreferencesClosed,
+  onPreferencesSubmitted,
+  openLearnerPreferences,
+} from "./interactions.ts";
+import { PREFERENCES_VIEW } from "./views.ts";
 
-// Placeholder until the admin and learner modals land.
 export default SlackFunction(
   OpenLearnerPreferencesFunction,
-  () => ({ error: "Not available yet" }),
-);
+  ({ inputs, client, env }) =>
+    runModalStep(
+      { step: OPEN_LEARNER_PREFERENCES_ID, client, env },
+      (ctx) => openLearnerPreferences(ctx, inputs),
+    ),
+)
+  .addViewSubmissionHandler(PREFERENCES_VIEW, onPreferencesSubmitted)
+  .addViewClosedHandler(PREFERENCES_VIEW, onPreferencesClosed);

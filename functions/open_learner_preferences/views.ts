@@ -1,0 +1,106 @@
+/** The learner's notification choices (L5) as pure builders, in their Slack language (P4). */
+import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
+import { z } from "zod/mini";
+import { ADMIN_TEXT as A } from "../../domain/i18n/admin.ts";
+import { type Entry, type Locale, t } from "../../domain/i18n/mod.ts";
+import { messageView, plain } from "../../domain/modal_blocks.ts";
+import { NOTIFICATION_TYPES, type NotificationType, type Settings } from "../../domain/settings.ts";
+import { PREFERENCES_ACTION, PREFERENCES_BLOCK } from "../../domain/settings_form.ts";
+import { clip } from "../../domain/text.ts";
+import { metadataCodec } from "../../domain/view_metadata.ts";
+
+export { PREFERENCES_ACTION, PREFERENCES_BLOCK };
+
+export const PREFERENCES_VIEW = "learner_preferences";
+export const DONE_VIEW = "learner_preferences_done";
+
+export const PreferencesMetadata = metadataCodec(
+  PREFERENCES_VIEW,
+  z.object({ user: z.string(), locale: z.enum(["en", "fr"]) }),
+);
+
+const LABELS: Record<NotificationType, Entry> = {
+  session_assignment: A.pref_session_assignment,
+  session_information: A.pref_session_information,
+  path_step: A.pref_path_step,
+};
+
+export function preferencesView(
+  options: {
+    muted: readonly NotificationType[];
+    settings: Pick<Settings, "learningEnabled" | "enabledTypes">;
+    locale: Locale;
+    user: string;
+  },
+): ModalView {
+  const { locale, settings } = options;
+  const choices: PlainTextOption[] = NOTIFICATION_TYPES.map((type) => ({
+    text: plain(clip(t(locale, LABELS[type]), 75)),
+    value: type,
+  }));
+  const receiving = choices.filter((o) => !options.muted.some((muted) => muted === o.value));
+  const offForAll = NOTIFICATION_TYPES.filter((type) => !settings.enabledTypes[type]);
+  const notes: string[] = [];
+  if (!settings.learningEnabled) notes.push(t(locale, A.prefsLearningOff));
+  else if (offForAll.length > 0) {
+    notes.push(t(locale, A.prefsOffByAdmin, {
+      types: offForAll.map((type) => t(locale, LABELS[type])).join(", "),
+    }));
+  }
+  const blocks: KnownBlock[] = [
+    { type: "section", text: plain(t(locale, A.prefsIntro)) },
+    {
+      type: "input",
+      block_id: PREFERENCES_BLOCK,
+      optional: true,
+      label: plain(t(locale, A.prefsLabel)),
+      element: {
+        type: "checkboxes",
+        action_id: PREFERENCES_ACTION,
+        options: choices,
+        ...(receiving.length > 0 ? { initial_options: receiving } : {}),
+      },
+    },
+    ...notes.map((note): KnownBlock => ({ type: "context", elements: [plain(note)] })),
+  ];
+  return {
+    type: "modal",
+    callback_id: PREFERENCES_VIEW,
+    notify_on_close: true,
+    title: plain(t(locale, A.prefsTitle)),
+    submit: plain(t(locale, A.save)),
+    close: plain(t(locale, A.cancel)),
+    private_metadata: PreferencesMetadata.encode({ user: options.user, locale }),
+    blocks,
+  };
+}
+
+/** After saving, when muting path steps cancelled messages already scheduled. */
+export function cancelledView(locale: Locale, count: number): ModalView {
+  return messageView({
+    callbackId: DONE_VIEW,
+    title: t(locale, A.prefsTitle),
+    text: count === 1
+      ? t(locale, A.prefsSavedCancelledOne)
+      : t(locale, A.prefsSavedCancelled, { count }),
+    locale,
+  });
+}
+
+export function tamperedView(locale: Locale): ModalView {
+  return messageView({
+    callbackId: DONE_VIEW,
+    title: t(locale, A.prefsTitle),
+    text: t(locale, A.tampered),
+    locale,
+  });
+}
+
+export function saveFailedView(locale: Locale, ref: string): ModalView {
+  return messageView({
+    callbackId: DONE_VIEW,
+    title: t(locale, A.prefsTitle),
+    text: t(locale, A.prefsSaveFailed, { ref }),
+    locale,
+  });
+}
