@@ -26,7 +26,10 @@ export type AppContext = {
   client: Client;
   config: Config;
   log: Logger;
+  /** When to stop starting new work. */
   budget: Budget;
+  /** When Slack stops the function (less a second): for finishing what was started. */
+  deadline: Budget;
   /** A Slack-time duration in real milliseconds (divided by the sandbox's time scale). */
   ms(slackMs: number): number;
   sleep(slackMs: number): Promise<void>;
@@ -55,6 +58,7 @@ export function createContext(
     config,
     log: createLogger(options.step, config.logLevel),
     budget: new Budget(ms(limit - margin)),
+    deadline: new Budget(ms(limit - 1_000)),
     ms,
     sleep: (slackMs) => new Promise((r) => setTimeout(r, ms(slackMs))),
   };

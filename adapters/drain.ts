@@ -14,7 +14,7 @@ import { deleteRows, getRows, putRows, queryAll } from "./datastore/records.ts";
 import { loadSettings } from "./datastore/settings_store.ts";
 import { DELIVERIES, OUTBOX, THREADS } from "./datastore/specs.ts";
 import { acquireLease } from "./lease.ts";
-import { GIVE_UP_AFTER_MS, type Lane, retryDelayMs } from "./outbox.ts";
+import { GIVE_UP_AFTER_MS, type Lane, REORDER_WINDOW_MS, retryDelayMs } from "./outbox.ts";
 import { Pacer } from "./slack/pacer.ts";
 import { kickContinuation } from "./slack/continuation.ts";
 import { SlackCallError } from "./slack/client.ts";
@@ -75,23 +75,39 @@ export async function drain(
   options: { reason: string },
 ): Promise<DrainReport> {
   const report: DrainReport = { status: "drained", delivered: 0, retried: 0, gaveUp: 0 };
-  const acquired = await acquireLease(ctx, "drain");
+  // The lease's own calls (claim, renew, release) may use the margin: a lease left behind stalls delivery.
+  const acquired = await acquireLease(finishing(ctx), "drain");
   if (!acquired) return { ...report, status: "busy" };
+  if (acquired === "contended") {
+    // Nobody could take the lease for sure: a fresh invocation tries again, so rows do not wait.
+    const kicked = await kickContinuation(finishing(ctx), options.reason);
+    return { ...report, status: kicked ? "continued" : "stopped" };
+  }
   const { lease } = acquired;
   const suspects = new Set(acquired.suspects);
+  /** Rows this holder started on whose outcome is not yet written: suspects for the next holder. */
+  const unconfirmed = new Set<string>();
   const pacer = new Pacer(ctx.ms(1000));
   let stoppedEarly = false;
   ctx.log.info("drain_started", { reason: options.reason, suspects: suspects.size });
   try {
     while (ctx.budget.has(ctx.ms(3_000))) {
-      const due = (await queryAll(ctx, OUTBOX, {
-        expression: "#nb <= :now",
+      const soon = (await queryAll(ctx, OUTBOX, {
+        expression: "#nb <= :soon",
         attributes: { "#nb": "not_before" },
-        values: { ":now": Date.now() },
+        values: { ":soon": Date.now() + ctx.ms(REORDER_WINDOW_MS * 2) },
       }, { max: ROUND_MAX })).sort((a, b) =>
         a.order_key.localeCompare(b.order_key) || a.id.localeCompare(b.id)
       );
-      if (due.length === 0) break;
+      const due = soon.filter((r) => r.not_before <= Date.now());
+      if (due.length === 0) {
+        // Rows just accepted wait out the reorder window; stay for them rather than hand over.
+        if (soon.length === 0) break;
+        const wait = Math.min(...soon.map((r) => r.not_before)) - Date.now();
+        if (!ctx.budget.has(wait + ctx.ms(3_000))) break;
+        await new Promise((r) => setTimeout(r, Math.max(0, wait)));
+        continue;
+      }
       const markers = await getRows(ctx, DELIVERIES, due.map((r) => r.id));
       const already = due.filter((r) => markers.has(r.id)).map((r) => r.id);
       if (already.length) await deleteRows(ctx, OUTBOX, already);
@@ -99,11 +115,15 @@ export async function drain(
       if (pending.length === 0) continue;
       await lease.renew([...new Set([...pending.map((r) => r.id), ...suspects])]);
       const settings = await loadSettings(ctx);
-      const result = await runRound(ctx, processors, pending, { settings, pacer, suspects });
+      const result = await runRound(ctx, processors, pending, {
+        settings,
+        pacer,
+        suspects,
+        unconfirmed,
+      });
       report.delivered += result.delivered;
       report.retried += result.retried;
       report.gaveUp += result.gaveUp;
-      for (const id of result.confirmed) suspects.delete(id);
       if (result.unfinished) {
         stoppedEarly = true;
         break;
@@ -112,7 +132,7 @@ export async function drain(
     }
   } finally {
     try {
-      await lease.release();
+      await lease.release([...new Set([...unconfirmed, ...suspects])]);
     } catch (err) {
       ctx.log.error("lease_release_failed", { error: err });
     }
@@ -124,7 +144,7 @@ export async function drain(
         values: { ":now": Date.now() },
       }, { max: 1 })).length > 0;
   if (left) {
-    const kicked = await kickContinuation(ctx, options.reason);
+    const kicked = await kickContinuation(finishing(ctx), options.reason);
     report.status = kicked ? "continued" : "stopped";
   }
   ctx.log.info("drain_finished", { ...report });
@@ -135,7 +155,7 @@ async function runRound(
   ctx: AppContext,
   processors: Record<Lane, LaneProcessor>,
   rows: OutboxRow[],
-  shared: { settings: Settings; pacer: Pacer; suspects: Set<string> },
+  shared: { settings: Settings; pacer: Pacer; suspects: Set<string>; unconfirmed: Set<string> },
 ): Promise<
   {
     delivered: number;
@@ -143,7 +163,6 @@ async function runRound(
     gaveUp: number;
     progress: number;
     unfinished: boolean;
-    confirmed: string[];
   }
 > {
   const pendingFlush: Flushable = {
@@ -180,7 +199,6 @@ async function runRound(
     gaveUp: 0,
     progress: 0,
     unfinished: false,
-    confirmed: [] as string[],
   };
   let lastFlush = Date.now();
   let flushing: Promise<void> = Promise.resolve();
@@ -193,7 +211,14 @@ async function runRound(
       activity: pendingFlush.activity.splice(0),
     };
     lastFlush = Date.now();
-    flushing = flushing.then(() => writeFlush(ctx, batch, round.settings));
+    const ids = [...batch.markers.map((m) => m.id), ...batch.retries.map((r) => r.id)];
+    flushing = flushing.then(async () => {
+      await writeFlush(finishing(ctx), batch, round.settings);
+      for (const id of ids) {
+        shared.unconfirmed.delete(id);
+        shared.suspects.delete(id);
+      }
+    });
     return flushing;
   };
 
@@ -208,13 +233,15 @@ async function runRound(
     for (let queue = waiting.shift(); queue; queue = waiting.shift()) {
       const held = new Set<string>();
       for (const row of queue) {
-        if (!ctx.budget.has(ctx.ms(2_000))) {
+        // A row may need several calls (create a channel, invite, listen): keep room for them.
+        if (!ctx.budget.has(ctx.ms(5_000))) {
           stats.unfinished = true;
           return;
         }
         // Keep per-subject order: once a row must wait, later rows about the same subject wait too.
         if (held.has(row.subject)) continue;
         let outcome: Outcome;
+        shared.unconfirmed.add(row.id);
         try {
           outcome = await processors[row.lane].process(row, round);
         } catch (err) {
@@ -223,8 +250,7 @@ async function runRound(
         if (outcome.kind === "retry" && Date.now() - row.received_at > ctx.ms(GIVE_UP_AFTER_MS)) {
           outcome = { kind: "give_up", error: outcome.error };
         }
-        apply(row, outcome, pendingFlush, stats);
-        stats.confirmed.push(row.id);
+        apply(row, outcome, pendingFlush, stats, ctx.ms);
         if (outcome.kind === "retry") held.add(row.subject);
         if (
           pendingFlush.markers.length + pendingFlush.retries.length >= FLUSH_EVERY ||
@@ -243,6 +269,11 @@ async function runRound(
   return stats;
 }
 
+/** Finishing what was started (the last flush, the hand-over) may use the margin before Slack's stop. */
+function finishing(ctx: AppContext): AppContext {
+  return { ...ctx, budget: ctx.deadline };
+}
+
 function unexpected(ctx: AppContext, row: OutboxRow, err: unknown): Outcome {
   const code = err instanceof SlackCallError ? err.code : err instanceof Error ? err.name : "error";
   ctx.log.error("delivery_failed", { row: row.id, code, error: err });
@@ -254,6 +285,7 @@ function apply(
   outcome: Outcome,
   f: Flushable,
   stats: { delivered: number; retried: number; gaveUp: number; progress: number },
+  ms: (slackMs: number) => number,
 ): void {
   const now = Date.now();
   switch (outcome.kind) {
@@ -296,7 +328,7 @@ function apply(
       f.retries.push({
         ...row,
         attempts,
-        not_before: now + (outcome.delayMs ?? retryDelayMs(attempts)),
+        not_before: now + (outcome.delayMs ?? ms(retryDelayMs(attempts))),
         last_error: outcome.error.slice(0, 500),
       });
       stats.retried++;

@@ -15,7 +15,10 @@ const EXPIRING: Array<StoreSpec<Record<string, unknown>>> = [
   STEPS,
 ] as unknown as Array<StoreSpec<Record<string, unknown>>>;
 
-export async function purgeExpired(ctx: AppContext, options: { maxPerStore?: number } = {}): Promise<number> {
+export async function purgeExpired(
+  ctx: AppContext,
+  options: { maxPerStore?: number } = {},
+): Promise<number> {
   const nowS = Math.floor(Date.now() / 1000);
   let purged = 0;
   for (const spec of EXPIRING) {

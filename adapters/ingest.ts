@@ -12,7 +12,7 @@ import { putRows } from "./datastore/records.ts";
 import { OUTBOX } from "./datastore/specs.ts";
 import { loadSettings } from "./datastore/settings_store.ts";
 import { drain } from "./drain.ts";
-import { type Lane, outboxRow } from "./outbox.ts";
+import { type Lane, outboxRow, REORDER_WINDOW_MS } from "./outbox.ts";
 import { PROCESSORS } from "./processors.ts";
 
 export type Parsed<E> =
@@ -106,7 +106,14 @@ export async function ingest<E>(
       });
       continue;
     }
-    rows.push(outboxRow({ lane: spec.lane, ...meta, event: result.event }, now));
+    rows.push(
+      outboxRow({
+        lane: spec.lane,
+        ...meta,
+        event: result.event,
+        notBefore: now + ctx.ms(REORDER_WINDOW_MS),
+      }, now),
+    );
   }
   // Two copies of one event in the same request are one event.
   const unique = [...new Map(rows.map((r) => [r.id, r])).values()];

@@ -7,8 +7,21 @@ const KEEP_S = 8 * 86_400;
 /** After this long without success an event is set aside and reported (docs/reliability.md). */
 export const GIVE_UP_AFTER_MS = 7 * 86_400_000;
 
+/**
+ * New rows wait this long (Slack time) before delivery, so events a platform sent close together but
+ * that Slack ran in separate, concurrent invocations are delivered in occurred_at order.
+ */
+export const REORDER_WINDOW_MS = 1_000;
+
 export function outboxRow(
-  input: { lane: Lane; eventId: string; occurredAt: number; subject: string; event: unknown },
+  input: {
+    lane: Lane;
+    eventId: string;
+    occurredAt: number;
+    subject: string;
+    event: unknown;
+    notBefore: number;
+  },
   now = Date.now(),
 ): OutboxRow {
   return {
@@ -19,7 +32,7 @@ export function outboxRow(
     event_json: JSON.stringify(input.event),
     received_at: now,
     attempts: 0,
-    not_before: 0,
+    not_before: input.notBefore,
     expires_at: Math.floor(now / 1000) + KEEP_S,
   };
 }

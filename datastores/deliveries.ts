@@ -18,6 +18,8 @@ const DeliveriesDatastore = DefineDatastore({
     webinar_id: { type: Schema.types.string },
     attendee_id: { type: Schema.types.string },
     attendee_name: { type: Schema.types.string },
+    /** Failed replies: "<code>:<detail>", to explain the failure again on a re-run. */
+    detail: { type: Schema.types.string },
     done_at: { type: Schema.types.number },
     expires_at: { type: Schema.slack.types.timestamp },
   },
@@ -32,6 +34,7 @@ export const DeliveryRow = z.object({
   webinar_id: z.optional(z.string()),
   attendee_id: z.optional(z.string()),
   attendee_name: z.optional(z.string()),
+  detail: z.optional(z.string()),
   done_at: z.number(),
   expires_at: z.number(),
 });

@@ -15,6 +15,8 @@ const WebinarsDatastore = DefineDatastore({
     moderators_json: { type: Schema.types.string },
     channel_id: { type: Schema.types.string },
     channel_name: { type: Schema.types.string },
+    /** When its moderators were invited to channel_id (absent: still to do). */
+    moderators_invited_at: { type: Schema.types.number },
     updated_at: { type: Schema.types.number },
   },
 });
@@ -28,6 +30,7 @@ export const WebinarRow = z.object({
   moderators_json: z.string(),
   channel_id: z.optional(z.string()),
   channel_name: z.optional(z.string()),
+  moderators_invited_at: z.optional(z.number()),
   updated_at: z.number(),
 });
 export type WebinarRow = z.infer<typeof WebinarRow>;

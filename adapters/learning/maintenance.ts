@@ -49,7 +49,8 @@ export async function scheduleDueSteps(ctx: Ctx): Promise<StepsReport> {
     failed: 0,
   };
   const acquired = await acquireLease(ctx, "steps");
-  if (!acquired) return { ...report, status: "busy" };
+  // Contended: the next hourly run tries again (waiting steps are kept, so nothing is lost).
+  if (!acquired || acquired === "contended") return { ...report, status: "busy" };
   const notes: ActivityInput[] = [];
   let language: Locale = "en";
   try {

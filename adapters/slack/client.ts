@@ -48,7 +48,7 @@ export async function slackCall(
   args: Record<string, unknown>,
   options: { maxAttempts?: number } = {},
 ): Promise<SlackResponse> {
-  const maxAttempts = options.maxAttempts ?? 6;
+  const maxAttempts = options.maxAttempts ?? 8;
   let serverErrors = 0;
   for (let attempt = 1;; attempt++) {
     let response: SlackResponse;
@@ -71,7 +71,7 @@ export async function slackCall(
       if (!REPEATABLE.test(method)) throw new SlackCallError(method, code, { ambiguous: true });
       serverErrors++;
       const backoff = ctx.ms(250 * 2 ** (serverErrors - 1));
-      if (serverErrors < 4 && attempt < maxAttempts && ctx.budget.has(backoff + ctx.ms(1000))) {
+      if (serverErrors < 6 && attempt < maxAttempts && ctx.budget.has(backoff + ctx.ms(1000))) {
         await new Promise((r) => setTimeout(r, backoff));
         continue;
       }

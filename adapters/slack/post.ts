@@ -18,6 +18,8 @@ export type PostOptions = {
   pacer: Pacer;
   /** Look for an earlier attempt before posting (a crashed drainer's unconfirmed row). */
   suspect?: boolean;
+  /** Other delivery ids that mean this row already went out (it opened the thread, say). */
+  alsoDeliveredAs?: string[];
   /** Search no further back than this (epoch ms): when the event was accepted. */
   since: number;
   sender?: { username: string; iconUrl?: string };
@@ -32,9 +34,10 @@ type FoundMessage = {
 export async function findDelivered(
   ctx: Ctx,
   target: PostTarget,
-  deliveryId: string,
+  deliveryIds: readonly string[],
   since: number,
 ): Promise<string | null> {
+  const wanted = new Set(deliveryIds);
   const oldest = (Math.floor(since / 1000) - 60).toString();
   let cursor: string | undefined;
   for (let page = 0; page < 10; page++) {
@@ -51,10 +54,10 @@ export async function findDelivered(
       },
     );
     for (const m of (res.messages as FoundMessage[] | undefined) ?? []) {
-      if (
-        m.metadata?.event_type === DELIVERY_EVENT_TYPE &&
-        m.metadata.event_payload?.delivery_id === deliveryId
-      ) return m.ts;
+      const id = m.metadata?.event_type === DELIVERY_EVENT_TYPE
+        ? m.metadata.event_payload?.delivery_id
+        : undefined;
+      if (id && wanted.has(id)) return m.ts;
     }
     cursor = (res.response_metadata as { next_cursor?: string } | undefined)?.next_cursor ||
       undefined;
@@ -70,7 +73,10 @@ export async function postOnce(
   options: PostOptions,
 ): Promise<Posted> {
   if (options.suspect) {
-    const ts = await findDelivered(ctx, target, options.deliveryId, options.since);
+    const ts = await findDelivered(ctx, target, [
+      options.deliveryId,
+      ...(options.alsoDeliveredAs ?? []),
+    ], options.since);
     if (ts) return { channel: target.channel, ts, found: true };
   }
   const args = {
@@ -96,10 +102,15 @@ export async function postOnce(
       if (err instanceof SlackCallError && err.code === "ratelimited" && err.retryAfterS !== null) {
         options.pacer.pushBack(target.channel, ctx.ms(err.retryAfterS * 1000));
       }
-      if (!(err instanceof SlackCallError) || !err.ambiguous || attempt >= 3) throw err;
-      // The answer was lost: Slack may have stored the message. Look before posting again.
-      const ts = await findDelivered(ctx, target, options.deliveryId, options.since);
+      if (!(err instanceof SlackCallError) || !err.ambiguous) throw err;
+      // The answer was lost: Slack may have stored the message. Look before posting again (and
+      // before giving up, so a later retry of the row does not post it a second time).
+      const ts = await findDelivered(ctx, target, [
+        options.deliveryId,
+        ...(options.alsoDeliveredAs ?? []),
+      ], options.since);
       if (ts) return { channel: target.channel, ts, found: true };
+      if (attempt >= 3) throw err;
       ctx.log.warn("post_retry_after_lost_answer", {
         delivery: options.deliveryId,
         code: err.code,

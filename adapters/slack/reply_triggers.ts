@@ -56,8 +56,19 @@ export async function watchedTriggers(ctx: Ctx): Promise<ReplyTriggers> {
   return (await readState(ctx, STATE_ID, ReplyTriggers)) ?? [];
 }
 
-/** Adds channels to the reply triggers (creating triggers as needed). Call from the drain only. */
-export async function ensureWatched(ctx: Ctx, channelIds: string[]): Promise<void> {
+let serial: Promise<unknown> = Promise.resolve();
+
+/**
+ * Adds channels to the reply triggers (creating triggers as needed). Call from the drain only (one
+ * holder at a time); calls within the invocation run one after another so no update is lost.
+ */
+export function ensureWatched(ctx: Ctx, channelIds: string[]): Promise<void> {
+  const run = serial.then(() => addChannels(ctx, channelIds));
+  serial = run.catch(() => undefined);
+  return run;
+}
+
+async function addChannels(ctx: Ctx, channelIds: string[]): Promise<void> {
   const triggers = await watchedTriggers(ctx);
   const watched = new Set(triggers.flatMap((t) => t.channel_ids));
   const missing = [...new Set(channelIds)].filter((c) => !watched.has(c));

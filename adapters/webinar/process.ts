@@ -3,7 +3,7 @@
  * a webinar's channel once (inviting its moderators), and posts exactly once per row.
  */
 import { attendeeKey, messageKey, type ThreadRow } from "../../datastores/threads.ts";
-import { Moderators, type WebinarRow } from "../../datastores/webinars.ts";
+import type { WebinarRow } from "../../datastores/webinars.ts";
 import type { RemediationCode } from "../../domain/i18n/remediation.ts";
 import { channelNameFor } from "../../domain/webinar/channel_name.ts";
 import { type AttendeeEvent, WebinarEventSchema } from "../../domain/webinar/event.ts";
@@ -15,10 +15,10 @@ import {
 import type { LaneProcessor, Outcome, Round } from "../drain.ts";
 import { getRow, getRows, putRow, queryAll } from "../datastore/records.ts";
 import { THREADS, WEBINARS } from "../datastore/specs.ts";
-import { findPeople } from "../people.ts";
 import { slackCall, SlackCallError } from "../slack/client.ts";
 import { postOnce } from "../slack/post.ts";
 import { ensureWatched } from "../slack/reply_triggers.ts";
+import { inviteModerators } from "./moderators.ts";
 import { applyDeliveryResult } from "./delivery_result.ts";
 
 /** Slack errors that stop every post to a channel until an admin fixes something. */
@@ -75,7 +75,9 @@ export const webinarProcessor: LaneProcessor = {
       ? { channelId: thread.channel_id, threadTs: thread.thread_ts }
       : null;
     const plan = planAttendeeEvent(event, round.settings, ref);
-    const suspect = round.suspects.has(row.id);
+    // A row tried before may have gone out partly (the parent but not its first reply, or a post
+    // whose answer was lost): look before posting.
+    const suspect = round.suspects.has(row.id) || row.attempts > 0;
     try {
       switch (plan.kind) {
         case "skip":
@@ -100,6 +102,8 @@ export const webinarProcessor: LaneProcessor = {
             plan.message,
             {
               deliveryId: row.id,
+              // An unconfirmed earlier attempt may have opened this very thread with this row.
+              alsoDeliveredAs: [`${row.id}#parent`, `${row.id}#first`],
               pacer: round.pacer,
               suspect,
               since: row.received_at,
@@ -276,7 +280,17 @@ async function resolveChannel(
   if (target.mode === "single") return { id: target.channelId };
   const memoKey = `webinar:${target.webinarId}`;
   const webinar = round.memo.get(memoKey) as WebinarRow;
-  if (webinar.channel_id) return { id: webinar.channel_id };
+  if (webinar.channel_id) {
+    // Inviting or listening may have failed last time (the channel is saved first): retry once a round.
+    if (!round.memo.has(`watched:${webinar.channel_id}`)) {
+      round.memo.set(`watched:${webinar.channel_id}`, true);
+      await ensureWatched(round.ctx, [webinar.channel_id]);
+      if (!webinar.moderators_invited_at) {
+        await inviteAndRemember(round, webinar);
+      }
+    }
+    return { id: webinar.channel_id };
+  }
   const created = await createWebinarChannel(round, target, event);
   if ("error" in created) return created;
   const updated: WebinarRow = {
@@ -288,9 +302,15 @@ async function resolveChannel(
   // Saved before anything is posted there, so a later drain never creates a second channel.
   await putRow(round.ctx, WEBINARS, updated);
   round.memo.set(memoKey, updated);
-  await inviteModerators(round, created.id, created.name, event);
+  round.memo.set(`watched:${created.id}`, true);
+  await inviteAndRemember(round, updated);
   await ensureWatched(round.ctx, [created.id]);
   return { id: created.id };
+}
+
+async function inviteAndRemember(round: Round, webinar: WebinarRow): Promise<void> {
+  const done = await inviteModerators(round.ctx, webinar, (a) => round.activity(a));
+  if (done) round.memo.set(`webinar:${webinar.id}`, done);
 }
 
 async function botUserId(round: Round): Promise<string> {
@@ -370,57 +390,4 @@ async function adoptOwnChannel(round: Round, name: string): Promise<string | nul
       undefined;
   } while (cursor);
   return null;
-}
-
-/** W6: the webinar's moderators join its channel; an email with no Slack account is recorded, not fatal. */
-async function inviteModerators(
-  round: Round,
-  channelId: string,
-  channelName: string,
-  event: AttendeeEvent,
-): Promise<void> {
-  const { ctx } = round;
-  const moderators = Moderators.parse(
-    JSON.parse((round.memo.get(`webinar:${event.webinar.id}`) as WebinarRow).moderators_json),
-  );
-  const emails = [event.webinar.primary_moderator.email, ...moderators.map((m) => m.email)];
-  const people = await findPeople(ctx, emails, { withLocale: false });
-  const ids: string[] = [];
-  for (const [email, person] of people) {
-    if (person && !person.isBot) ids.push(person.userId);
-    else {
-      round.activity({
-        kind: "unmatched_email",
-        source: "webinar",
-        code: "moderator_not_in_slack",
-        detail: `A moderator of webinar ${event.webinar.id} has no Slack account with that email`,
-        context: { webinar: event.webinar.id, channel: channelId },
-        remediation: "moderator_not_in_slack",
-        remediationParams: { channel: `#${channelName}` },
-        email,
-        id: `unmatched:moderator:${event.webinar.id}:${email}`,
-      });
-    }
-  }
-  for (let i = 0; i < ids.length; i += 100) {
-    try {
-      await slackCall(ctx, "conversations.invite", {
-        channel: channelId,
-        users: ids.slice(i, i + 100).join(","),
-        force: true,
-      });
-    } catch (err) {
-      if (!(err instanceof SlackCallError)) throw err;
-      if (err.code !== "already_in_channel" && err.code !== "cant_invite_self") {
-        round.activity({
-          kind: "error",
-          source: "webinar",
-          code: err.code,
-          detail: `Could not invite moderators to ${channelId}: ${err.code}`,
-          context: { channel: channelId, webinar: event.webinar.id },
-          remediation: "unexpected",
-        });
-      }
-    }
-  }
 }

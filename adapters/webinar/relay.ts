@@ -4,6 +4,7 @@
  * failed). The app's own posts never come here (the trigger's filter drops bot messages, and bots are
  * checked again), and a reply is relayed once even if Slack runs the trigger twice.
  */
+import type { DeliveryRow } from "../../datastores/deliveries.ts";
 import { messageKey } from "../../datastores/threads.ts";
 import { Moderators } from "../../datastores/webinars.ts";
 import { t } from "../../domain/i18n/mod.ts";
@@ -20,7 +21,7 @@ import { DELIVERIES, THREADS, WEBINARS } from "../datastore/specs.ts";
 import { slackCall, slackCallOr } from "../slack/client.ts";
 import { Pacer } from "../slack/pacer.ts";
 import { postOnce } from "../slack/post.ts";
-import { sendReply } from "../upstream/webinar_api.ts";
+import { type ReplyResult, sendReply } from "../upstream/webinar_api.ts";
 import { OUTCOME_REACTION, replyId, replyMarkerId } from "./markers.ts";
 
 export type ReplyInput = {
@@ -51,20 +52,25 @@ type SlackUser = {
 const MAX_REPLY = 10_000;
 const MARKER_KEEP_S = 14 * 86_400;
 
+type FailureCode = Extract<ReplyResult, { outcome: "failed" }>["code"];
+
 export async function relayReply(ctx: AppContext, input: ReplyInput): Promise<RelayStatus> {
   if (!input.user_id || !input.thread_ts) return "ignored:bot";
   const markerId = replyMarkerId(input.channel_id, input.message_ts);
-  if (await getRow(ctx, DELIVERIES, markerId)) return "duplicate";
+  const earlier = await getRow(ctx, DELIVERIES, markerId);
+  if (earlier) {
+    // Delivered already (Slack ran the trigger twice, or a run stopped after delivering): make sure
+    // the reply carries its mark, and deliver nothing again.
+    await markReply(ctx, input, earlier);
+    return "duplicate";
+  }
   const thread = await getRow(ctx, THREADS, messageKey(input.channel_id, input.thread_ts));
   if (!thread) return "ignored:not_attendee_thread";
   const author = (await slackCall(ctx, "users.info", { user: input.user_id })).user as SlackUser;
   if (author.is_bot) return "ignored:bot";
   const names = new Map<string, string>();
-  for (
-    const id of new Set(
-      [...(input.text ?? "").matchAll(/<@([A-Z0-9]+)>/g)].map((m) => m[1]!).slice(0, 5),
-    )
-  ) {
+  const mentioned = [...(input.text ?? "").matchAll(/<@([A-Z0-9]+)>/g)].map((m) => m[1]!);
+  for (const id of new Set(mentioned.slice(0, 5))) {
     const res = await slackCallOr(ctx, "users.info", { user: id }, ["user_not_found"]);
     const u = res.ok ? (res as { user?: SlackUser }).user : undefined;
     if (u) names.set(id, u.profile?.display_name || u.real_name || u.name || id);
@@ -72,10 +78,8 @@ export async function relayReply(ctx: AppContext, input: ReplyInput): Promise<Re
   const text = slackTextToPlain(input.text ?? "", (id) => names.get(id)).trim();
   if (!text) return "ignored:empty";
 
-  const settings = await loadSettings(ctx);
-  const locale = settings.language;
   const webinar = await getRow(ctx, WEBINARS, thread.webinar_id);
-  let result: Awaited<ReturnType<typeof sendReply>>;
+  let result: ReplyResult;
   if (!webinar) {
     result = { outcome: "failed", code: "rejected", detail: "webinar unknown to Session Bridge" };
   } else if (text.length > MAX_REPLY) {
@@ -102,8 +106,9 @@ export async function relayReply(ctx: AppContext, input: ReplyInput): Promise<Re
     });
   }
 
+  // The marker first: from here on a re-run only repairs the mark, it never sends again.
   const now = Date.now();
-  await putRow(ctx, DELIVERIES, {
+  const marker: DeliveryRow = {
     id: markerId,
     outcome: `relayed:${result.outcome}`,
     channel_id: input.channel_id,
@@ -112,55 +117,71 @@ export async function relayReply(ctx: AppContext, input: ReplyInput): Promise<Re
     webinar_id: thread.webinar_id,
     attendee_id: thread.attendee_id,
     attendee_name: thread.attendee_name,
+    ...(result.outcome === "failed"
+      ? { detail: `${result.code}:${result.detail}`.slice(0, 500) }
+      : {}),
     done_at: now,
     expires_at: Math.floor(now / 1000) + MARKER_KEEP_S,
-  });
+  };
+  await putRow(ctx, DELIVERIES, marker);
+  await markReply(ctx, input, marker);
+  if (result.outcome === "failed") return "failed";
+  return result.outcome === "chat" ? "delivered:chat" : "delivered:email";
+}
+
+const REASONS = {
+  not_configured: W.reasonNotConfigured,
+  unavailable: W.reasonPlatformDown,
+  rejected: W.reasonRejected,
+  unknown_attendee: W.reasonUnknownAttendee,
+  too_long: W.replyTooLong,
+} as const satisfies Record<FailureCode, unknown>;
+
+/**
+ * What people see on a relayed reply: its reaction (💬, ✉️ or ⚠️) and, for a failure, a note in the
+ * thread and an activity-log entry. Every part is safe to repeat (already_reacted, delivery id, row id).
+ */
+async function markReply(ctx: AppContext, input: ReplyInput, marker: DeliveryRow): Promise<void> {
+  const outcome = marker.outcome.replace(/^relayed:/, "") as keyof typeof OUTCOME_REACTION;
   await slackCallOr(ctx, "reactions.add", {
     channel: input.channel_id,
     timestamp: input.message_ts,
-    name: OUTCOME_REACTION[result.outcome],
-  }, [
-    "already_reacted",
-  ]);
-  if (result.outcome !== "failed") {
-    return result.outcome === "chat" ? "delivered:chat" : "delivered:email";
-  }
-
-  const reasons = {
-    not_configured: W.reasonNotConfigured,
-    unavailable: W.reasonPlatformDown,
-    rejected: W.reasonRejected,
-    unknown_attendee: W.reasonUnknownAttendee,
-    too_long: W.replyTooLong,
-  } as const;
+    name: OUTCOME_REACTION[outcome],
+  }, ["already_reacted"]);
+  if (outcome !== "failed" || !input.thread_ts) return;
+  const [rawCode, ...rest] = (marker.detail ?? "rejected:").split(":");
+  const code: FailureCode = rawCode && rawCode in REASONS ? rawCode as FailureCode : "rejected";
+  const detail = rest.join(":");
+  const locale = (await loadSettings(ctx)).language;
   await postOnce(
     ctx,
     { channel: input.channel_id, threadTs: input.thread_ts },
-    renderReplyFailed(thread.attendee_name, t(locale, reasons[result.code]), locale, false),
+    renderReplyFailed(marker.attendee_name ?? "", t(locale, REASONS[code]), locale, false),
     {
-      deliveryId: `${markerId}#failed`,
+      deliveryId: `${marker.id}#failed`,
       pacer: new Pacer(ctx.ms(1000)),
-      since: now,
+      suspect: true,
+      since: marker.done_at,
     },
   );
-  const remediation: RemediationCode = result.code === "not_configured"
+  const remediation: RemediationCode = code === "not_configured"
     ? "platform_not_configured"
-    : result.code === "unavailable"
+    : code === "unavailable"
     ? "platform_unavailable"
     : "platform_rejected";
   await recordActivity(ctx, [{
     kind: "error",
     source: "webinar",
-    code: `platform_${result.code}`,
-    detail: `A reply could not be delivered: ${result.detail}`,
+    code: `platform_${code}`,
+    detail: `A reply could not be delivered: ${detail}`,
     context: {
-      webinar: thread.webinar_id,
-      attendee: thread.attendee_id,
+      webinar: marker.webinar_id,
+      attendee: marker.attendee_id,
       channel: input.channel_id,
       message: input.message_ts,
     },
     remediation,
-    remediationParams: { code: result.detail },
+    remediationParams: { code: detail },
+    id: `relay_failed:${marker.id}`,
   }], locale);
-  return "failed";
 }

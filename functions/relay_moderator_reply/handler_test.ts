@@ -129,6 +129,7 @@ Deno.test("reply relay: when the platform is down the reply is marked failed, ex
     const ts = await reply(app, "mo", channel, parent.ts, "Are you there?");
     await app.settle();
     await waitFor(async () => (await reactionsOn(app, channel, ts)).length > 0);
+    await app.engine.idle();
     assert.deepEqual(await reactionsOn(app, channel, ts), ["warning"]);
     assert.equal(app.platform.replies.length, 0);
     const notes = (await replies(app, channel, parent.ts)).filter((m) =>

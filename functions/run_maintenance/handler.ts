@@ -4,11 +4,13 @@ import { purgeExpired } from "../../adapters/expiry.ts";
 import { scheduleDueSteps, type StepsReport } from "../../adapters/learning/maintenance.ts";
 import { PROCESSORS } from "../../adapters/processors.ts";
 import { runStep } from "../../adapters/step.ts";
+import { retryPendingInvites } from "../../adapters/webinar/moderators.ts";
 import { RunMaintenanceFunction } from "./definition.ts";
 
 /**
  * Hourly upkeep: path steps entering Slack's 120-day window are scheduled (L6), waiting events are
- * delivered, then expired rows are purged with whatever time is left.
+ * delivered, moderator invitations a failure left undone are retried (W6), then expired rows are
+ * purged with whatever time is left.
  */
 export default SlackFunction(
   RunMaintenanceFunction,
@@ -22,6 +24,11 @@ export default SlackFunction(
         ctx.log.error("steps_maintenance_failed", { error: err });
       }
       const report = await drain(ctx, PROCESSORS, { reason: "maintenance" });
+      try {
+        await retryPendingInvites(ctx);
+      } catch (err) {
+        ctx.log.error("invites_retry_failed", { error: err });
+      }
       try {
         await purgeExpired(ctx);
       } catch (err) {
