@@ -31,8 +31,8 @@ export type TestApp = Harness & {
   /** Stores settings directly (the admin modal's job in production). */
   setSettings(patch: Partial<Settings>): Promise<void>;
   userToken(name: string): Promise<string>;
-  /** Waits until the engine is idle and no outbox row is due. */
-  settle(): Promise<void>;
+  /** Waits until the engine is idle and no outbox row is due; fails after `timeoutMs`. */
+  settle(timeoutMs?: number): Promise<void>;
 };
 
 export const TRIGGER_FILES = [
@@ -82,7 +82,12 @@ export async function startApp(options: {
   });
   const triggers: TestApp["triggers"] = {};
   for (const name of TRIGGER_FILES) {
-    const def = (await import(`../triggers/${name}.ts`)).default;
+    const def = structuredClone((await import(`../triggers/${name}.ts`)).default);
+    // The CLI evaluates a trigger file afresh each time; a module cached by an earlier test would
+    // carry a start time that has passed by now, so compute it again as the file does.
+    if (def.schedule && Date.parse(def.schedule.start_time) < h.fake.clock.now() + 5_000) {
+      def.schedule.start_time = new Date(h.fake.clock.now() + 60_000).toISOString();
+    }
     triggers[name] = await h.engine.createTrigger(def);
   }
   const app: TestApp = {
@@ -103,13 +108,18 @@ export async function startApp(options: {
       if (!res.ok) throw new Error(`Cannot store settings: ${res.error}`);
     },
     userToken: (name) => h.fake.userToken(ids.users[name]!),
-    async settle() {
-      for (let i = 0; i < 50; i++) {
-        await h.engine.idle();
-        const due = (await h.fake.store.list<{ not_before: number }>(["ds", "outbox"])).filter((
-          r,
-        ) => r.not_before <= Date.now());
+    async settle(timeoutMs = 180_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        await h.engine.idle(Math.max(1_000, until - Date.now()));
+        // Due now, or about to be (new rows wait out a short reorder window).
+        const soon = Date.now() + 2_000;
+        const due = (await h.fake.store.list<{ not_before: number }>(["ds", "outbox"]))
+          .filter((r) => r.not_before <= soon);
         if (due.length === 0 && h.engine.runs.every((r) => r.status !== "running")) return;
+        if (Date.now() > until) {
+          throw new Error(`The app did not settle within ${timeoutMs} ms (${due.length} rows due)`);
+        }
         await new Promise((r) => setTimeout(r, 50));
       }
     },

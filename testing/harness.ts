@@ -26,9 +26,7 @@ export async function startHarness(options: {
   fake?: FakeSlackOptions;
   engine?: Partial<Omit<EngineOptions, "fake" | "manifest" | "projectRoot">>;
 }): Promise<Harness> {
-  // Workers start slower than Slack's isolates on a busy two-core machine, so tests give link-trigger
-  // pointers 30 s instead of Slack's 3 (the fake's default stays 3 s).
-  const fake = await FakeSlack.start({ rateLimits: false, pointerTtlMs: 30_000, ...options.fake });
+  const fake = await FakeSlack.start({ rateLimits: false, ...options.fake });
   fake.quiet = true;
   let engine: Engine;
   try {

@@ -125,18 +125,53 @@ export class Engine {
   async close(): Promise<void> {
     this.#closed = true;
     clearInterval(this.#ticker);
+    // Let running work finish first (completions still arrive), then stop listening. Steps that
+    // wait for a person (a modal left open) are ended so nothing hangs.
+    try {
+      await this.idle(15_000);
+    } catch {
+      for (const [id, waiter] of this.#completions) {
+        waiter.resolve({ error: `engine closed while ${id} was running` });
+      }
+      await this.idle(15_000).catch(() => undefined);
+    }
     for (const u of this.#unsubscribe) u();
-    await this.idle();
   }
 
   /** Waits until no workflow, function or interaction is in progress (tests). */
   async idle(timeoutMs = 120_000): Promise<void> {
     const until = Date.now() + timeoutMs;
     while (this.#inFlight.size > 0) {
-      if (Date.now() > until) {
+      const left = until - Date.now();
+      if (left <= 0) {
         throw new Error(`Engine still busy after ${timeoutMs} ms (${this.#inFlight.size} tasks)`);
       }
-      await Promise.allSettled([...this.#inFlight]);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.allSettled([...this.#inFlight]),
+        new Promise((r) => timer = setTimeout(r, left)),
+      ]);
+      clearTimeout(timer);
+    }
+  }
+
+  #invocations = 0;
+
+  /**
+   * Function invocations (main handlers and interactivity) running right now. Unlike idle(), this
+   * does not count workflows that wait for a person (an open modal), so the sandbox can tell
+   * "nothing is happening" from "waiting for someone".
+   */
+  get activeInvocations(): number {
+    return this.#invocations;
+  }
+
+  async #invoke(options: Parameters<typeof invoke>[0]): ReturnType<typeof invoke> {
+    this.#invocations++;
+    try {
+      return await invoke(options);
+    } finally {
+      this.#invocations--;
     }
   }
 
@@ -287,13 +322,12 @@ export class Engine {
     >();
     this.#completions.set(execution.id, completion);
     // A link trigger's pointer now belongs to this execution (its views route back here).
+    const pointers: string[] = [];
     for (const v of Object.values(inputs)) {
       if (v && typeof v === "object" && "interactivity_pointer" in v) {
-        await this.#claimPointer(
-          String((v as { interactivity_pointer: string }).interactivity_pointer),
-          execution.id,
-          callbackId,
-        );
+        const id = String((v as { interactivity_pointer: string }).interactivity_pointer);
+        pointers.push(id);
+        await this.#claimPointer(id, execution.id, callbackId);
       }
     }
     const token = await this.fake.mintWorkflowToken(execution.id);
@@ -313,13 +347,14 @@ export class Engine {
       },
       context: { bot_access_token: token, team_id: this.fake.team.id, variables: { ...this.env } },
     };
-    const result = await invoke({
+    const result = await this.#invoke({
       sourceUrl: new URL(def.source_file, this.projectRoot).href,
       callbackId,
       payload,
       timeoutMs: this.functionTimeoutMs,
       clockOffsetMs: this.fake.clock.offsetMs,
       onLog: (l) => this.#log(l),
+      onReady: () => this.#freshenPointers(pointers),
     });
     if (!result.ok) {
       // Hosted Slack answers 500 for an uncaught error ("Caught error from user supplied module");
@@ -356,17 +391,27 @@ export class Engine {
 
   // ---------- interactivity ----------
 
-  async #newPointer(userId: string, executionId?: string, callbackId?: string): Promise<Pointer> {
-    const p: Pointer = {
-      id: `${Math.floor(this.fake.clock.now() / 1000)}.${slackId("", 12)}`,
-      user_id: userId,
-      expires_at: this.fake.clock.now() + this.fake.pointerTtlMs,
-      used: false,
-      ...(executionId ? { execution_id: executionId } : {}),
-      ...(callbackId ? { function_callback_id: callbackId } : {}),
-    };
-    await this.fake.store.set(["pointer", p.id], p);
-    return p;
+  #newPointer(userId: string, executionId?: string, callbackId?: string): Promise<Pointer> {
+    return this.fake.createPointer(userId, {
+      ...(executionId ? { executionId } : {}),
+      ...(callbackId ? { callbackId } : {}),
+    });
+  }
+
+  /**
+   * An interactivity pointer lives about 3 s from the click on Slack, where a function starts in
+   * milliseconds; a sandbox worker may take longer to load, so the 3 s count from the handler's start.
+   */
+  async #freshenPointers(ids: string[]): Promise<void> {
+    for (const id of ids) {
+      const p = await this.fake.store.get<Pointer>(["pointer", id]);
+      if (p && !p.used) {
+        await this.fake.store.set(["pointer", id], {
+          ...p,
+          expires_at: this.fake.clock.now() + this.fake.pointerTtlMs,
+        });
+      }
+    }
   }
 
   async #claimPointer(id: string, executionId: string, callbackId: string): Promise<void> {
@@ -421,7 +466,7 @@ export class Engine {
       bot_access_token: token,
       enterprise: null,
     };
-    const result = await this.#track(invoke({
+    const result = await this.#track(this.#invoke({
       sourceUrl: new URL(def.source_file, this.projectRoot).href,
       callbackId: execution.function_callback_id,
       payload: {
@@ -435,6 +480,7 @@ export class Engine {
       timeoutMs: this.interactivityTimeoutMs,
       clockOffsetMs: this.fake.clock.offsetMs,
       onLog: (l) => this.#log(l),
+      onReady: () => this.#freshenPointers([pointer.id]),
     }));
     if (!result.ok) {
       this.#log({
