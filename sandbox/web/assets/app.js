@@ -1,0 +1,1996 @@
+// @ts-check
+/// <reference lib="dom" />
+/**
+ * The sandbox page: a small Slack-like client (sidebar, channels, the app's DMs, threads, reactions,
+ * shortcuts, modals) and the two platform simulators, all drawn from the sandbox's JSON API. Every
+ * piece of HTML comes from html.js / blocks.js, which escape all text; this file only wires events.
+ * The page refreshes when the server says something changed (server-sent events, with a slow poll
+ * as a safety net).
+ */
+import { fragment, h } from "./html.js";
+import {
+  actionPayload,
+  elementAt,
+  optionByValue,
+  renderMessage,
+  renderView,
+  stateValue,
+} from "./blocks.js";
+import { formatSlackDate } from "./dates.js";
+
+/** @typedef {import("./html.js").SafeHtml} SafeHtml */
+/**
+ * JSON from the sandbox's own API (sandbox/web/api.ts). Loosely typed on purpose: the shapes are
+ * produced by the server next to this file, and the renderer reads every field defensively.
+ * @typedef {any} Json
+ */
+
+// ---------- small helpers ----------
+
+/** @param {string} id @returns {HTMLElement} */
+function byId(id) {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`Missing element #${id}`);
+  return el;
+}
+
+class ApiError extends Error {}
+
+/**
+ * @param {string} path
+ * @param {Json} [body] POSTed as JSON when given
+ * @returns {Promise<Json>}
+ */
+async function api(path, body) {
+  const res = await fetch(
+    path,
+    body === undefined ? { cache: "no-store" } : {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    },
+  );
+  /** @type {Json} */
+  let json;
+  try {
+    json = await res.json();
+  } catch {
+    throw new ApiError(`The sandbox answered HTTP ${res.status}`);
+  }
+  if (!json.ok) throw new ApiError(String(json.error ?? `HTTP ${res.status}`));
+  return json;
+}
+
+/** @param {string} message @param {"info" | "error"} [kind] */
+function toast(message, kind = "info") {
+  const el = document.createElement("div");
+  el.className = `toast ${kind}`;
+  el.setAttribute("role", kind === "error" ? "alert" : "status");
+  el.textContent = message;
+  byId("toasts").append(el);
+  setTimeout(() => el.remove(), kind === "error" ? 8000 : 4000);
+}
+
+/** @param {unknown} err */
+function showError(err) {
+  toast(err instanceof Error ? err.message : String(err), "error");
+}
+
+/** What each region last drew, so an unchanged refresh touches nothing. */
+/** @type {WeakMap<Element, string>} */
+const drawn = new WeakMap();
+
+/**
+ * Replaces an element's content with safe HTML, keeping what the person typed or chose in form
+ * fields (matched by id), the focused field and the scroll position. Does nothing if unchanged.
+ * @param {HTMLElement} el
+ * @param {SafeHtml} html
+ * @param {{ stickToBottom?: boolean }} [options]
+ */
+function setHtml(el, html, options = {}) {
+  if (drawn.get(el) === html.html) return;
+  /** @type {Map<string, { value: string, checked: boolean, selected: string[] }>} */
+  const kept = new Map();
+  for (const f of el.querySelectorAll("input[id], textarea[id], select[id]")) {
+    if (f instanceof HTMLSelectElement) {
+      kept.set(f.id, {
+        value: f.value,
+        checked: false,
+        selected: [...f.selectedOptions].map((o) => o.value),
+      });
+    } else if (f instanceof HTMLInputElement || f instanceof HTMLTextAreaElement) {
+      kept.set(f.id, {
+        value: f.value,
+        checked: f instanceof HTMLInputElement && f.checked,
+        selected: [],
+      });
+    }
+  }
+  const focused =
+    document.activeElement instanceof HTMLElement && el.contains(document.activeElement)
+      ? document.activeElement.id
+      : "";
+  const atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
+  const scroll = el.scrollTop;
+  el.innerHTML = html.html;
+  drawn.set(el, html.html);
+  for (const [id, v] of kept) {
+    const f = document.getElementById(id);
+    if (!f || !el.contains(f) || f.dataset.reset === "true") continue;
+    if (f instanceof HTMLSelectElement) {
+      for (const o of f.options) o.selected = v.selected.includes(o.value);
+    } else if (f instanceof HTMLInputElement && (f.type === "checkbox" || f.type === "radio")) {
+      f.checked = v.checked;
+    } else if (f instanceof HTMLInputElement || f instanceof HTMLTextAreaElement) {
+      f.value = v.value;
+    }
+  }
+  if (focused) document.getElementById(focused)?.focus();
+  el.scrollTop = options.stickToBottom && atBottom ? el.scrollHeight : scroll;
+}
+
+// ---------- state and routing ----------
+
+/**
+ * @typedef {{ kind: "channel", channel: string | null, thread: string | null }
+ *   | { kind: "webinar", webinar: string | null, attendee: string | null }
+ *   | { kind: "learning", session: string | null }
+ *   | { kind: "runs" }} Route
+ */
+
+const state = {
+  /** @type {string | null} */
+  me: localStorage.getItem("sb.me"),
+  /** @type {Json | null} */
+  core: null,
+  /** when `core` was fetched (page clock), to move the sandbox clock along between refreshes */
+  coreAt: 0,
+  /** @type {Json | null} */
+  channelData: null,
+  /** @type {Json | null} */
+  threadData: null,
+  /** @type {Json | null} */
+  simData: null,
+  modal: {
+    /** @type {string | null} */
+    key: null,
+    /** @type {Record<string, string>} */
+    errors: {},
+    busy: false,
+    /** @type {string | null} */
+    problem: null,
+  },
+  /** @type {string | null} */
+  lastChannel: localStorage.getItem("sb.channel"),
+};
+
+/** @returns {Route} */
+function parseRoute() {
+  const hash = decodeURIComponent(location.hash.replace(/^#\/?/, ""));
+  const parts = hash.split("/");
+  if (parts[0] === "c") {
+    return { kind: "channel", channel: parts[1] || null, thread: parts[3] || null };
+  }
+  if (parts[0] === "webinar") {
+    return { kind: "webinar", webinar: parts[1] || null, attendee: parts[2] || null };
+  }
+  if (parts[0] === "learning") {
+    return { kind: "learning", session: parts[1] === "session" ? parts[2] || null : null };
+  }
+  if (parts[0] === "runs") return { kind: "runs" };
+  return { kind: "channel", channel: null, thread: null };
+}
+
+/** @param {string} hash */
+function go(hash) {
+  if (location.hash === hash) void refresh();
+  else location.hash = hash;
+}
+
+/** @returns {Json | null} */
+function meUser() {
+  return state.core?.people?.find((/** @type {Json} */ p) => p.id === state.me) ?? null;
+}
+
+/** The sandbox clock now (it runs on between refreshes). */
+function sandboxNow() {
+  const core = state.core;
+  return core ? core.now + (Date.now() - state.coreAt) : Date.now();
+}
+
+function viewer() {
+  const me = meUser();
+  return { tz: me?.tz ?? "UTC", locale: me?.locale ?? "en-US", now: sandboxNow() };
+}
+
+/** @returns {import("./blocks.js").BlockContext} */
+function renderContext() {
+  const core = state.core ?? {};
+  return {
+    users: core.names ?? {},
+    channels: core.channel_names ?? {},
+    viewer: viewer(),
+    me: state.me ?? undefined,
+    app: core.app
+      ? { name: core.app.name, icon: core.app.icon, botId: core.app.bot_id }
+      : undefined,
+    people: (core.people ?? []).map((/** @type {Json} */ p) => ({ id: p.id, name: p.name })),
+    conversations: (core.conversations ?? []).map((/** @type {Json} */ c) => ({
+      id: c.id,
+      name: c.name,
+      kind: c.kind,
+    })),
+  };
+}
+
+// ---------- refresh ----------
+
+let refreshing = false;
+let again = false;
+
+async function refresh() {
+  if (refreshing) {
+    again = true;
+    return;
+  }
+  refreshing = true;
+  try {
+    do {
+      again = false;
+      await refreshOnce();
+    } while (again);
+  } catch (err) {
+    showError(err);
+  } finally {
+    refreshing = false;
+  }
+}
+
+async function refreshOnce() {
+  let core = await api(`/ui/state${state.me ? `?user=${encodeURIComponent(state.me)}` : ""}`);
+  if (!state.me || !core.people.some((/** @type {Json} */ p) => p.id === state.me)) {
+    const first = core.people.find((/** @type {Json} */ p) => p.admin) ?? core.people[0];
+    if (!first) return;
+    state.me = first.id;
+    localStorage.setItem("sb.me", first.id);
+    core = await api(`/ui/state?user=${encodeURIComponent(first.id)}`);
+  }
+  state.core = core;
+  state.coreAt = Date.now();
+  drawTopbar();
+  const route = parseRoute();
+  if (route.kind === "channel" && !route.channel) {
+    const convs = core.conversations ?? [];
+    const preferred = convs.find((/** @type {Json} */ c) =>
+      c.id === state.lastChannel && c.member
+    ) ??
+      convs.find((/** @type {Json} */ c) => c.name === "general" && c.member) ??
+      convs.find((/** @type {Json} */ c) => c.member);
+    if (preferred) {
+      history.replaceState(null, "", `#/c/${preferred.id}`);
+      return await refreshOnce();
+    }
+  }
+  drawSidebar(route);
+  await drawMain(route);
+  drawModal();
+}
+
+// ---------- top bar ----------
+
+function drawTopbar() {
+  const core = state.core;
+  if (!core) return;
+  byId("workspace-name").textContent = core.team?.name ?? "Sandbox";
+  const select = byId("me-select");
+  setHtml(
+    select,
+    fragment(
+      core.people.map((/** @type {Json} */ p) =>
+        h(
+          "option",
+          { value: p.id, selected: p.id === state.me },
+          `${p.name}${p.role ? ` — ${p.role}` : p.admin ? " — admin" : ""}`,
+        )
+      ),
+    ),
+  );
+  if (select instanceof HTMLSelectElement) select.value = state.me ?? "";
+  drawClock();
+}
+
+function drawClock() {
+  const core = state.core;
+  if (!core) return;
+  const v = viewer();
+  const shown = formatSlackDate(Math.floor(sandboxNow() / 1000), "{date_short} {time}", v) ?? "";
+  const ahead = core.clock_offset_ms > 0 ? aheadLabel(core.clock_offset_ms) : "";
+  setHtml(
+    byId("clock"),
+    fragment(
+      h("span", { title: `Sandbox clock, in ${v.tz}` }, `🕒 ${shown}`),
+      ahead
+        ? h("span", { class: "ahead", title: "The sandbox clock is ahead of real time" }, ahead)
+        : "",
+    ),
+  );
+}
+
+/** @param {number} ms */
+function aheadLabel(ms) {
+  const h = Math.round(ms / 3_600_000);
+  return h >= 48 ? `+${Math.round(h / 24)} days` : `+${h} h`;
+}
+
+// ---------- sidebar ----------
+
+/** @param {Route} route */
+function drawSidebar(route) {
+  const core = state.core;
+  if (!core) return;
+  const convs = core.conversations ?? [];
+  const channels = convs.filter((/** @type {Json} */ c) => c.kind !== "im");
+  const dm = convs.find((/** @type {Json} */ c) => c.kind === "im");
+  const current = route.kind === "channel" ? route.channel : null;
+  /** @param {boolean} active @param {string} extra */
+  const cls = (active, extra = "") => `side-item${active ? " active" : ""}${extra}`;
+  setHtml(
+    byId("sidebar"),
+    fragment(
+      h("div", { class: "side-title" }, "Channels"),
+      channels.map((/** @type {Json} */ c) =>
+        h(
+          "a",
+          {
+            class: cls(current === c.id, c.member ? "" : " not-member"),
+            href: `#/c/${c.id}`,
+            "data-testid": `channel-${c.name}`,
+            title: c.member ? c.purpose : `You are not in #${c.name}: open it to join`,
+          },
+          h("span", { class: "hash" }, c.kind === "private" ? "🔒" : "#"),
+          h("span", { class: "label" }, c.name),
+        )
+      ),
+      h("div", { class: "side-title" }, "Apps"),
+      core.app
+        ? h(
+          "a",
+          {
+            class: cls(!!dm && current === dm.id),
+            href: dm ? `#/c/${dm.id}` : "#/c/app-dm",
+            "data-testid": "app-dm",
+          },
+          h("img", { src: core.app.icon, alt: "" }),
+          core.app.name,
+        )
+        : "",
+      h("div", { class: "side-title" }, "Shortcuts"),
+      h("div", { class: "side-note" }, "Link triggers (workflow links), run as you"),
+      (core.shortcuts ?? []).map((/** @type {Json} */ s) =>
+        h(
+          "button",
+          {
+            type: "button",
+            class: "side-item",
+            "data-kind": "run-shortcut",
+            "data-trigger": s.id,
+            title: s.description,
+            "data-testid": `shortcut-${s.name}`,
+          },
+          h("span", { class: "hash" }, "⚡"),
+          s.name,
+        )
+      ),
+      h("div", { class: "side-title" }, "Simulators"),
+      h(
+        "a",
+        { class: cls(route.kind === "webinar"), href: "#webinar", "data-testid": "sim-webinar" },
+        h("span", { class: "hash" }, "🎥"),
+        "Webinar platform",
+      ),
+      h(
+        "a",
+        { class: cls(route.kind === "learning"), href: "#learning", "data-testid": "sim-learning" },
+        h("span", { class: "hash" }, "🎓"),
+        "Learning platform",
+      ),
+      h("div", { class: "side-title" }, "Behind the scenes"),
+      h(
+        "a",
+        { class: cls(route.kind === "runs"), href: "#runs", "data-testid": "runs" },
+        h("span", { class: "hash" }, "⚙"),
+        "Workflow runs",
+      ),
+    ),
+  );
+}
+
+// ---------- main area ----------
+
+/** @param {Route} route */
+async function drawMain(route) {
+  const composer = byId("composer");
+  const pane = byId("thread-pane");
+  if (route.kind === "channel") {
+    await drawChannel(route);
+    return;
+  }
+  composer.hidden = true;
+  pane.hidden = true;
+  if (route.kind === "webinar") {
+    state.simData = await api("/sim/webinar");
+    drawWebinar(route);
+  } else if (route.kind === "learning") {
+    state.simData = await api("/sim/learning");
+    drawLearning(route);
+  } else {
+    state.simData = await api("/ui/runs");
+    drawRuns();
+  }
+}
+
+/** @param {Extract<Route, { kind: "channel" }>} route */
+async function drawChannel(route) {
+  const core = state.core;
+  const composer = byId("composer");
+  const content = byId("main-content");
+  if (!core || !state.me) return;
+  if (route.channel === "app-dm") {
+    setHtml(
+      byId("main-header"),
+      h("h1", { "data-testid": "channel-title" }, core.app?.name ?? "App"),
+    );
+    setHtml(
+      content,
+      h("div", { class: "empty" }, `${core.app?.name ?? "The app"} has not sent you anything yet.`),
+    );
+    composer.hidden = true;
+    byId("thread-pane").hidden = true;
+    return;
+  }
+  const channel = route.channel ?? "";
+  let data;
+  try {
+    data = await api(
+      `/ui/messages?user=${encodeURIComponent(state.me)}&channel=${encodeURIComponent(channel)}`,
+    );
+  } catch (err) {
+    setHtml(byId("main-header"), h("h1", null, "Not available"));
+    setHtml(
+      content,
+      h("div", { class: "empty" }, err instanceof Error ? err.message : String(err)),
+    );
+    composer.hidden = true;
+    byId("thread-pane").hidden = true;
+    return;
+  }
+  state.channelData = data;
+  state.lastChannel = channel;
+  localStorage.setItem("sb.channel", channel);
+  const c = data.channel;
+  setHtml(
+    byId("main-header"),
+    fragment(
+      h(
+        "h1",
+        { "data-testid": "channel-title" },
+        c.kind === "im" ? c.name : `${c.kind === "private" ? "🔒" : "#"} ${c.name}`,
+      ),
+      h(
+        "div",
+        { class: "purpose" },
+        c.kind === "im"
+          ? "Messages from the app (its Messages tab)"
+          : `${c.members} members${c.purpose ? ` · ${c.purpose}` : ""}`,
+      ),
+    ),
+  );
+  const ctx = renderContext();
+  const messages = data.messages ?? [];
+  /** @type {SafeHtml[]} */
+  const items = [];
+  let lastDay = "";
+  for (const m of messages) {
+    const day = formatSlackDate(Number(m.ts), "{day_divider_pretty}", ctx.viewer) ?? "";
+    if (day !== lastDay) items.push(h("div", { class: "day-divider" }, day));
+    lastDay = day;
+    items.push(renderMessage({ ...m, channel: c.id }, ctx, { tools: true }));
+  }
+  setHtml(
+    content,
+    items.length ? fragment(items) : h(
+      "div",
+      { class: "empty" },
+      c.kind === "im" ? "No messages from the app yet." : "No messages yet.",
+    ),
+    { stickToBottom: true },
+  );
+  // Composer: members post; others can join a public channel; the app's DM may be read-only.
+  composer.hidden = false;
+  const note = byId("composer-note");
+  const form = byId("composer-form");
+  const input = byId("composer-input");
+  if (c.read_only) {
+    note.hidden = false;
+    form.hidden = true;
+    setHtml(note, fragment("Sending messages to this app has been turned off."));
+  } else if (!c.member) {
+    note.hidden = false;
+    form.hidden = true;
+    setHtml(
+      note,
+      fragment(
+        `You are viewing #${c.name}. `,
+        h("button", {
+          type: "button",
+          class: "button small primary",
+          "data-kind": "join-channel",
+          "data-channel": c.id,
+        }, "Join channel"),
+      ),
+    );
+  } else {
+    note.hidden = true;
+    form.hidden = false;
+    input.setAttribute("placeholder", c.kind === "im" ? `Message ${c.name}` : `Message #${c.name}`);
+  }
+  await drawThread(route);
+}
+
+/** @param {Extract<Route, { kind: "channel" }>} route */
+async function drawThread(route) {
+  const pane = byId("thread-pane");
+  if (!route.thread || !route.channel || !state.me) {
+    pane.hidden = true;
+    state.threadData = null;
+    return;
+  }
+  let data;
+  try {
+    data = await api(
+      `/ui/thread?user=${encodeURIComponent(state.me)}&channel=${
+        encodeURIComponent(route.channel)
+      }&ts=${encodeURIComponent(route.thread)}`,
+    );
+  } catch {
+    pane.hidden = true;
+    return;
+  }
+  state.threadData = data;
+  pane.hidden = false;
+  const ctx = renderContext();
+  const c = state.channelData?.channel;
+  byId("thread-where").textContent = c ? (c.kind === "im" ? c.name : `#${c.name}`) : "";
+  const replies = data.replies ?? [];
+  setHtml(
+    byId("thread-content"),
+    fragment(
+      renderMessage({ ...data.parent, channel: route.channel, reply_count: 0 }, ctx, {
+        inThread: true,
+        tools: true,
+      }),
+      h(
+        "div",
+        { class: "thread-count" },
+        `${replies.length} ${replies.length === 1 ? "reply" : "replies"}`,
+      ),
+      replies.map((/** @type {Json} */ m) =>
+        renderMessage({ ...m, channel: route.channel ?? undefined }, ctx, {
+          inThread: true,
+          tools: true,
+        })
+      ),
+    ),
+    { stickToBottom: true },
+  );
+  const form = byId("thread-form");
+  form.hidden = !c?.member || !!c?.read_only;
+}
+
+// ---------- modal ----------
+
+function drawModal() {
+  const layer = byId("modal-layer");
+  const views = state.core?.views ?? [];
+  const top = views.at(-1);
+  if (!top) {
+    layer.hidden = true;
+    layer.innerHTML = "";
+    drawn.delete(layer);
+    state.modal = { key: null, errors: {}, busy: false, problem: null };
+    return;
+  }
+  const key = `${top.id}:${top.hash}`;
+  if (state.modal.key !== key) {
+    // A new view (or the app updated it): errors from the last submission no longer apply.
+    if (state.modal.key?.split(":")[0] !== top.id) state.modal.problem = null;
+    state.modal = { key, errors: {}, busy: false, problem: state.modal.problem };
+  }
+  layer.hidden = false;
+  setHtml(
+    layer,
+    fragment(
+      renderView(top, renderContext(), { errors: state.modal.errors }, {
+        busy: state.modal.busy,
+        problem: state.modal.problem,
+      }),
+    ),
+  );
+}
+
+/** @returns {{ view: Json, root: HTMLElement } | null} */
+function openModal() {
+  const view = (state.core?.views ?? []).at(-1);
+  const root = byId("modal-layer").querySelector(".modal");
+  return view && root instanceof HTMLElement ? { view, root } : null;
+}
+
+/**
+ * Reads every stateful element of the modal into Slack's view.state.values.
+ * @param {Json} view
+ * @param {HTMLElement} root
+ * @returns {Record<string, Record<string, Json>>}
+ */
+function collectValues(view, root) {
+  /** @type {Record<string, Record<string, Json>>} */
+  const values = {};
+  for (const el of root.querySelectorAll("[data-state]")) {
+    if (!(el instanceof HTMLElement)) continue;
+    const found = elementAt(
+      view.blocks ?? [],
+      Number(el.dataset.blockIndex),
+      el.dataset.element ?? "",
+    );
+    if (!found) continue;
+    const blockId = String(found.block.block_id ?? "");
+    const actionId = String(found.element.action_id ?? "");
+    (values[blockId] ??= {})[actionId] = stateValue(found.element, chosenValues(el));
+  }
+  return values;
+}
+
+/** @param {HTMLElement} el @returns {string[]} */
+function chosenValues(el) {
+  if (el instanceof HTMLSelectElement) {
+    return el.multiple ? [...el.selectedOptions].map((o) => o.value) : el.value ? [el.value] : [];
+  }
+  if (el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement) return [el.value];
+  return [...el.querySelectorAll("input:checked")].flatMap((
+    i,
+  ) => (i instanceof HTMLInputElement ? [i.value] : []));
+}
+
+async function submitModal() {
+  clearTimeout(typingTimer);
+  const open = openModal();
+  if (!open || !state.me || state.modal.busy) return;
+  const values = collectValues(open.view, open.root);
+  state.modal.busy = true;
+  state.modal.problem = null;
+  drawModal();
+  try {
+    const res = await api("/ui/view/submit", { user: state.me, view_id: open.view.id, values });
+    state.modal.errors = res.errors ?? {};
+  } catch (err) {
+    state.modal.problem = `We had some trouble connecting. Try again? (${
+      err instanceof Error ? err.message : err
+    })`;
+  } finally {
+    state.modal.busy = false;
+  }
+  await refresh();
+  drawModal();
+}
+
+async function closeModal() {
+  const open = openModal();
+  if (!open || !state.me) return;
+  try {
+    await api("/ui/view/close", { user: state.me, view_id: open.view.id });
+  } catch (err) {
+    showError(err);
+  }
+  await refresh();
+}
+
+/**
+ * A click or change on an interactive element inside the modal: a block_actions for the app.
+ * @param {HTMLElement} el the element with data-block-index / data-element
+ */
+async function modalAction(el) {
+  const open = openModal();
+  if (!open || !state.me) return;
+  const found = elementAt(
+    open.view.blocks ?? [],
+    Number(el.dataset.blockIndex),
+    el.dataset.element ?? "",
+  );
+  if (!found) return;
+  const values = collectValues(open.view, open.root);
+  const value = found.element.type === "button"
+    ? undefined
+    : stateValue(found.element, chosenValues(el));
+  try {
+    await api("/ui/view/action", {
+      user: state.me,
+      view_id: open.view.id,
+      action: actionPayload(found.element, found.block, value),
+      values,
+    });
+  } catch (err) {
+    state.modal.problem = err instanceof Error ? err.message : String(err);
+    drawModal();
+  }
+}
+
+// ---------- message interactions ----------
+
+/** @param {HTMLElement} el */
+function messageOf(el) {
+  const m = el.closest(".message");
+  if (!(m instanceof HTMLElement)) return null;
+  const ts = m.dataset.ts ?? "";
+  const channel = m.dataset.channel ?? "";
+  const all = [
+    ...(state.channelData?.messages ?? []),
+    ...(state.threadData ? [state.threadData.parent, ...state.threadData.replies] : []),
+  ];
+  const message = all.find((/** @type {Json} */ x) => x.ts === ts);
+  return message ? { ts, channel, message } : null;
+}
+
+/** @param {HTMLElement} el the button or select */
+async function messageAction(el) {
+  const found = messageOf(el);
+  if (!found || !state.me) return;
+  const target = elementAt(
+    found.message.blocks ?? [],
+    Number(el.dataset.blockIndex),
+    el.dataset.element ?? "",
+  );
+  if (!target) return;
+  let value;
+  if (el instanceof HTMLSelectElement) {
+    if (!el.value) return;
+    value = { selected_option: optionByValue(target.element, el.value) };
+  }
+  try {
+    await api("/ui/action", {
+      user: state.me,
+      channel: found.channel,
+      ts: found.ts,
+      action: actionPayload(target.element, target.block, value),
+    });
+  } catch (err) {
+    showError(err);
+  }
+}
+
+/**
+ * A link in a message or a button with a URL: in-page routes and link triggers stay in the page;
+ * anything else opens in a new tab, as Slack does.
+ * @param {HTMLAnchorElement} a
+ * @returns {boolean} whether it was handled here
+ */
+function handleLink(a) {
+  let url;
+  try {
+    url = new URL(a.href, location.href);
+  } catch {
+    return false;
+  }
+  if (url.origin !== location.origin) return false;
+  const shortcut = /^\/shortcuts\/([A-Za-z0-9]+)\//.exec(url.pathname);
+  if (shortcut?.[1]) {
+    void runShortcut(shortcut[1]);
+    return true;
+  }
+  if (url.pathname === "/" && url.hash) {
+    go(url.hash);
+    return true;
+  }
+  return false;
+}
+
+/** @param {string} triggerId */
+async function runShortcut(triggerId) {
+  if (!state.me) return;
+  const route = parseRoute();
+  const channel = route.kind === "channel" ? route.channel : null;
+  const name =
+    (state.core?.shortcuts ?? []).find((/** @type {Json} */ s) => s.id === triggerId)?.name ??
+      "the workflow";
+  try {
+    const res = await api("/ui/shortcut", {
+      user: state.me,
+      trigger_id: triggerId,
+      ...(channel && channel !== "app-dm" ? { channel } : {}),
+    });
+    toast(`Starting “${name}”…`);
+    void watchRun(String(res.run), name);
+  } catch (err) {
+    showError(err);
+  }
+}
+
+/** Tells the person when a workflow they started fails (Slack shows such errors too). */
+/** @param {string} runId @param {string} name */
+async function watchRun(runId, name) {
+  for (let i = 0; i < 40; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    const data = await api("/ui/runs").catch(() => null);
+    const run = data?.runs?.find((/** @type {Json} */ r) => r.id === runId);
+    if (!run || run.status === "running") continue;
+    if (run.status === "failed") {
+      toast(`“${name}” failed: ${run.error ?? "unknown error"}`, "error");
+    }
+    return;
+  }
+}
+
+// ---------- simulators ----------
+
+/** @param {string} iso */
+function when(iso) {
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms)
+    ? formatSlackDate(Math.floor(ms / 1000), "{date_short_pretty} {time}", viewer()) ?? iso
+    : iso;
+}
+/** @param {number} ms */
+const whenMs = (ms) =>
+  formatSlackDate(Math.floor(ms / 1000), "{date_short_pretty} {time_secs}", viewer()) ?? "";
+
+/**
+ * A simulator form: named fields, a button that POSTs them to `endpoint`.
+ * @param {string} endpoint
+ * @param {Record<string, string | number | boolean>} fixed
+ * @param {import("./html.js").Child} fields
+ * @param {string} label
+ * @param {string} testid
+ */
+function simForm(endpoint, fixed, fields, label, testid) {
+  return h(
+    "div",
+    {
+      class: "form-row",
+      "data-form": endpoint,
+      "data-fixed": JSON.stringify(fixed),
+      "data-testid": testid,
+    },
+    fields,
+    h(
+      "button",
+      { type: "button", class: "button primary small", "data-kind": "sim-submit" },
+      label,
+    ),
+  );
+}
+
+/**
+ * @param {Json} sender
+ * @param {Json | null} webhook
+ * @param {string} what
+ */
+function senderCard(sender, webhook, what) {
+  const log = sender?.log ?? [];
+  return h(
+    "div",
+    { class: "card", "data-testid": `${what}-sender` },
+    h("h2", null, "Events sent to Session Bridge"),
+    h(
+      "p",
+      { class: "card-meta" },
+      "The platform POSTs { secret, events } to the webhook trigger URL, batching events and waiting out 429s (docs/events.md).",
+    ),
+    h(
+      "dl",
+      { class: "kv" },
+      h("dt", null, "Webhook URL"),
+      h("dd", null, webhook ? h("code", null, webhook.url) : "no webhook trigger"),
+      h("dt", null, "Queue"),
+      h(
+        "dd",
+        null,
+        `${sender?.queued ?? 0} waiting`,
+        sender?.retryAt
+          ? h(
+            "span",
+            { class: "status wait" },
+            ` rate limited: retry in ${
+              Math.max(0, Math.round((sender.retryAt - Date.now()) / 1000))
+            } s`,
+          )
+          : "",
+      ),
+      sender?.lastError
+        ? [
+          h("dt", null, "Last error"),
+          h("dd", null, h("span", { class: "status bad" }, sender.lastError)),
+        ]
+        : "",
+    ),
+    log.length
+      ? h(
+        "table",
+        { class: "list" },
+        h(
+          "thead",
+          null,
+          h("tr", null, h("th", null, "When"), h("th", null, "Events"), h("th", null, "HTTP")),
+        ),
+        h(
+          "tbody",
+          null,
+          log.slice(0, 12).map((/** @type {Json} */ r) =>
+            h(
+              "tr",
+              null,
+              h("td", null, whenMs(r.at)),
+              h("td", null, `${r.events} × ${r.types.join(", ")}`),
+              h(
+                "td",
+                { title: r.detail ?? "" },
+                r.statuses.map((/** @type {number | string} */ s) =>
+                  h(
+                    "span",
+                    { class: `status ${s === 200 ? "ok" : s === 429 ? "wait" : "bad"}` },
+                    String(s),
+                  )
+                ),
+              ),
+            )
+          ),
+        ),
+      )
+      : h("p", { class: "card-meta" }, "Nothing sent yet."),
+  );
+}
+
+/** @param {Extract<Route, { kind: "webinar" }>} route */
+function drawWebinar(route) {
+  const data = state.simData ?? {};
+  const webinars = data.webinars ?? [];
+  setHtml(
+    byId("main-header"),
+    fragment(
+      h("h1", null, "🎥 Webinar platform"),
+      h(
+        "div",
+        { class: "purpose" },
+        "Plays the webinar platform: attendees, their live chat, and the emails it sends",
+      ),
+    ),
+  );
+  const selected = route.webinar && route.attendee
+    ? webinars.find((/** @type {Json} */ w) => w.id === route.webinar)?.attendees.find((
+      /** @type {Json} */ a,
+    ) => a.id === route.attendee)
+    : null;
+  const webinarCards = webinars.map((/** @type {Json} */ w) => {
+    const session = w.sessions.at(-1);
+    const people = [...w.attendees].sort((/** @type {Json} */ a, /** @type {Json} */ b) =>
+      a.name.localeCompare(b.name)
+    );
+    return h(
+      "div",
+      { class: "card", "data-testid": `webinar-${w.id}` },
+      h("h2", null, w.title),
+      h(
+        "div",
+        { class: "card-meta" },
+        session ? `${session.type} session · starts ${when(session.starts_at)} · ` : "",
+        session?.over
+          ? h("span", { class: "status over" }, "session over")
+          : h("span", { class: "status online" }, "open"),
+      ),
+      h(
+        "div",
+        { class: "card-meta" },
+        `Moderators: ${
+          w.moderators.map((/** @type {Json} */ m) => m.name).join(", ")
+        } · replies appear as `,
+        w.reply_attribution === "sender"
+          ? "the moderator who wrote them"
+          : `${w.primary_moderator.name} (primary moderator)`,
+      ),
+      h("h3", null, "Register an attendee"),
+      simForm(
+        "/sim/webinar/register",
+        { webinar_id: w.id },
+        [
+          h("input", {
+            class: "text-input",
+            name: "name",
+            id: `reg-name-${w.id}`,
+            placeholder: "Name",
+            "data-clear": "true",
+            "aria-label": "Attendee name",
+          }),
+          h("input", {
+            class: "text-input",
+            name: "email",
+            id: `reg-email-${w.id}`,
+            placeholder: "email@example.org",
+            type: "email",
+            "data-clear": "true",
+            "aria-label": "Attendee email",
+          }),
+        ],
+        "Register",
+        `register-${w.id}`,
+      ),
+      h("h3", null, `Attendees (${people.length})`),
+      people.length
+        ? h(
+          "table",
+          { class: "list" },
+          h(
+            "tbody",
+            null,
+            people.map((/** @type {Json} */ a) =>
+              h(
+                "tr",
+                {
+                  class: selected?.id === a.id ? "selected" : "",
+                  "data-testid": `attendee-${a.name}`,
+                },
+                h(
+                  "td",
+                  null,
+                  h("a", { href: `#webinar/${w.id}/${a.id}` }, a.name),
+                  h("div", { class: "card-meta" }, a.email),
+                ),
+                h(
+                  "td",
+                  null,
+                  h(
+                    "span",
+                    { class: `status ${a.online ? "online" : "offline"}` },
+                    a.online ? "online" : a.joined_at ? "offline" : "registered",
+                  ),
+                ),
+                h(
+                  "td",
+                  null,
+                  a.joined_at
+                    ? h("button", {
+                      type: "button",
+                      class: "button small",
+                      "data-kind": "sim-post",
+                      "data-endpoint": "/sim/webinar/presence",
+                      "data-body": JSON.stringify({
+                        webinar_id: w.id,
+                        attendee_id: a.id,
+                        online: !a.online,
+                      }),
+                    }, a.online ? "Go offline" : "Come back online")
+                    : h("button", {
+                      type: "button",
+                      class: "button small",
+                      "data-kind": "sim-post",
+                      "data-endpoint": "/sim/webinar/join",
+                      "data-body": JSON.stringify({ webinar_id: w.id, attendee_id: a.id }),
+                      disabled: session?.over === true,
+                    }, "Join session"),
+                  " ",
+                  h("a", { class: "button small", href: `#webinar/${w.id}/${a.id}` }, "Chat"),
+                ),
+              )
+            ),
+          ),
+        )
+        : h("p", { class: "card-meta" }, "Nobody yet."),
+      session && !session.over
+        ? h(
+          "p",
+          null,
+          h("button", {
+            type: "button",
+            class: "button small danger",
+            "data-kind": "sim-post",
+            "data-endpoint": "/sim/webinar/end",
+            "data-body": JSON.stringify({ session_id: session.id }),
+          }, "End the session"),
+        )
+        : "",
+    );
+  });
+  setHtml(
+    byId("main-content"),
+    h(
+      "div",
+      { class: "sim" },
+      h(
+        "p",
+        { class: "sim-intro" },
+        "Each action here is the platform sending an event to Session Bridge's webhook; moderators' replies come back through the platform's reply API.",
+      ),
+      h(
+        "div",
+        { class: "sim-grid" },
+        h("div", null, webinarCards, newWebinarCard()),
+        h(
+          "div",
+          null,
+          attendeeCard(webinars, route),
+          emailCard(data.emails ?? [], webinars),
+          senderCard(data.sender, data.webhook, "webinar"),
+        ),
+      ),
+    ),
+  );
+}
+
+function newWebinarCard() {
+  const people = (state.core?.people ?? []).filter((/** @type {Json} */ p) => p.email);
+  const options = people.map((/** @type {Json} */ p) => h("option", { value: p.email }, p.name));
+  return h(
+    "div",
+    { class: "card" },
+    h("h2", null, "New webinar"),
+    h(
+      "div",
+      { "data-form": "/sim/webinar/webinars", "data-fixed": "{}", "data-shape": "webinar" },
+      h(
+        "div",
+        { class: "form-row" },
+        h("input", {
+          class: "text-input",
+          name: "title",
+          id: "new-webinar-title",
+          placeholder: "Title",
+          "data-clear": "true",
+          "aria-label": "Webinar title",
+        }),
+      ),
+      h(
+        "div",
+        { class: "form-row" },
+        h("label", { for: "new-webinar-type" }, "Session"),
+        h(
+          "select",
+          { class: "select", name: "session_type", id: "new-webinar-type" },
+          ["live", "replay", "on_demand", "simulive"].map((t) => h("option", { value: t }, t)),
+        ),
+        h("label", { for: "new-webinar-in" }, "starts in"),
+        h(
+          "select",
+          { class: "select", name: "starts_in", id: "new-webinar-in" },
+          [["15", "15 minutes"], ["60", "1 hour"], ["1440", "1 day"]].map(([v, l]) =>
+            h("option", { value: v }, l)
+          ),
+        ),
+      ),
+      h(
+        "div",
+        { class: "form-row" },
+        h("label", { for: "new-webinar-primary" }, "Primary moderator"),
+        h("select", { class: "select", name: "primary", id: "new-webinar-primary" }, options),
+      ),
+      h(
+        "div",
+        { class: "form-row" },
+        h("label", { for: "new-webinar-attr" }, "Replies appear as"),
+        h(
+          "select",
+          { class: "select", name: "reply_attribution", id: "new-webinar-attr" },
+          h("option", { value: "sender" }, "the moderator who wrote them"),
+          h("option", { value: "primary_moderator" }, "the primary moderator"),
+        ),
+      ),
+      h(
+        "div",
+        { class: "form-row" },
+        h("label", { for: "new-webinar-mods" }, "Other moderators"),
+        h("select", {
+          class: "select",
+          name: "moderators",
+          id: "new-webinar-mods",
+          multiple: true,
+          size: 4,
+        }, options),
+      ),
+      h(
+        "div",
+        { class: "form-row" },
+        h(
+          "button",
+          { type: "button", class: "button primary small", "data-kind": "sim-submit" },
+          "Create webinar",
+        ),
+      ),
+    ),
+  );
+}
+
+/** @param {Json[]} webinars @param {Extract<Route, { kind: "webinar" }>} route */
+function attendeeCard(webinars, route) {
+  const w = webinars.find((x) => x.id === route.webinar);
+  const a = w?.attendees.find((/** @type {Json} */ x) => x.id === route.attendee);
+  if (!w || !a) {
+    return h(
+      "div",
+      { class: "card" },
+      h("h2", null, "Attendee chat"),
+      h(
+        "p",
+        { class: "card-meta" },
+        "Pick an attendee (Chat) to see the webinar through their eyes: their live chat with the moderators.",
+      ),
+    );
+  }
+  const lines = (state.simData?.chats ?? []).filter((/** @type {Json} */ c) =>
+    c.webinar_id === w.id && c.attendee_id === a.id
+  );
+  const polls = w.polls ?? [];
+  const session = w.sessions.find((/** @type {Json} */ s) => s.id === a.session_id);
+  return h(
+    "div",
+    { class: "card", "data-testid": "attendee-chat" },
+    h("h2", null, `${a.name}'s chat`),
+    h(
+      "div",
+      { class: "card-meta" },
+      `${w.title} · `,
+      h(
+        "span",
+        { class: `status ${a.online ? "online" : "offline"}` },
+        a.online ? "online in the live chat" : "offline: replies go by email",
+      ),
+      session?.over ? h("span", { class: "status over" }, " session over") : "",
+    ),
+    h(
+      "div",
+      { class: "chat", "data-testid": "chat-lines" },
+      lines.length
+        ? lines.map((/** @type {Json} */ l) =>
+          h(
+            "div",
+            { class: `bubble ${l.from}` },
+            h(
+              "span",
+              { class: "who" },
+              l.from === "attendee"
+                ? `${a.name} · ${whenMs(l.at)}`
+                : `${l.sender?.name ?? "Moderator"} (moderator) · ${whenMs(l.at)}`,
+            ),
+            l.text,
+          )
+        )
+        : h("div", { class: "card-meta" }, "No messages yet."),
+    ),
+    simForm(
+      "/sim/webinar/chat",
+      { webinar_id: w.id, attendee_id: a.id },
+      h("input", {
+        class: "text-input",
+        name: "text",
+        id: `chat-${w.id}-${a.id}`,
+        placeholder: `Write as ${a.name}…`,
+        "data-clear": "true",
+        "aria-label": "Chat message",
+      }),
+      "Send",
+      "chat-form",
+    ),
+    polls.length
+      ? [
+        h("h3", null, "Answer a poll"),
+        polls.map((/** @type {Json} */ p) =>
+          simForm(
+            "/sim/webinar/answer",
+            { webinar_id: w.id, attendee_id: a.id, poll_id: p.id, kind: "poll" },
+            [
+              h("label", { for: `poll-${p.id}-${a.id}` }, p.title),
+              h(
+                "select",
+                { class: "select", name: "response", id: `poll-${p.id}-${a.id}` },
+                p.options.map((/** @type {string} */ o) => h("option", { value: o }, o)),
+              ),
+            ],
+            "Answer",
+            `poll-${p.id}`,
+          )
+        ),
+      ]
+      : "",
+  );
+}
+
+/** @param {Json[]} emails @param {Json[]} webinars */
+function emailCard(emails, webinars) {
+  return h(
+    "div",
+    { class: "card", "data-testid": "email-outbox" },
+    h("h2", null, `Email outbox (${emails.length})`),
+    h(
+      "p",
+      { class: "card-meta" },
+      "Replies to attendees who are offline, or after the session, are emailed.",
+    ),
+    emails.slice().reverse().slice(0, 20).map((/** @type {Json} */ m) =>
+      h(
+        "div",
+        { class: "mail" },
+        h(
+          "div",
+          { class: "mail-head" },
+          h("span", null, "From"),
+          h("span", null, `${m.from.name} <${m.from.email}>`),
+          h("span", null, "To"),
+          h("span", null, `${m.to.name} <${m.to.email}>`),
+          h("span", null, "Subject"),
+          h("span", null, m.subject),
+          h("span", null, "Sent"),
+          h("span", null, whenMs(m.at)),
+        ),
+        h("div", { class: "mail-body" }, m.text),
+        m.bounced ? h("span", { class: "status bad" }, "bounced") : h("button", {
+          type: "button",
+          class: "button small",
+          "data-kind": "sim-post",
+          "data-endpoint": "/sim/webinar/bounce",
+          "data-body": JSON.stringify({ email_id: m.id }),
+          title: `Tell Session Bridge this email to ${
+            webinars.length ? "the attendee" : ""
+          } bounced (reply.delivery_result)`,
+        }, "Bounce it"),
+      )
+    ),
+  );
+}
+
+/** @param {Extract<Route, { kind: "learning" }>} route */
+function drawLearning(route) {
+  const data = state.simData ?? {};
+  const learners = data.learners ?? [];
+  const sessions = (data.paths ?? []).flatMap((/** @type {Json} */ p) => p.sessions);
+  setHtml(
+    byId("main-header"),
+    fragment(
+      h("h1", null, "🎓 Learning platform"),
+      h(
+        "div",
+        { class: "purpose" },
+        "Plays the learning platform: learners, path sessions and the notifications it asks Slack to send",
+      ),
+    ),
+  );
+  if (route.session) {
+    const s = sessions.find((/** @type {Json} */ x) => x.id === route.session);
+    setHtml(
+      byId("main-content"),
+      h(
+        "div",
+        { class: "sim" },
+        s
+          ? h(
+            "div",
+            { class: "card", "data-testid": "session-page" },
+            h("h2", null, s.title),
+            h("div", { class: "card-meta" }, `${when(s.starts_at)} → ${when(s.ends_at)}`),
+            h("p", { class: "session-description" }, s.description),
+            h(
+              "p",
+              { class: "card-meta" },
+              `This is the session page “Open session” leads to on ${
+                data.group?.name ?? "the platform"
+              }.`,
+            ),
+            h("a", { class: "button", href: "#learning" }, "Back to the platform"),
+          )
+          : h("div", { class: "card" }, "This session does not exist."),
+      ),
+    );
+    return;
+  }
+  const learnerOptions = learners.map((/** @type {Json} */ l) =>
+    h("option", { value: l.id }, `${l.name} <${l.email}>`)
+  );
+  const coverOf = (/** @type {Json} */ s) => {
+    if (!s.cover) return h("div", { class: "cover-note" }, "no cover image");
+    const src = `/demo/images/${s.cover.file}`;
+    const label = s.cover.is_default
+      ? "the platform's default image: not shown in Slack"
+      : /\.svg$/i.test(s.cover.file)
+      ? "an SVG: not shown in Slack"
+      : "shown in Slack";
+    return h(
+      "figure",
+      { class: "cover-figure" },
+      h("img", { class: "cover", src, alt: `Cover of ${s.title}` }),
+      h("figcaption", { class: "card-meta" }, label),
+    );
+  };
+  const sessionCards = sessions.map((/** @type {Json} */ s) =>
+    h(
+      "div",
+      { class: "card", "data-testid": `session-${s.id}` },
+      h(
+        "div",
+        { class: "session-row" },
+        coverOf(s),
+        h(
+          "div",
+          { class: "session-text" },
+          h("h2", null, s.title),
+          h("div", { class: "card-meta" }, `${when(s.starts_at)} → ${when(s.ends_at)}`),
+          h("div", { class: "session-description" }, s.description),
+          h(
+            "div",
+            { class: "card-meta" },
+            `Enrolled: ${
+              s.enrolled.map((/** @type {string} */ id) =>
+                learners.find((/** @type {Json} */ l) => l.id === id)?.name ?? id
+              ).join(", ") || "nobody yet"
+            }`,
+          ),
+        ),
+      ),
+      simForm(
+        "/sim/learning/assign",
+        { session_id: s.id },
+        [
+          h("label", { for: `assign-${s.id}` }, "Assign"),
+          h(
+            "select",
+            { class: "select grow", name: "learner_id", id: `assign-${s.id}` },
+            learnerOptions,
+          ),
+        ],
+        "Assign",
+        `assign-${s.id}`,
+      ),
+      simForm(
+        "/sim/learning/information",
+        { session_id: s.id },
+        h("input", {
+          class: "text-input",
+          name: "title",
+          id: `info-${s.id}`,
+          placeholder: "Information for enrolled learners (the email subject)",
+          "data-clear": "true",
+          "aria-label": "Session information title",
+        }),
+        "Send information",
+        `info-${s.id}`,
+      ),
+      simForm(
+        "/sim/learning/path-step",
+        { session_id: s.id },
+        [
+          h("select", {
+            class: "select grow",
+            name: "learner_id",
+            id: `step-learner-${s.id}`,
+            "aria-label": "Learner",
+          }, learnerOptions),
+          h("input", {
+            class: "text-input",
+            name: "title",
+            id: `step-title-${s.id}`,
+            placeholder: "Path-step message title",
+            "data-clear": "true",
+            "aria-label": "Path step title",
+          }),
+          h(
+            "select",
+            {
+              class: "select",
+              name: "delay_minutes",
+              id: `step-delay-${s.id}`,
+              "data-type": "number",
+              "aria-label": "Send in",
+            },
+            [["60", "in 1 hour"], ["1440", "in 1 day"], ["10080", "in 1 week"], [
+              "259200",
+              "in 180 days",
+            ]].map(([v, l]) => h("option", { value: v }, l)),
+          ),
+        ],
+        "Schedule path step",
+        `step-${s.id}`,
+      ),
+    )
+  );
+  const scheduled = data.scheduled ?? [];
+  const notices = (data.notices ?? []).slice().reverse().slice(0, 15);
+  setHtml(
+    byId("main-content"),
+    h(
+      "div",
+      { class: "sim" },
+      h(
+        "div",
+        { class: "group" },
+        data.group?.logo ? h("img", { src: `/demo/images/${data.group.logo}`, alt: "" }) : "",
+        h(
+          "div",
+          null,
+          h("strong", null, data.group?.name ?? ""),
+          h(
+            "div",
+            { class: "card-meta" },
+            "Platform group: the sender name and logo of the DMs (L3)",
+          ),
+        ),
+      ),
+      h(
+        "div",
+        { class: "sim-grid" },
+        h(
+          "div",
+          null,
+          (data.paths ?? []).map((/** @type {Json} */ p) => h("h2", null, `Path: ${p.title}`)),
+          sessionCards,
+        ),
+        h(
+          "div",
+          null,
+          h(
+            "div",
+            { class: "card", "data-testid": "sandbox-clock" },
+            h("h2", null, "Clock"),
+            h("p", null, `Sandbox time: ${whenMs(sandboxNow())}`),
+            h(
+              "p",
+              { class: "card-meta" },
+              "Scheduled path steps are sent when the clock reaches them; move it forward to see them arrive.",
+            ),
+            h(
+              "div",
+              { class: "form-row" },
+              [["3600000", "+1 hour"], ["86400000", "+1 day"], ["604800000", "+1 week"]].map((
+                [ms, l],
+              ) =>
+                h("button", {
+                  type: "button",
+                  class: "button small",
+                  "data-kind": "clock",
+                  "data-ms": ms ?? "",
+                }, l)
+              ),
+            ),
+            h("h3", null, `Scheduled Slack messages (${scheduled.length})`),
+            scheduled.length
+              ? h(
+                "table",
+                { class: "list" },
+                h(
+                  "tbody",
+                  null,
+                  scheduled.map((/** @type {Json} */ m) =>
+                    h("tr", null, h("td", null, whenMs(m.post_at * 1000)), h("td", null, m.text))
+                  ),
+                ),
+              )
+              : h("p", { class: "card-meta" }, "None."),
+          ),
+          h(
+            "div",
+            { class: "card" },
+            h("h2", null, "Learners"),
+            h(
+              "table",
+              { class: "list" },
+              h(
+                "tbody",
+                null,
+                learners.map((/** @type {Json} */ l) =>
+                  h("tr", null, h("td", null, l.name), h("td", null, l.email))
+                ),
+              ),
+            ),
+            simForm(
+              "/sim/learning/learners",
+              {},
+              [
+                h("input", {
+                  class: "text-input",
+                  name: "name",
+                  id: "new-learner-name",
+                  placeholder: "Name",
+                  "data-clear": "true",
+                  "aria-label": "Learner name",
+                }),
+                h("input", {
+                  class: "text-input",
+                  name: "email",
+                  id: "new-learner-email",
+                  placeholder: "email",
+                  "data-clear": "true",
+                  "aria-label": "Learner email",
+                }),
+              ],
+              "Add learner",
+              "add-learner",
+            ),
+          ),
+          h(
+            "div",
+            { class: "card" },
+            h("h2", null, "Notifications the platform asked for"),
+            notices.length
+              ? h(
+                "table",
+                { class: "list" },
+                h(
+                  "tbody",
+                  null,
+                  notices.map((/** @type {Json} */ n) =>
+                    h(
+                      "tr",
+                      null,
+                      h("td", null, whenMs(n.at)),
+                      h("td", null, n.type),
+                      h(
+                        "td",
+                        null,
+                        learners.find((/** @type {Json} */ l) => l.id === n.learner_id)?.name ??
+                          n.learner_id,
+                      ),
+                      h("td", null, n.title),
+                    )
+                  ),
+                ),
+              )
+              : h("p", { class: "card-meta" }, "None yet."),
+          ),
+          senderCard(data.sender, data.webhook, "learning"),
+        ),
+      ),
+    ),
+  );
+}
+
+function drawRuns() {
+  const data = state.simData ?? {};
+  setHtml(
+    byId("main-header"),
+    fragment(
+      h("h1", null, "⚙ Workflow runs"),
+      h(
+        "div",
+        { class: "purpose" },
+        "What the workflow engine ran, and the app's log lines (what `slack activity` shows)",
+      ),
+    ),
+  );
+  setHtml(
+    byId("main-content"),
+    h(
+      "div",
+      { class: "sim" },
+      h(
+        "div",
+        { class: "card" },
+        h("h2", null, "Recent runs"),
+        h(
+          "table",
+          { class: "list" },
+          h(
+            "thead",
+            null,
+            h(
+              "tr",
+              null,
+              h("th", null, "Started"),
+              h("th", null, "Workflow"),
+              h("th", null, "Status"),
+              h("th", null, "Steps"),
+            ),
+          ),
+          h(
+            "tbody",
+            null,
+            (data.runs ?? []).map((/** @type {Json} */ r) =>
+              h(
+                "tr",
+                null,
+                h("td", null, whenMs(r.started_at)),
+                h("td", null, r.workflow),
+                h(
+                  "td",
+                  null,
+                  h("span", {
+                    class: `status ${
+                      r.status === "completed" ? "ok" : r.status === "failed" ? "bad" : "wait"
+                    }`,
+                  }, r.status),
+                  r.error ? h("div", { class: "card-meta" }, r.error) : "",
+                ),
+                h(
+                  "td",
+                  null,
+                  r.steps.map((/** @type {Json} */ s) =>
+                    h(
+                      "div",
+                      { class: "card-meta" },
+                      `${s.id}: ${s.status}${s.outputs?.status ? ` (${s.outputs.status})` : ""}${
+                        s.error ? ` — ${s.error}` : ""
+                      }`,
+                    )
+                  ),
+                ),
+              )
+            ),
+          ),
+        ),
+      ),
+      h(
+        "div",
+        { class: "card" },
+        h("h2", null, "App log"),
+        (data.logs ?? []).length === 0 ? h("p", { class: "card-meta" }, "No log lines yet.") : h(
+          "div",
+          { class: "log" },
+          (data.logs ?? []).map((/** @type {Json} */ l) =>
+            `${new Date(l.at).toISOString().slice(11, 19)} ${
+              l.level.padEnd(5)
+            } [${l.function}] ${l.line}\n`
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+/**
+ * Reads a simulator form and POSTs it.
+ * @param {HTMLElement} form the element with data-form
+ */
+async function submitSimForm(form) {
+  const endpoint = form.dataset.form ?? "";
+  /** @type {Json} */
+  const body = JSON.parse(form.dataset.fixed ?? "{}");
+  for (const f of form.querySelectorAll("[name]")) {
+    if (f instanceof HTMLSelectElement && f.multiple) {
+      body[f.name] = [...f.selectedOptions].map((o) => o.value);
+    } else if (
+      f instanceof HTMLInputElement || f instanceof HTMLSelectElement ||
+      f instanceof HTMLTextAreaElement
+    ) {
+      body[f.name] = f.dataset.type === "number" ? Number(f.value) : f.value;
+    }
+  }
+  if (form.dataset.shape === "webinar") {
+    const people = state.core?.people ?? [];
+    const byEmail = (/** @type {string} */ email) => {
+      const p = people.find((/** @type {Json} */ x) => x.email === email);
+      return { name: p?.name ?? email, email };
+    };
+    const minutes = Number(body.starts_in);
+    const payload = {
+      title: body.title,
+      session_type: body.session_type,
+      starts_at: new Date(sandboxNow() + minutes * 60_000).toISOString(),
+      reply_attribution: body.reply_attribution,
+      primary_moderator: byEmail(String(body.primary)),
+      moderators: (body.moderators ?? []).map(byEmail),
+    };
+    await api(endpoint, payload);
+  } else {
+    await api(endpoint, body);
+  }
+  for (const f of form.querySelectorAll("[data-clear]")) {
+    if (f instanceof HTMLInputElement || f instanceof HTMLTextAreaElement) f.value = "";
+  }
+  await refresh();
+}
+
+// ---------- events ----------
+
+document.addEventListener("click", (event) => {
+  const target = event.target instanceof Element ? event.target : null;
+  if (!target) return;
+  const a = target.closest("a[href]");
+  const kindEl = target.closest("[data-kind]");
+  const kind = kindEl instanceof HTMLElement ? kindEl.dataset.kind : undefined;
+  if (kind === "link-button" && a instanceof HTMLAnchorElement) {
+    if (handleLink(a)) event.preventDefault();
+    return;
+  }
+  if (a instanceof HTMLAnchorElement && !kind) {
+    if (handleLink(a)) event.preventDefault();
+    return;
+  }
+  if (!(kindEl instanceof HTMLElement)) return;
+  void onKind(kindEl, kind ?? "").catch(showError);
+});
+
+/** @param {HTMLElement} el @param {string} kind */
+async function onKind(el, kind) {
+  const inModal = !!el.closest(".modal");
+  switch (kind) {
+    case "open-thread": {
+      const m = messageOf(el);
+      if (m) go(`#/c/${m.channel}/t/${m.ts}`);
+      return;
+    }
+    case "close-thread": {
+      const route = parseRoute();
+      if (route.kind === "channel" && route.channel) go(`#/c/${route.channel}`);
+      return;
+    }
+    case "button-action":
+      if (inModal) await modalAction(el);
+      else await messageAction(el);
+      return;
+    case "reaction":
+    case "quick-react": {
+      const m = messageOf(el);
+      if (!m || !state.me) return;
+      await api("/ui/react", {
+        user: state.me,
+        channel: m.channel,
+        ts: m.ts,
+        name: el.dataset.name ?? "",
+      });
+      await refresh();
+      return;
+    }
+    case "view-submit":
+      await submitModal();
+      return;
+    case "view-close":
+      await closeModal();
+      return;
+    case "run-shortcut":
+      await runShortcut(el.dataset.trigger ?? "");
+      return;
+    case "join-channel":
+      await api("/ui/join", { user: state.me, channel: el.dataset.channel ?? "" });
+      await refresh();
+      return;
+    case "clock": {
+      const res = await api("/ui/clock", { advance_ms: Number(el.dataset.ms) });
+      toast(
+        `Sandbox clock moved to ${
+          formatSlackDate(Math.floor(res.now / 1000), "{date_short} {time}", viewer())
+        }`,
+      );
+      await refresh();
+      return;
+    }
+    case "sim-submit": {
+      const form = el.closest("[data-form]");
+      if (form instanceof HTMLElement) await submitSimForm(form);
+      return;
+    }
+    case "sim-post":
+      await api(el.dataset.endpoint ?? "", JSON.parse(el.dataset.body ?? "{}"));
+      await refresh();
+      return;
+  }
+}
+
+document.addEventListener("change", (event) => {
+  const el = event.target instanceof HTMLElement
+    ? event.target.closest("[data-block-index]")
+    : null;
+  if (!(el instanceof HTMLElement)) return;
+  // Text fields dispatch on Enter or as characters are typed (below), never when they lose focus.
+  if (isTextField(el)) return;
+  if (el.closest(".modal")) {
+    if (el.dataset.dispatch === "true") void modalAction(el).catch(showError);
+  } else if (el.dataset.kind === "select-action") {
+    void messageAction(el).catch(showError);
+  }
+});
+
+/** @param {Element} el */
+function isTextField(el) {
+  return el instanceof HTMLTextAreaElement ||
+    (el instanceof HTMLInputElement && ["text", "email", "url", "number"].includes(el.type));
+}
+
+// dispatch_action_config: on_character_entered sends a block_actions shortly after typing stops.
+/** @type {ReturnType<typeof setTimeout> | undefined} */
+let typingTimer;
+document.addEventListener("input", (event) => {
+  const el = event.target;
+  if (
+    !(el instanceof HTMLElement) || el.dataset.dispatchOn !== "character" || !el.closest(".modal")
+  ) return;
+  clearTimeout(typingTimer);
+  typingTimer = setTimeout(() => void modalAction(el).catch(showError), 400);
+});
+
+document.addEventListener("keydown", (event) => {
+  const el = event.target;
+  if (!(el instanceof HTMLElement)) return;
+  // Enter in a dispatching text input sends a block_actions (dispatch_action_config: on_enter_pressed).
+  if (
+    event.key === "Enter" && el instanceof HTMLInputElement && el.dataset.dispatch === "true" &&
+    el.closest(".modal")
+  ) {
+    event.preventDefault();
+    void modalAction(el).catch(showError);
+    return;
+  }
+  if (event.key === "Enter" && el instanceof HTMLInputElement && el.closest("[data-form]")) {
+    event.preventDefault();
+    const form = el.closest("[data-form]");
+    if (form instanceof HTMLElement) void submitSimForm(form).catch(showError);
+    return;
+  }
+  if (
+    event.key === "Enter" && !event.shiftKey && el instanceof HTMLTextAreaElement &&
+    (el.id === "composer-input" || el.id === "thread-input")
+  ) {
+    event.preventDefault();
+    el.form?.requestSubmit();
+  }
+  if (event.key === "Escape" && !byId("modal-layer").hidden) void closeModal();
+});
+
+byId("composer-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  void send(byId("composer-input"), null).catch(showError);
+});
+byId("thread-form").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const route = parseRoute();
+  void send(byId("thread-input"), route.kind === "channel" ? route.thread : null).catch(showError);
+});
+
+/** @param {HTMLElement} input @param {string | null} threadTs */
+async function send(input, threadTs) {
+  if (!(input instanceof HTMLTextAreaElement) || !state.me) return;
+  const text = input.value;
+  const route = parseRoute();
+  if (!text.trim() || route.kind !== "channel" || !route.channel) return;
+  await api("/ui/post", {
+    user: state.me,
+    channel: route.channel,
+    text,
+    ...(threadTs ? { thread_ts: threadTs } : {}),
+  });
+  input.value = "";
+  await refresh();
+}
+
+byId("me-select").addEventListener("change", (event) => {
+  const el = event.target;
+  if (!(el instanceof HTMLSelectElement)) return;
+  state.me = el.value;
+  localStorage.setItem("sb.me", el.value);
+  state.modal = { key: null, errors: {}, busy: false, problem: null };
+  const route = parseRoute();
+  if (route.kind === "channel") go("#/c/");
+  else void refresh();
+});
+
+globalThis.addEventListener("hashchange", () => {
+  const shortcut = /^#shortcut=([A-Za-z0-9]+)$/.exec(location.hash);
+  if (shortcut?.[1]) {
+    history.replaceState(null, "", state.lastChannel ? `#/c/${state.lastChannel}` : "#");
+    void refresh().then(() => runShortcut(shortcut[1] ?? ""));
+    return;
+  }
+  void refresh();
+});
+
+// Live updates: the server says when anything changed; a slow poll covers a lost connection.
+let lastVersion = 0;
+const events = new EventSource("/ui/events");
+events.addEventListener("version", (e) => {
+  const v = Number(e instanceof MessageEvent ? e.data : 0);
+  if (v !== lastVersion) {
+    lastVersion = v;
+    void refresh();
+  }
+});
+setInterval(() => {
+  drawClock();
+  if (events.readyState !== EventSource.OPEN) void refresh();
+}, 5000);
+
+const initialShortcut = /^#shortcut=([A-Za-z0-9]+)$/.exec(location.hash);
+if (initialShortcut?.[1]) {
+  history.replaceState(null, "", "#");
+  void refresh().then(() => runShortcut(initialShortcut[1] ?? ""));
+} else {
+  void refresh();
+}
