@@ -23,7 +23,7 @@ type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log" | "sleep">;
 
 /** Longer than any function may run (60 s), so a crashed holder's lease runs out soon after. */
 export const LEASE_TTL_MS = 75_000;
-export const SETTLE_MS = 800;
+export const SETTLE_MS = 600;
 
 export class Lease {
   constructor(readonly ctx: Ctx, readonly id: string, readonly holder: string) {}

@@ -11,7 +11,7 @@ export const GIVE_UP_AFTER_MS = 7 * 86_400_000;
  * New rows wait this long (Slack time) before delivery, so events a platform sent close together but
  * that Slack ran in separate, concurrent invocations are delivered in occurred_at order.
  */
-export const REORDER_WINDOW_MS = 1_000;
+export const REORDER_WINDOW_MS = 500;
 
 export function outboxRow(
   input: {

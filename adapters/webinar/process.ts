@@ -15,9 +15,9 @@ import {
 import type { LaneProcessor, Outcome, Round } from "../drain.ts";
 import { getRow, getRows, putRow, queryAll } from "../datastore/records.ts";
 import { THREADS, WEBINARS } from "../datastore/specs.ts";
-import { slackCall, SlackCallError } from "../slack/client.ts";
+import { slackCall, SlackCallError, slackCallOr } from "../slack/client.ts";
 import { postOnce } from "../slack/post.ts";
-import { ensureWatched } from "../slack/reply_triggers.ts";
+import { ensureWatched, watchedTriggers } from "../slack/reply_triggers.ts";
 import { inviteModerators } from "./moderators.ts";
 import { applyDeliveryResult } from "./delivery_result.ts";
 
@@ -78,6 +78,7 @@ export const webinarProcessor: LaneProcessor = {
     // A row tried before may have gone out partly (the parent but not its first reply, or a post
     // whose answer was lost): look before posting.
     const suspect = round.suspects.has(row.id) || row.attempts > 0;
+    let target: string | null = null;
     try {
       switch (plan.kind) {
         case "skip":
@@ -94,6 +95,7 @@ export const webinarProcessor: LaneProcessor = {
           });
           return { kind: "retry", error: "not_configured", delayMs: round.ctx.ms(60_000) };
         case "in_thread": {
+          target = plan.thread.channelId;
           const blocked = round.blocked.get(plan.thread.channelId);
           if (blocked) return { kind: "retry", error: blocked };
           const posted = await postOnce(
@@ -114,6 +116,7 @@ export const webinarProcessor: LaneProcessor = {
         case "new_thread": {
           const channel = await resolveChannel(round, plan.target, event);
           if ("error" in channel) return { kind: "retry", error: channel.error };
+          target = channel.id;
           const blocked = round.blocked.get(channel.id);
           if (blocked) return { kind: "retry", error: blocked };
           const parent = await postOnce(round.ctx, { channel: channel.id }, plan.parent, {
@@ -154,23 +157,33 @@ export const webinarProcessor: LaneProcessor = {
         }
       }
     } catch (err) {
-      return failure(
-        round,
-        err,
-        event,
-        plan.kind === "in_thread" ? plan.thread.channelId : null,
-      );
+      return await failure(round, err, event, target);
     }
   },
 };
 
-function failure(
+async function failure(
   round: Round,
   err: unknown,
   event: AttendeeEvent,
   channel: string | null,
-): Outcome {
+): Promise<Outcome> {
   if (!(err instanceof SlackCallError)) throw err;
+  if (err.code === "not_in_channel" && channel && !round.memo.has(`join:${channel}`)) {
+    // Someone removed the app (or it never joined): a public channel it joins by itself, once a
+    // round, before asking an admin to add it (W9).
+    round.memo.set(`join:${channel}`, true);
+    const joined = await slackCallOr(round.ctx, "conversations.join", { channel }, [
+      "method_not_supported_for_channel_type",
+      "channel_not_found",
+      "is_archived",
+      "missing_scope",
+    ]);
+    if (joined.ok) {
+      round.ctx.log.info("joined_channel", { channel });
+      return { kind: "retry", error: "not_in_channel", delayMs: 0 };
+    }
+  }
   if (err.code === "ratelimited") {
     return {
       kind: "retry",
@@ -189,8 +202,7 @@ function failure(
     });
     return { kind: "give_up", error: err.code };
   }
-  const target = channel ?? (err.response.channel as string | undefined) ?? "";
-  if (CHANNEL_BLOCKING.has(err.code) && target) blockChannel(round, target, err.code, event.id);
+  if (CHANNEL_BLOCKING.has(err.code) && channel) blockChannel(round, channel, err.code, event.id);
   return { kind: "retry", error: err.code };
 }
 
@@ -216,6 +228,8 @@ function blockChannel(round: Round, channel: string, code: string, eventId: stri
 /** Single-channel mode: the app must be in the channel to post and to hear replies. */
 async function prepareSingleChannel(round: Round, channelId: string): Promise<void> {
   const { ctx } = round;
+  // Listened to already means joined already: a removal later shows as not_in_channel on a post.
+  if ((await watchedTriggers(ctx)).some((t) => t.channel_ids.includes(channelId))) return;
   try {
     const info = await slackCall(ctx, "conversations.info", { channel: channelId });
     const channel = info.channel as {

@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { startApp } from "../../testing/app.ts";
+import { seed } from "../../sandbox/fake_slack/mod.ts";
 import { activity, channelNamed, history, replies } from "../../testing/reads.ts";
 import { mentionsIn, visibleText } from "../../testing/mentions.ts";
 import {
@@ -224,6 +225,59 @@ Deno.test("webinar relay: mentions, links, *bold* and & in names and messages st
         "fallback escaped",
       );
     }
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("webinar relay: a private channel the app is not in is recorded with its fix; waiting events go out once the app is added", async () => {
+  const app = await startApp();
+  try {
+    const { channels } = await seed(app.fake, {
+      channels: [{ name: "private-attendees", is_private: true, members: ["alice", "mo"] }],
+    });
+    const channel = channels["private-attendees"]!;
+    await app.setSettings({ channelId: channel });
+    await app.sendWebinar([registered(attendee(20))]);
+    await app.settle();
+    // Slack hides a private channel from an app that is not in it: channel_not_found.
+    const errors = (await activity(app)).filter((r) =>
+      r.kind === "error" && r.code === "channel_not_found"
+    );
+    assert.equal(errors.length, 1, "one entry, not one per event");
+    assert.match(String(errors[0]!.remediation), /add the app to that private channel/);
+    assert.equal(app.fake.calls({ method: "chat.postMessage" }).filter((c) => c.ok).length, 0);
+    // The admin adds the app; the event was kept and goes out on the next run.
+    await seed(app.fake, { channels: [{ name: "private-attendees", app_member: true }] });
+    app.fake.clock.advance(60_000);
+    await app.engine.startWorkflow("#/workflows/maintenance", {}, null).done;
+    await app.settle();
+    assert.equal((await history(app, channel)).length, 1, "the waiting event is delivered, once");
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("webinar relay: events of one attendee sent in separate requests at once make one thread, in order", async () => {
+  const app = await startApp();
+  try {
+    const channel = app.channels["webinar-attendees"]!;
+    await app.setSettings({ channelId: channel });
+    const a = attendee(30);
+    const first = registered(a, { occurred_at: "2026-11-22T15:00:01Z" });
+    const second = chat(a, "first question", { occurred_at: "2026-11-22T15:00:02Z" });
+    const third = chat(a, "second question", { occurred_at: "2026-11-22T15:00:03Z" });
+    // Sent at once, newest first: Slack runs the three webhook workflows concurrently.
+    await Promise.all([third, second, first].map((e) => app.sendWebinar([e])));
+    await app.settle();
+    const top = await history(app, channel);
+    assert.equal(top.length, 1, "one thread");
+    assert.match(top[0]!.text, /registered/);
+    const thread = await replies(app, channel, top[0]!.ts);
+    assert.deepEqual(thread.map((m) => visibleText(m).split("\n").pop()), [
+      "first question",
+      "second question",
+    ]);
   } finally {
     await app.close();
   }
