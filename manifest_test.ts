@@ -9,7 +9,11 @@ import manifest, { outgoingDomains } from "./manifest.ts";
 import { type AppManifest, asSlackReceivesIt } from "./sandbox/engine/manifest_types.ts";
 import * as specs from "./adapters/datastore/specs.ts";
 
-const SCHEMA = JSON.parse(await Deno.readTextFile(new URL("../shared/slack-reference/manifest.schema.2.0.0.json", import.meta.url)));
+const SCHEMA = JSON.parse(
+  await Deno.readTextFile(
+    new URL("../shared/slack-reference/manifest.schema.2.0.0.json", import.meta.url),
+  ),
+);
 
 function validator() {
   // deno-lint-ignore no-explicit-any -- ajv's CommonJS default export has no usable type under Deno
@@ -32,15 +36,26 @@ Deno.test("manifest: as Slack receives it (no source_file, no icon) it validates
 Deno.test("manifest: the schema check fails for what Slack would refuse (the validator is real)", () => {
   const validate = validator();
   const received = asSlackReceivesIt(manifest as unknown as AppManifest);
-  assert.equal(validate({ ...received, outgoing_domains: ["https://api.example.com/path"] }), false);
+  assert.equal(
+    validate({ ...received, outgoing_domains: ["https://api.example.com/path"] }),
+    false,
+  );
   assert.equal(validate({ ...received, display_information: {} }), false);
-  const tooMany = Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`d${i}`, Object.values(received.datastores as object)[0]]));
+  const tooMany = Object.fromEntries(
+    Array.from(
+      { length: 11 },
+      (_, i) => [`d${i}`, Object.values(received.datastores as object)[0]],
+    ),
+  );
   assert.equal(validate({ ...received, datastores: tooMany }), false, "at most 10 datastores");
 });
 
 Deno.test("manifest: outgoing domains are host names only, the webinar API's included when given", () => {
   assert.deepEqual(outgoingDomains(undefined), ["hooks.slack.com"]);
-  assert.deepEqual(outgoingDomains(" API.Webinars.Example "), ["hooks.slack.com", "api.webinars.example"]);
+  assert.deepEqual(outgoingDomains(" API.Webinars.Example "), [
+    "hooks.slack.com",
+    "api.webinars.example",
+  ]);
   for (const d of manifest.outgoing_domains ?? []) assert.match(d, /^(?![.-])[-a-z0-9.]+[a-z0-9]$/);
 });
 
@@ -96,7 +111,11 @@ Deno.test("manifest: bot scopes are exactly what the code's Slack calls need", a
   for (const dir of APP_DIRS) {
     for (const file of await sourceFiles(dir)) {
       const text = await Deno.readTextFile(new URL(file, import.meta.url));
-      for (const m of text.matchAll(/"((?:chat|conversations|users|reactions|workflows\.triggers|apps\.datastore|views|functions|auth)\.[A-Za-z.]+)"/g)) {
+      for (
+        const m of text.matchAll(
+          /"((?:chat|conversations|users|reactions|workflows\.triggers|apps\.datastore|views|functions|auth)\.[A-Za-z.]+)"/g,
+        )
+      ) {
         called.add(m[1]!);
       }
     }
@@ -104,7 +123,9 @@ Deno.test("manifest: bot scopes are exactly what the code's Slack calls need", a
   const scopes = new Set((manifest.oauth_config?.scopes?.bot ?? []) as string[]);
   for (const method of called) {
     const needed = METHOD_SCOPES[method];
-    if (method.startsWith("views.") || method.startsWith("functions.") || method === "auth.test") continue;
+    if (method.startsWith("views.") || method.startsWith("functions.") || method === "auth.test") {
+      continue;
+    }
     if (method.startsWith("apps.datastore.")) continue; // datastore:read/write are checked below
     assert.ok(needed, `add ${method} to METHOD_SCOPES`);
     for (const s of needed) assert.ok(scopes.has(s), `${method} needs ${s}`);
@@ -117,7 +138,10 @@ Deno.test("manifest: bot scopes are exactly what the code's Slack calls need", a
 });
 
 Deno.test("manifest: each datastore's attributes equal its row schema's keys", () => {
-  const datastores = manifest.datastores as Record<string, { primary_key: string; attributes: Record<string, unknown>; time_to_live_attribute?: string }>;
+  const datastores = manifest.datastores as Record<
+    string,
+    { primary_key: string; attributes: Record<string, unknown>; time_to_live_attribute?: string }
+  >;
   assert.ok(Object.keys(datastores).length <= 10);
   for (const spec of Object.values(specs)) {
     const ds = datastores[spec.name];
@@ -134,9 +158,14 @@ Deno.test("manifest: each datastore's attributes equal its row schema's keys", (
 
 Deno.test("deno.jsonc and import_map.npm.json map every non-SDK specifier identically", async () => {
   const config = JSON.parse(
-    (await Deno.readTextFile(new URL("./deno.jsonc", import.meta.url))).replace(/^\s*\/\/.*$/gm, ""),
+    (await Deno.readTextFile(new URL("./deno.jsonc", import.meta.url))).replace(
+      /^\s*\/\/.*$/gm,
+      "",
+    ),
   ) as { imports: Record<string, string> };
-  const npm = JSON.parse(await Deno.readTextFile(new URL("./import_map.npm.json", import.meta.url))) as { imports: Record<string, string> };
+  const npm = JSON.parse(
+    await Deno.readTextFile(new URL("./import_map.npm.json", import.meta.url)),
+  ) as { imports: Record<string, string> };
   assert.equal(config.imports["deno-slack-sdk/"], "https://deno.land/x/deno_slack_sdk@2.15.1/");
   assert.equal(config.imports["deno-slack-api/"], "https://deno.land/x/deno_slack_api@2.8.0/");
   for (const [k, v] of Object.entries(config.imports)) {
@@ -150,7 +179,8 @@ Deno.test("deno.jsonc and import_map.npm.json map every non-SDK specifier identi
       const text = await Deno.readTextFile(new URL(file, import.meta.url));
       for (const m of text.matchAll(/from "([^."][^"]*)"/g)) {
         const spec = m[1]!;
-        const known = spec in config.imports || Object.keys(config.imports).some((p) => p.endsWith("/") && spec.startsWith(p));
+        const known = spec in config.imports ||
+          Object.keys(config.imports).some((p) => p.endsWith("/") && spec.startsWith(p));
         assert.ok(known, `${file} imports "${spec}", which the deploy map cannot resolve`);
       }
     }
@@ -165,23 +195,38 @@ Deno.test("import rules: domain stays pure, functions never import each other, a
       const imports = [...text.matchAll(/(?:from|import)\s+"([^"]+)"/g)].map((m) => m[1]!);
       for (const spec of imports) {
         if (/(^|\/)(sandbox|testing|shims)\//.test(spec)) problems.push(`${file} imports ${spec}`);
-        if (file.startsWith("domain/") && !(spec.startsWith(".") || spec === "zod/mini" || spec === "@slack/types")) {
+        if (
+          file.startsWith("domain/") &&
+          !(spec.startsWith(".") || spec === "zod/mini" || spec === "@slack/types")
+        ) {
           problems.push(`${file} (domain) imports ${spec}`);
         }
-        if (file.startsWith("domain/") && /\.\.\/(\.\.\/)?(adapters|functions|datastores)\//.test(spec)) problems.push(`${file} (domain) imports ${spec}`);
+        if (
+          file.startsWith("domain/") &&
+          /\.\.\/(\.\.\/)?(adapters|functions|datastores)\//.test(spec)
+        ) problems.push(`${file} (domain) imports ${spec}`);
         if (file.startsWith("functions/")) {
           const own = file.split("/")[1];
           const other = /^\.\.\/([a-z_]+)\//.exec(spec)?.[1];
-          if (other && other !== own && !["adapters", "domain", "datastores", "types"].includes(other)) {
+          if (
+            other && other !== own && !["adapters", "domain", "datastores", "types"].includes(other)
+          ) {
             problems.push(`${file} imports another function: ${spec}`);
           }
         }
-        if (file.startsWith("workflows/") && spec.includes("/functions/") && !spec.endsWith("/definition.ts")) {
+        if (
+          file.startsWith("workflows/") && spec.includes("/functions/") &&
+          !spec.endsWith("/definition.ts")
+        ) {
           problems.push(`${file} imports a handler: ${spec}`);
         }
       }
-      if (file.startsWith("domain/") && /\bfetch\(/.test(text)) problems.push(`${file} (domain) calls fetch`);
-      if (/Deno\.env\.(get|toObject|has)\(/.test(text)) problems.push(`${file} reads Deno.env (hosted functions cannot)`);
+      if (file.startsWith("domain/") && /\bfetch\(/.test(text)) {
+        problems.push(`${file} (domain) calls fetch`);
+      }
+      if (/Deno\.env\.(get|toObject|has)\(/.test(text)) {
+        problems.push(`${file} reads Deno.env (hosted functions cannot)`);
+      }
     }
   }
   assert.deepEqual(problems, []);
