@@ -17,7 +17,7 @@ import { acquireLease } from "./lease.ts";
 import { GIVE_UP_AFTER_MS, type Lane, REORDER_WINDOW_MS, retryDelayMs } from "./outbox.ts";
 import { Pacer } from "./slack/pacer.ts";
 import { kickContinuation } from "./slack/continuation.ts";
-import { SlackCallError } from "./slack/client.ts";
+import { errorCode } from "./slack/client.ts";
 
 const MARKER_KEEP_S = 14 * 86_400;
 const ROUND_MAX = 200;
@@ -275,7 +275,7 @@ function finishing(ctx: AppContext): AppContext {
 }
 
 function unexpected(ctx: AppContext, row: OutboxRow, err: unknown): Outcome {
-  const code = err instanceof SlackCallError ? err.code : err instanceof Error ? err.name : "error";
+  const code = errorCode(err);
   ctx.log.error("delivery_failed", { row: row.id, code, error: err });
   return { kind: "retry", error: code };
 }

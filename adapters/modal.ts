@@ -6,7 +6,8 @@
 import type { ModalView } from "@slack/types";
 import { z } from "zod/mini";
 import { type AppContext, type Client, createContext, INTERACTION_LIMIT_MS } from "./context.ts";
-import { slackCall, SlackCallError, slackCallOr } from "./slack/client.ts";
+import { errorCode, slackCall, SlackCallError, slackCallOr } from "./slack/client.ts";
+import { guardStep, type StepOptions } from "./step.ts";
 
 export type ModalStepResult =
   | { completed: false }
@@ -15,31 +16,33 @@ export type ModalStepResult =
 
 type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
 
+/** What a link trigger hands a modal function (`interactivity`, and who clicked). */
+export type OpenInputs = {
+  interactivity: { interactivity_pointer: string; interactor: { id: string } };
+  user_id?: string;
+};
+
+/** Who opened the modal: the interactor, else the trigger's user_id. */
+export function openedBy(inputs: OpenInputs): string {
+  return inputs.interactivity.interactor.id || inputs.user_id || "";
+}
+
 /** A short reference users can quote (logs carry it too), never a raw exception. */
 export function errorRef(): string {
   return crypto.randomUUID().slice(0, 8);
 }
 
-export function errorCode(err: unknown): string {
-  return err instanceof SlackCallError ? err.code : err instanceof Error ? err.name : "error";
-}
+export { errorCode };
 
 /**
- * Runs a modal function's main handler: catches everything (the runtime does not turn a throw into
- * completeError, PLATFORM.md 3.2) and returns `{ error }` with a short code.
+ * Runs a modal function's main handler: it opens the modal and returns `{ completed: false }` (or
+ * completes at once); any exception becomes `{ error }` with a short code.
  */
-export async function runModalStep(
-  options: { step: string; client: Client; env: Record<string, string | undefined> },
+export function runModalStep(
+  options: StepOptions,
   body: (ctx: AppContext) => Promise<{ completed: false } | { outputs: { status: string } }>,
 ): Promise<ModalStepResult> {
-  const ctx = createContext({ client: options.client, env: options.env, step: options.step });
-  try {
-    return await body(ctx);
-  } catch (err) {
-    const code = errorCode(err);
-    ctx.log.error("step_failed", { code, error: err });
-    return { error: `Cannot complete "${options.step}": ${code}` };
-  }
+  return guardStep(options, body);
 }
 
 /** The context of an interaction handler: Slack stops it after 10 s. */

@@ -14,7 +14,7 @@ import { queryAll } from "../datastore/records.ts";
 import { loadSettings } from "../datastore/settings_store.ts";
 import { STEPS } from "../datastore/specs.ts";
 import { acquireLease } from "../lease.ts";
-import { SlackCallError } from "../slack/client.ts";
+import { errorCode } from "../slack/client.ts";
 import { Pacer } from "../slack/pacer.ts";
 import { deliverLearning } from "./deliver.ts";
 import { findLearners, type FoundLearner, normalEmail } from "./learners.ts";
@@ -203,11 +203,7 @@ async function scheduleOne(
         return false;
     }
   } catch (err) {
-    const code = err instanceof SlackCallError
-      ? err.code
-      : err instanceof Error
-      ? err.name
-      : "error";
+    const code = errorCode(err);
     report.failed++;
     if (code === "user_not_found" || code === "user_disabled" || code === "cannot_dm_bot") {
       notes.push(

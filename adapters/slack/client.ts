@@ -31,6 +31,11 @@ export class SlackCallError extends Error {
   }
 }
 
+/** A short code for any failure: Slack's error code, else the exception's name. */
+export function errorCode(err: unknown): string {
+  return err instanceof SlackCallError ? err.code : err instanceof Error ? err.name : "error";
+}
+
 /** Methods that are safe to repeat after a lost answer. */
 const REPEATABLE =
   /^(apps\.datastore\.(get|put|update|delete|query|count|bulkGet|bulkPut|bulkDelete)|conversations\.(info|list|history|replies|members|join|invite|open)|users\.|reactions\.(get|add|remove)|chat\.(getPermalink|scheduledMessages\.list|update|deleteScheduledMessage)|workflows\.triggers\.(list|update|delete)|auth\.test|functions\.complete(Success|Error))$/;

@@ -19,6 +19,8 @@ import {
   errorCode,
   errorRef,
   interactionContext,
+  openedBy,
+  type OpenInputs,
   openView,
   updateView,
 } from "../../adapters/modal.ts";
@@ -49,10 +51,7 @@ export type SubmissionResponse =
 
 const STEP = OPEN_ADMIN_SETTINGS_ID;
 
-export type OpenInputs = {
-  interactivity: { interactivity_pointer: string; interactor: { id: string } };
-  user_id?: string;
-};
+export type { OpenInputs };
 
 /**
  * The main handler: reads who is asking and the settings (two quick reads at once), then opens the
@@ -62,7 +61,7 @@ export async function openAdminSettings(
   ctx: AppContext,
   inputs: OpenInputs,
 ): Promise<{ completed: false } | { outputs: { status: string } }> {
-  const userId = inputs.interactivity.interactor.id || inputs.user_id || "";
+  const userId = openedBy(inputs);
   const pointer = inputs.interactivity.interactivity_pointer;
   const { viewer, settings, allowed } = await checkAccess(ctx, userId);
   if (!allowed) {

@@ -16,6 +16,8 @@ import {
   errorCode,
   errorRef,
   interactionContext,
+  openedBy,
+  type OpenInputs,
   openView,
   updateView,
 } from "../../adapters/modal.ts";
@@ -30,10 +32,7 @@ type ClosedContext = Parameters<ViewClosedHandler<Definition>>[0];
 
 const STEP = OPEN_HEALTH_OVERVIEW_ID;
 
-export type OpenInputs = {
-  interactivity: { interactivity_pointer: string; interactor: { id: string } };
-  user_id?: string;
-};
+export type { OpenInputs };
 
 /** Gathers the report into the open view; a failure shows a short message with a reference. */
 async function showReport(
@@ -56,7 +55,7 @@ export async function openHealthOverview(
   ctx: AppContext,
   inputs: OpenInputs,
 ): Promise<{ completed: false } | { outputs: { status: string } }> {
-  const userId = inputs.interactivity.interactor.id || inputs.user_id || "";
+  const userId = openedBy(inputs);
   const pointer = inputs.interactivity.interactivity_pointer;
   const { viewer, settings, allowed } = await checkAccess(ctx, userId);
   if (!allowed) {

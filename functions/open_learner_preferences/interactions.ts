@@ -16,6 +16,8 @@ import {
   errorCode,
   errorRef,
   interactionContext,
+  openedBy,
+  type OpenInputs,
   openView,
 } from "../../adapters/modal.ts";
 import { readPreferencesForm } from "../../domain/settings_form.ts";
@@ -42,17 +44,14 @@ export type SubmissionResponse =
 
 const STEP = OPEN_LEARNER_PREFERENCES_ID;
 
-export type OpenInputs = {
-  interactivity: { interactivity_pointer: string; interactor: { id: string } };
-  user_id?: string;
-};
+export type { OpenInputs };
 
 /** Three quick reads at once (locale, their choices, what admins allow), then the modal. */
 export async function openLearnerPreferences(
   ctx: AppContext,
   inputs: OpenInputs,
 ): Promise<{ completed: false }> {
-  const userId = inputs.interactivity.interactor.id || inputs.user_id || "";
+  const userId = openedBy(inputs);
   const [viewer, muted, settings] = await Promise.all([
     lookupViewer(ctx, userId),
     loadMuted(ctx, userId),
