@@ -137,11 +137,13 @@ export async function drain(
       ctx.log.error("lease_release_failed", { error: err });
     }
   }
-  // Anything still due (left over, or written while we were finishing) goes to a fresh invocation.
+  // Anything due or about to be goes to a fresh invocation: rows left over, and rows an ingest wrote
+  // while we were finishing. That ingest found the lease held and left its rows to us, still inside
+  // their reorder window, so "due now" would miss them until the hourly upkeep.
   const left = stoppedEarly || (await queryAll(ctx, OUTBOX, {
-        expression: "#nb <= :now",
+        expression: "#nb <= :soon",
         attributes: { "#nb": "not_before" },
-        values: { ":now": Date.now() },
+        values: { ":soon": Date.now() + ctx.ms(REORDER_WINDOW_MS * 2) },
       }, { max: 1 })).length > 0;
   if (left) {
     const kicked = await kickContinuation(finishing(ctx), options.reason);
