@@ -4,7 +4,8 @@
  */
 export type LogFields = Record<string, unknown>;
 
-const EMAIL = /[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g;
+/** Any address, internationalised ones included ("zoë@exämple.example", "用户@例子.广告"). */
+const EMAIL = /[\p{L}\p{M}\p{N}._%+'-]+@[\p{L}\p{M}\p{N}.-]+\.[\p{L}\p{M}]{2,}/gu;
 const TOKEN = /\bx(?:ox[abposr]|wfp|app)-[A-Za-z0-9-]+/g;
 const SECRET_KEYS = /(secret|token|password|authorization|email|signature)/i;
 

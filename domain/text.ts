@@ -30,7 +30,11 @@ export const ELLIPSIS = "…";
 export function truncate(text: string, max: number): { text: string; cut: boolean } {
   const parts = graphemes(text);
   if (parts.length <= max) return { text, cut: false };
-  const room = Math.max(0, max - 1);
+  return { text: cutAt(parts, Math.max(0, max - 1)), cut: true };
+}
+
+/** The first `room` graphemes (fewer at a word boundary in the last third), then "…". */
+function cutAt(parts: readonly string[], room: number): string {
   let end = room;
   // Back off to the last whitespace if the cut would fall inside a word.
   if (!/\s/.test(parts[room] ?? " ")) {
@@ -42,12 +46,21 @@ export function truncate(text: string, max: number): { text: string; cut: boolea
     }
   }
   const kept = parts.slice(0, end).join("").trimEnd().replace(/[,;:]+$/u, "");
-  return { text: `${kept}${ELLIPSIS}`, cut: true };
+  return `${kept}${ELLIPSIS}`;
 }
 
-/** Plain cut for Slack's hard limits (block text, button labels), also grapheme-safe. */
+/**
+ * Cut for Slack's hard limits (header 150, block text 3,000, button labels 75...). Slack counts
+ * UTF-16 units, where an emoji takes two or more and a letter with combining marks one per mark, so
+ * the result is at most `max` units; it never splits a grapheme and ends with "…" when cut.
+ */
 export function clip(text: string, max: number): string {
-  return truncate(text, max).text;
+  if (text.length <= max) return text;
+  const parts = graphemes(text);
+  let room = 0;
+  let units = ELLIPSIS.length;
+  while (room < parts.length && units + parts[room]!.length <= max) units += parts[room++]!.length;
+  return cutAt(parts, room);
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

@@ -9,7 +9,7 @@ import type { ContextBlockElement, KnownBlock, RichTextElement } from "@slack/ty
 import { LEARNING_TEXT as L } from "../i18n/learning.ts";
 import { type Locale, t } from "../i18n/mod.ts";
 import type { SlackMessage } from "../intents.ts";
-import { escapeMrkdwn, safeUrl, truncate, utcFallback } from "../text.ts";
+import { clip, escapeMrkdwn, safeUrl, truncate, utcFallback } from "../text.ts";
 import type { LearningEvent } from "./event.ts";
 
 export const DESCRIPTION_MAX = 200;
@@ -45,7 +45,8 @@ export type RenderOptions = {
 
 /** L3: the platform group's name and logo, as the message's sender. */
 export function senderOf(e: LearningEvent): Sender {
-  return { username: e.group.name, iconUrl: safeUrl(e.group.logo_url) };
+  // The contract counts 80 characters as code points; Slack's username limit counts UTF-16 units.
+  return { username: clip(e.group.name, 80), iconUrl: safeUrl(e.group.logo_url) };
 }
 
 /** L4: the description, cut at 200 characters (graphemes) at a word boundary, ending with "…". */
@@ -78,15 +79,13 @@ export function coverImageUrl(
   return url && !isSvgUrl(url) ? url : null;
 }
 
-/** Cuts to Slack's limit in UTF-16 units (how Slack counts) without splitting a grapheme. */
+/**
+ * Cuts to Slack's limit in UTF-16 units (how Slack counts) without splitting a grapheme. The same as
+ * clip(): an earlier loop here returned a single grapheme longer than the limit (combining marks)
+ * uncut.
+ */
 export function clipUnits(text: string, max: number): string {
-  let room = max;
-  let out = truncate(text, room).text;
-  while (out.length > max && room > 1) {
-    room = Math.max(1, room - Math.ceil((out.length - max) / 2));
-    out = truncate(text, room).text;
-  }
-  return out;
+  return clip(text, max);
 }
 
 const bold = (text: string): RichTextElement => ({ type: "text", text, style: { bold: true } });
