@@ -30,6 +30,11 @@ export type Outcome =
   | { kind: "retry"; error: string; delayMs?: number }
   | { kind: "give_up"; error: string };
 
+/** A 429: try the row again once Slack's Retry-After has passed (Slack time). */
+export function rateLimitedRetry(round: Pick<Round, "ctx">, retryAfterS: number | null): Outcome {
+  return { kind: "retry", error: "ratelimited", delayMs: round.ctx.ms((retryAfterS ?? 1) * 1000) };
+}
+
 /** What a lane's processor shares across the rows of one round. */
 export type Round = {
   ctx: AppContext;

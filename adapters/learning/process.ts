@@ -7,7 +7,7 @@ import type { OutboxRow } from "../../datastores/outbox.ts";
 import { type LearningEvent, LearningEventSchema } from "../../domain/learning/event.ts";
 import { learningGate } from "../../domain/learning/plan.ts";
 import type { ActivityInput } from "../activity.ts";
-import type { LaneProcessor, Outcome, Round } from "../drain.ts";
+import { type LaneProcessor, type Outcome, rateLimitedRetry, type Round } from "../drain.ts";
 import { SlackCallError } from "../slack/client.ts";
 import { deliverLearning } from "./deliver.ts";
 import { findLearners, type FoundLearner, normalEmail } from "./learners.ts";
@@ -200,13 +200,7 @@ async function restricted(
 
 function failure(round: Round, err: unknown, event: LearningEvent): Outcome {
   if (!(err instanceof SlackCallError)) throw err;
-  if (err.code === "ratelimited") {
-    return {
-      kind: "retry",
-      error: "ratelimited",
-      delayMs: round.ctx.ms((err.retryAfterS ?? 1) * 1000),
-    };
-  }
+  if (err.code === "ratelimited") return rateLimitedRetry(round, err.retryAfterS);
   if (LEARNER_GONE.has(err.code)) {
     round.activity(
       unmatchedActivity(event, `belongs to a Slack account that cannot get DMs (${err.code})`),

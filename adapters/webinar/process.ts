@@ -12,7 +12,7 @@ import {
   planAttendeeEvent,
   type ThreadRef,
 } from "../../domain/webinar/plan.ts";
-import type { LaneProcessor, Outcome, Round } from "../drain.ts";
+import { type LaneProcessor, type Outcome, rateLimitedRetry, type Round } from "../drain.ts";
 import { getRow, getRows, putRow, queryAll } from "../datastore/records.ts";
 import { THREADS, WEBINARS } from "../datastore/specs.ts";
 import { slackCall, SlackCallError, slackCallOr } from "../slack/client.ts";
@@ -184,13 +184,7 @@ async function failure(
       return { kind: "retry", error: "not_in_channel", delayMs: 0 };
     }
   }
-  if (err.code === "ratelimited") {
-    return {
-      kind: "retry",
-      error: "ratelimited",
-      delayMs: round.ctx.ms((err.retryAfterS ?? 1) * 1000),
-    };
-  }
+  if (err.code === "ratelimited") return rateLimitedRetry(round, err.retryAfterS);
   if (PERMANENT.has(err.code)) {
     round.activity({
       kind: "error",
