@@ -4,26 +4,13 @@
  */
 import { z } from "zod/mini";
 import { NOTIFICATION_TYPES, type NotificationType } from "../settings.ts";
+import { email, externalId, httpUrl, instant, text } from "../contract.ts";
 import { describeIssues } from "../validation.ts";
 
 /** The event types are the notification types admins enable (L7) and learners mute (L5). */
 export const LEARNING_EVENT_TYPES = NOTIFICATION_TYPES;
 
 export const MAX_EVENTS_PER_REQUEST = 100;
-
-const externalId = z.string().check(
-  z.minLength(1),
-  z.maxLength(128),
-  z.regex(/^[A-Za-z0-9._@~-]+$/, "must use only letters, digits and . _ @ ~ -"),
-);
-const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
-const instant = z.iso.datetime({ offset: true });
-/** docs/events.md: "URLs must be http or https, at most 3,000 characters, with no user name or password". */
-const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).check(
-  z.maxLength(3000),
-  z.refine(withoutCredentials, "must not carry a user name or password"),
-);
-const email = z.email().check(z.maxLength(254));
 
 const session = z.object({
   title: text(500),
@@ -82,15 +69,6 @@ export function parseLearningEvent(raw: unknown, where = "event"): ParsedLearnin
     return { kind: "invalid", id, reason: describeIssues(result.error.issues, where) };
   }
   return { kind: "valid", event: result.data };
-}
-
-function withoutCredentials(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return !parsed.username && !parsed.password;
-  } catch {
-    return true; // Not a URL at all: the url check says so.
-  }
 }
 
 /** When the event happened on the platform (orders one learner's notifications), else `fallback`. */

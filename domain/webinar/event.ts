@@ -3,6 +3,7 @@
  * webhook trigger. Untrusted input in, a typed event or a precise rejection out; never throws.
  */
 import { z } from "zod/mini";
+import { email, externalId, httpUrl, instant, text } from "../contract.ts";
 import { describeIssues } from "../validation.ts";
 
 export const WEBINAR_EVENT_TYPES = [
@@ -13,19 +14,6 @@ export const WEBINAR_EVENT_TYPES = [
   "reply.delivery_result",
 ] as const;
 export type WebinarEventType = typeof WEBINAR_EVENT_TYPES[number];
-
-/** Ids become datastore keys and parts of thread keys: keep them to a safe alphabet. */
-export const externalId = z.string().check(
-  z.minLength(1),
-  z.maxLength(128),
-  z.regex(/^[A-Za-z0-9._@~-]+$/, "must use only letters, digits and . _ @ ~ -"),
-);
-const text = (max: number) => z.string().check(z.minLength(1), z.maxLength(max));
-const instant = z.iso.datetime({ offset: true });
-const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).check(
-  z.maxLength(3000),
-);
-const email = z.email().check(z.maxLength(254));
 
 const person = z.object({ name: text(200), email });
 
