@@ -9,7 +9,8 @@ import type { ContextBlockElement, KnownBlock, RichTextElement } from "@slack/ty
 import { LEARNING_TEXT as L } from "../i18n/learning.ts";
 import { type Locale, t } from "../i18n/mod.ts";
 import type { SlackMessage } from "../intents.ts";
-import { clip, escapeMrkdwn, safeUrl, truncate, utcFallback } from "../text.ts";
+import { bold, plain, richDate } from "../rich_text.ts";
+import { clip, escapeMrkdwn, safeUrl, truncate } from "../text.ts";
 import type { LearningEvent } from "./event.ts";
 
 export const DESCRIPTION_MAX = 200;
@@ -88,14 +89,7 @@ export function clipUnits(text: string, max: number): string {
   return clip(text, max);
 }
 
-const bold = (text: string): RichTextElement => ({ type: "text", text, style: { bold: true } });
-const plain = (text: string): RichTextElement => ({ type: "text", text });
-const date = (ms: number): RichTextElement => ({
-  type: "date",
-  timestamp: Math.floor(ms / 1000),
-  format: DATE_FORMAT,
-  fallback: utcFallback(ms),
-});
+const date = (ms: number): RichTextElement => richDate(ms, DATE_FORMAT);
 
 export function renderLearningMessage(e: LearningEvent, options: RenderOptions): SlackMessage {
   const { locale } = options;

@@ -7,20 +7,14 @@ import type { KnownBlock, RichTextElement } from "@slack/types";
 import { type Locale, t } from "../i18n/mod.ts";
 import { WEBINAR_TEXT as W } from "../i18n/webinar.ts";
 import type { SlackMessage } from "../intents.ts";
-import { clip, escapeMrkdwn, safeUrl, slackDate, utcFallback } from "../text.ts";
+import { bold, plain, richDate } from "../rich_text.ts";
+import { clip, escapeMrkdwn, safeUrl, slackDate } from "../text.ts";
 import type { AttendeeEvent } from "./event.ts";
 import { eventTime } from "./event.ts";
 
 const DATE_FORMAT = "{date_short_pretty} {time}";
 
-const bold = (text: string): RichTextElement => ({ type: "text", text, style: { bold: true } });
-const plain = (text: string): RichTextElement => ({ type: "text", text });
-const date = (ms: number): RichTextElement => ({
-  type: "date",
-  timestamp: Math.floor(ms / 1000),
-  format: DATE_FORMAT,
-  fallback: utcFallback(ms),
-});
+const date = (ms: number): RichTextElement => richDate(ms, DATE_FORMAT);
 
 /** Keeps a fallback within Slack's limits and inert. */
 function fallback(text: string): string {
