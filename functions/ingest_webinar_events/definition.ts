@@ -1,5 +1,6 @@
 /** Accepts a webinar platform's webhook request (docs/events.md). */
-import { DefineFunction, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineFunction } from "deno-slack-sdk/mod.ts";
+import { WEBHOOK_INPUT_PARAMETERS, WEBHOOK_OUTPUT_PARAMETERS } from "../webhook_parameters.ts";
 
 export const INGEST_WEBINAR_EVENTS_ID = "ingest_webinar_events";
 
@@ -8,24 +9,6 @@ export const IngestWebinarEventsFunction = DefineFunction({
   title: "Receive webinar events",
   description: "Checks, records and delivers events sent by the webinar platform",
   source_file: "functions/ingest_webinar_events/handler.ts",
-  input_parameters: {
-    properties: {
-      secret: { type: Schema.types.string, description: "The shared secret (P2)" },
-      events: {
-        type: Schema.types.array,
-        items: { type: Schema.types.object },
-        description: "1 to 100 events",
-      },
-    },
-    required: [],
-  },
-  output_parameters: {
-    properties: {
-      status: { type: Schema.types.string },
-      accepted: { type: Schema.types.integer },
-      rejected: { type: Schema.types.integer },
-      ignored: { type: Schema.types.integer },
-    },
-    required: ["status", "accepted", "rejected", "ignored"],
-  },
+  input_parameters: WEBHOOK_INPUT_PARAMETERS,
+  output_parameters: WEBHOOK_OUTPUT_PARAMETERS,
 });
