@@ -1,7 +1,7 @@
 /**
  * `deno task bench`: Session Bridge on the fake Slack with Slack's published rate limits, through the
  * same workflow engine as the tests. Prints (and writes to bench/results/latest.md):
- *  1. Slack API calls (datastore calls included) per event type, beside the design's minimum;
+ *  1. Slack API calls (datastore calls included) per event type, beside the event's own share;
  *  2. a burst of 1,000 registrations for one webinar (channel per webinar): delivered, duplicated,
  *     lost, and drain time as a ratio of the rate-limit floor (1,000 posts at one a second);
  *  3. the same burst through a naive relay (post once, give up on 429);
@@ -116,14 +116,14 @@ async function callsPerEvent(): Promise<void> {
     ]);
     print("### Slack API calls per event (one event alone; datastore calls included)");
     print();
-    print("| event | calls | minimum | why the minimum | what the calls were |");
+    print("| event | calls | the event's own work | what that work is | what the calls were |");
     print("| --- | ---: | ---: | --- | --- |");
     for (const [name, calls, min, why] of rows) {
       print(`| ${name} | ${calls.length} | ${min} | ${why} | ${summarize(calls)} |`);
     }
     print();
     print(
-      "A lone event also pays for the drain's coordination (lease claim and release, outbox query, settings); in a burst those are shared by every event of a round (see the burst's calls per event below).",
+      "The rest of a lone event's calls is the drain's coordination: the lease (claim, wait, read back, renew, release), the outbox query, the settings read, and for a new thread the reply trigger and channel checks. It is paid per invocation, not per event; in a burst every event of a round shares it (see the burst's calls per event below). This table is not a floor the app reaches alone.",
     );
     print();
   } finally {
