@@ -72,17 +72,26 @@ Deno.test("truncate() on one long word still cuts within the limit", () => {
   assert.equal(graphemeLength(text), 200);
 });
 
-Deno.test("clip() keeps a text within Slack's limit in graphemes", () => {
+Deno.test("clip() keeps a text within Slack's limit in UTF-16 units, whole graphemes, ending in …", () => {
+  const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  const parts = (s: string) => [...segmenter.segment(s)].map((g) => g.segment);
   fc.assert(
     fc.property(
       fc.string({ unit: "grapheme", maxLength: 400 }),
       fc.integer({ min: 1, max: 300 }),
       (s, max) => {
-        return graphemeLength(clip(s, max)) <= max;
+        const out = clip(s, max);
+        if (s.length <= max) return assert.equal(out, s);
+        assert.ok(out.length <= max, `${out.length} units for a limit of ${max}`);
+        assert.ok(out.endsWith("…"));
+        const kept = parts(out.slice(0, -1));
+        assert.deepEqual(kept, parts(s).slice(0, kept.length), "a prefix of whole graphemes");
       },
     ),
     { seed: 3, numRuns: 1000 },
   );
+  // One grapheme of 200 combining marks is longer than any limit: it is dropped, not split.
+  assert.equal(clip(`e${"\u0301".repeat(200)}`, 150), "…");
 });
 
 Deno.test("slackDate() gives a date token with a UTC fallback", () => {

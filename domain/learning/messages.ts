@@ -80,15 +80,6 @@ export function coverImageUrl(
   return url && !isSvgUrl(url) ? url : null;
 }
 
-/**
- * Cuts to Slack's limit in UTF-16 units (how Slack counts) without splitting a grapheme. The same as
- * clip(): an earlier loop here returned a single grapheme longer than the limit (combining marks)
- * uncut.
- */
-export function clipUnits(text: string, max: number): string {
-  return clip(text, max);
-}
-
 const date = (ms: number): RichTextElement => richDate(ms, DATE_FORMAT);
 
 export function renderLearningMessage(e: LearningEvent, options: RenderOptions): SlackMessage {
@@ -102,7 +93,7 @@ export function renderLearningMessage(e: LearningEvent, options: RenderOptions):
       elements.push({
         type: "image",
         image_url: sender.iconUrl,
-        alt_text: clipUnits(t(locale, L.logoAlt, { group: e.group.name }), 2000),
+        alt_text: clip(t(locale, L.logoAlt, { group: e.group.name }), 2000),
       });
     }
     elements.push({ type: "plain_text", text: e.group.name, emoji: false });
@@ -111,7 +102,7 @@ export function renderLearningMessage(e: LearningEvent, options: RenderOptions):
   blocks.push({
     type: "header",
     block_id: BLOCKS.title,
-    text: { type: "plain_text", text: clipUnits(e.notification.title, 150), emoji: false },
+    text: { type: "plain_text", text: clip(e.notification.title, 150), emoji: false },
   });
   const session: RichTextElement[] = [bold(s.title)];
   const description = s.description ? cutDescription(s.description).text : "";
@@ -127,7 +118,7 @@ export function renderLearningMessage(e: LearningEvent, options: RenderOptions):
       type: "image",
       block_id: BLOCKS.cover,
       image_url: cover,
-      alt_text: clipUnits(t(locale, L.coverAlt, { session: s.title }), 2000),
+      alt_text: clip(t(locale, L.coverAlt, { session: s.title }), 2000),
     });
   }
   blocks.push({
@@ -176,7 +167,7 @@ export function renderLearningMessage(e: LearningEvent, options: RenderOptions):
     });
   }
   const fallback = t(locale, L.fallback, { title: e.notification.title, session: s.title });
-  return { text: escapeMrkdwn(clipUnits(fallback, 3000)), blocks };
+  return { text: escapeMrkdwn(clip(fallback, 3000)), blocks };
 }
 
 /** Whether a message shows any image Slack must fetch (a failed fetch rejects the whole message). */

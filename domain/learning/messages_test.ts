@@ -4,7 +4,6 @@ import { graphemeLength, graphemes } from "../text.ts";
 import { type LearningEvent, parseLearningEvent } from "./event.ts";
 import {
   BLOCKS,
-  clipUnits,
   coverImageUrl,
   cutDescription,
   hasImages,
@@ -276,7 +275,6 @@ Deno.test("renderLearningMessage() keeps a long title within the header's 150 ch
   const text = header?.type === "header" ? header.text.text : "";
   assert.ok(text.length <= 150, `${text.length} units`);
   assert.ok(text.endsWith("…") && text.startsWith("🎓🎓"));
-  assert.equal(clipUnits("short", 150), "short");
 });
 
 Deno.test("senderOf() uses the group's name and only a safe logo URL", () => {
