@@ -1,6 +1,7 @@
 /**
- * The drain's hand-over at the end of an invocation: rows an ingest wrote while the lease was still
- * held (the ingest found it busy and left them to the holder) must not wait for the hourly upkeep.
+ * The drain with its timing under control: rows of one attendee written newest first within the
+ * reorder window go out in occurred_at order; rows an ingest wrote while the lease was still held
+ * (the ingest found it busy and left them to the holder) do not wait for the hourly upkeep.
  */
 import assert from "node:assert/strict";
 import { SlackAPI } from "deno-slack-api/mod.ts";
@@ -13,7 +14,9 @@ import { PROCESSORS } from "./processors.ts";
 import { webinarSubject } from "./webinar/process.ts";
 import { startApp } from "../testing/app.ts";
 import { countDeliveries, outboxLeft } from "../testing/deliveries.ts";
-import { attendee, registered } from "../testing/webinar_fixtures.ts";
+import { attendee, chat, registered } from "../testing/webinar_fixtures.ts";
+import { history, replies } from "../testing/reads.ts";
+import { visibleText } from "../testing/mentions.ts";
 
 function rowFor(event: Record<string, unknown>, notBefore: number) {
   const a = event.attendee as { id: string };
@@ -64,6 +67,39 @@ Deno.test("drain: a row written just before the lease is released is handed to a
       [`webinar:${first.id}#parent`, `webinar:${late.id}#parent`].sort(),
     );
     assert.deepEqual(await outboxLeft(app.fake), []);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("drain: one attendee's rows written newest first within the reorder window go out in order", async () => {
+  const app = await startApp({ env: { SB_TIME_SCALE: "10" } });
+  try {
+    const channel = app.channels["webinar-attendees"]!;
+    await app.setSettings({ channelId: channel });
+    const a = attendee(30);
+    const events = [
+      registered(a, { occurred_at: "2026-11-22T15:00:01Z" }),
+      chat(a, "first question", { occurred_at: "2026-11-22T15:00:02Z" }),
+      chat(a, "second question", { occurred_at: "2026-11-22T15:00:03Z" }),
+    ];
+    const client = SlackAPI(app.fake.requireApp().bot_token, { slackApiUrl: app.fake.apiUrl });
+    const ctx = createContext({ client, env: {}, step: "test" });
+    // As three concurrent ingests would leave them: the newest written first, each still inside
+    // its reorder window when the drain starts.
+    for (const e of [...events].reverse()) {
+      await putRow(ctx, OUTBOX, rowFor(e, Date.now() + REORDER_WINDOW_MS));
+    }
+    const report = await drain(ctx, PROCESSORS, { reason: "test" });
+    assert.equal(report.delivered, 3);
+    const top = await history(app, channel);
+    assert.equal(top.length, 1, "one thread");
+    assert.match(top[0]!.text, /registered/);
+    const thread = await replies(app, channel, top[0]!.ts);
+    assert.deepEqual(thread.map((m) => visibleText(m).split("\n").pop()), [
+      "first question",
+      "second question",
+    ]);
   } finally {
     await app.close();
   }
