@@ -565,6 +565,28 @@ function currentValue(state, block, el) {
 }
 
 /**
+ * The option values shown as chosen in a select, radio or checkbox group: what the person chose,
+ * else the element's initial option(s).
+ * @param {boolean} multi
+ * @param {Obj | null} cur
+ * @param {Obj} el
+ * @returns {Set<string>}
+ */
+function chosenValues(multi, cur, el) {
+  if (multi) {
+    return new Set(
+      arr(cur ? cur.selected_options : el.initial_options).filter(isObj).map((o) => str(o.value)),
+    );
+  }
+  const picked = isObj(cur?.selected_option)
+    ? cur?.selected_option.value
+    : isObj(el.initial_option) && !cur
+    ? el.initial_option.value
+    : "";
+  return new Set([str(picked)]);
+}
+
+/**
  * Element attributes the page reads values from.
  * @param {Obj} block
  * @param {Obj} el
@@ -660,21 +682,7 @@ export function formElement(el, block, index, pos, ctx, state) {
     case "static_select":
     case "multi_static_select": {
       const multi = type.startsWith("multi_");
-      const chosen = new Set(
-        multi
-          ? arr(cur ? cur.selected_options : el.initial_options).filter(isObj).map((o) =>
-            str(o.value)
-          )
-          : [
-            str(
-              isObj(cur?.selected_option)
-                ? cur?.selected_option.value
-                : isObj(el.initial_option) && !cur
-                ? el.initial_option.value
-                : "",
-            ),
-          ],
-      );
+      const chosen = chosenValues(multi, cur, el);
       /** @param {unknown} o */
       const option = (o) =>
         isObj(o)
@@ -705,21 +713,7 @@ export function formElement(el, block, index, pos, ctx, state) {
     case "radio_buttons":
     case "checkboxes": {
       const multi = type === "checkboxes";
-      const chosen = new Set(
-        multi
-          ? arr(cur ? cur.selected_options : el.initial_options).filter(isObj).map((o) =>
-            str(o.value)
-          )
-          : [
-            str(
-              isObj(cur?.selected_option)
-                ? cur?.selected_option.value
-                : isObj(el.initial_option) && !cur
-                ? el.initial_option.value
-                : "",
-            ),
-          ],
-      );
+      const chosen = chosenValues(multi, cur, el);
       return h(
         "div",
         {
