@@ -1,5 +1,6 @@
 /** Opens the admin settings (admins only). */
-import { DefineFunction, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineFunction } from "deno-slack-sdk/mod.ts";
+import { MODAL_INPUT_PARAMETERS, STATUS_OUTPUT_PARAMETERS } from "../parameters.ts";
 
 export const OPEN_ADMIN_SETTINGS_ID = "open_admin_settings";
 
@@ -8,15 +9,6 @@ export const OpenAdminSettingsFunction = DefineFunction({
   title: "Configure Session Bridge",
   description: "Opens the admin settings (admins only)",
   source_file: "functions/open_admin_settings/handler.ts",
-  input_parameters: {
-    properties: {
-      interactivity: { type: Schema.slack.types.interactivity },
-      user_id: { type: Schema.slack.types.user_id },
-    },
-    required: ["interactivity"],
-  },
-  output_parameters: {
-    properties: { status: { type: Schema.types.string } },
-    required: ["status"],
-  },
+  input_parameters: MODAL_INPUT_PARAMETERS,
+  output_parameters: STATUS_OUTPUT_PARAMETERS,
 });

@@ -1,5 +1,6 @@
 /** Shows recent errors and how to fix them (admins only). */
-import { DefineFunction, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineFunction } from "deno-slack-sdk/mod.ts";
+import { MODAL_INPUT_PARAMETERS, STATUS_OUTPUT_PARAMETERS } from "../parameters.ts";
 
 export const OPEN_HEALTH_OVERVIEW_ID = "open_health_overview";
 
@@ -8,15 +9,6 @@ export const OpenHealthOverviewFunction = DefineFunction({
   title: "Session Bridge health",
   description: "Shows recent errors and how to fix them (admins only)",
   source_file: "functions/open_health_overview/handler.ts",
-  input_parameters: {
-    properties: {
-      interactivity: { type: Schema.slack.types.interactivity },
-      user_id: { type: Schema.slack.types.user_id },
-    },
-    required: ["interactivity"],
-  },
-  output_parameters: {
-    properties: { status: { type: Schema.types.string } },
-    required: ["status"],
-  },
+  input_parameters: MODAL_INPUT_PARAMETERS,
+  output_parameters: STATUS_OUTPUT_PARAMETERS,
 });

@@ -1,5 +1,6 @@
 /** Lets a learner choose which notifications they get. */
-import { DefineFunction, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineFunction } from "deno-slack-sdk/mod.ts";
+import { MODAL_INPUT_PARAMETERS, STATUS_OUTPUT_PARAMETERS } from "../parameters.ts";
 
 export const OPEN_LEARNER_PREFERENCES_ID = "open_learner_preferences";
 
@@ -8,15 +9,6 @@ export const OpenLearnerPreferencesFunction = DefineFunction({
   title: "My learning notifications",
   description: "Lets a learner choose which notifications they get",
   source_file: "functions/open_learner_preferences/handler.ts",
-  input_parameters: {
-    properties: {
-      interactivity: { type: Schema.slack.types.interactivity },
-      user_id: { type: Schema.slack.types.user_id },
-    },
-    required: ["interactivity"],
-  },
-  output_parameters: {
-    properties: { status: { type: Schema.types.string } },
-    required: ["status"],
-  },
+  input_parameters: MODAL_INPUT_PARAMETERS,
+  output_parameters: STATUS_OUTPUT_PARAMETERS,
 });

@@ -1,6 +1,7 @@
 /**
- * The inputs and outputs both webhook-receiving functions share: the request's body as a platform
- * sends it ({ secret, events }, docs/events.md) and how many of its events were taken.
+ * Parameters several functions declare alike: the two webhook-receiving functions (the request's
+ * body as a platform sends it, { secret, events }, docs/events.md, and how many events were taken),
+ * and the three that open a modal from a link trigger (who clicked, and how it ended).
  */
 import { Schema } from "deno-slack-sdk/mod.ts";
 
@@ -26,4 +27,17 @@ export const WEBHOOK_OUTPUT_PARAMETERS = {
   required: ["status", "accepted", "rejected", "ignored"] as Array<
     "status" | "accepted" | "rejected" | "ignored"
   >,
+};
+
+export const MODAL_INPUT_PARAMETERS = {
+  properties: {
+    interactivity: { type: Schema.slack.types.interactivity },
+    user_id: { type: Schema.slack.types.user_id },
+  },
+  required: ["interactivity"] as Array<"interactivity">,
+};
+
+export const STATUS_OUTPUT_PARAMETERS = {
+  properties: { status: { type: Schema.types.string } },
+  required: ["status"] as Array<"status">,
 };
