@@ -2,7 +2,7 @@
  * Who is looking (W10, P4): a person's admin flags and Slack locale, whether they may configure
  * Session Bridge, and whether the app can use the channel an admin picked.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { type Locale, localeFrom } from "../domain/i18n/mod.ts";
 import { canAdminister, type Settings } from "../domain/settings.ts";
 import type { FormProblem } from "../domain/settings_form.ts";

@@ -3,7 +3,7 @@
  * channels the reply listeners watch (their triggers, as Slack has them) against the channels in use,
  * and when each platform last sent events. Reads only; the grouping is domain/health.ts.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { WORKFLOWS } from "../domain/app_ids.ts";
 import {
   type ChannelCoverage,

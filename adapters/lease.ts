@@ -6,7 +6,7 @@
  * whose read-to-write took longer (a retried or slow write) withdraws instead of trusting its claim
  * (docs/reliability.md).
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import type { AppContext } from "./context.ts";
 import { readState, writeState } from "./datastore/app_state.ts";
 

@@ -4,7 +4,7 @@
  * returns `{ completed: false }`; a submission or close later completes it here.
  */
 import type { ModalView } from "@slack/types";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { type AppContext, type Client, createContext, INTERACTION_LIMIT_MS } from "./context.ts";
 import { errorCode, slackCall, SlackCallError, slackCallOr } from "./slack/client.ts";
 import { guardStep, type StepOptions } from "./step.ts";

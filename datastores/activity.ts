@@ -3,7 +3,7 @@
  * ignored events; unmatched emails; settings changes. Rows expire after 30 days.
  */
 import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 const ActivityDatastore = DefineDatastore({
   name: "activity_log",

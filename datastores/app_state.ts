@@ -3,7 +3,7 @@
  * listeners, drain continuation), and when each platform last sent an event.
  */
 import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 const AppStateDatastore = DefineDatastore({
   name: "app_state",

@@ -3,7 +3,7 @@
  * late retry from a platform or a second trigger run finds it and does nothing.
  */
 import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 const DeliveriesDatastore = DefineDatastore({
   name: "deliveries",

@@ -3,7 +3,7 @@
  * platform's retry overwrites its own row instead of adding one.
  */
 import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 const OutboxDatastore = DefineDatastore({
   name: "outbox",

@@ -3,7 +3,7 @@
  * Keyed by a SHA-256 of the lower-cased email; an unmatched email is cached briefly too.
  */
 import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 const PeopleDatastore = DefineDatastore({
   name: "people_cache",

@@ -1,6 +1,6 @@
 /** Each learner's muted notification types (L5), keyed by Slack user id. */
 import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 const PreferencesDatastore = DefineDatastore({
   name: "learner_preferences",

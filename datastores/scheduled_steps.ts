@@ -3,7 +3,7 @@
  * scheduling window; a scheduled one keeps its scheduled_message_id so it can be cancelled.
  */
 import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 const ScheduledStepsDatastore = DefineDatastore({
   name: "scheduled_steps",

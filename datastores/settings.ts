@@ -1,6 +1,6 @@
 /** One row ("workspace") holding the admin settings (W5, W6, W10, L1, L7, P4). */
 import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 export const SETTINGS_ROW_ID = "workspace";
 

@@ -3,7 +3,7 @@
  * find the thread for an event, and `msg:<channel>:<ts>` to find the attendee for a reply.
  */
 import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 const ThreadsDatastore = DefineDatastore({
   name: "threads",

@@ -1,6 +1,6 @@
 /** What the app knows of each webinar: moderators and attribution (W7), its own channel (W6). */
 import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 const WebinarsDatastore = DefineDatastore({
   name: "webinars",

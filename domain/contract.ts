@@ -3,7 +3,7 @@
  * URLs and email addresses. Each lane's schema builds on these so both refuse the same things with
  * the same words.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 /** Ids become datastore keys and parts of thread keys: keep them to a safe alphabet. */
 export const externalId = z.string().check(

@@ -3,7 +3,7 @@
  * grouped by code with counts, ids and their fix; unmatched emails with counts; the channels the
  * reply listeners watch against the ones in use; when each platform last sent events.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { matchRemediation, REMEDIATION, type RemediationCode } from "./i18n/remediation.ts";
 
 export const RECENT_MS = 7 * 86_400_000;

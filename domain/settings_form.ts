@@ -3,7 +3,7 @@
  * complete settings or one problem per field (keyed by block_id, as `response_action: "errors"`
  * wants them) out. Pure: the channel check that needs Slack happens in the adapter afterwards.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import type { Locale } from "./i18n/mod.ts";
 import {
   type ChannelMode,

@@ -3,7 +3,7 @@
  * validated on the way in. A value that does not parse, has another version or belongs to another
  * kind of modal decodes to null, and the caller refuses the interaction.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 export const METADATA_VERSION = 1;
 /** Slack's limit on private_metadata. */

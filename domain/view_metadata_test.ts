@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { metadataCodec } from "./view_metadata.ts";
 
 const codec = metadataCodec("demo", z.object({ user: z.string(), locale: z.enum(["en", "fr"]) }));

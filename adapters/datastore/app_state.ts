@@ -1,5 +1,5 @@
 /** JSON values the app keeps for itself in app_state, each parsed with its schema on read. */
-import type { z } from "zod/mini";
+import type * as z from "zod/mini";
 import type { AppContext } from "../context.ts";
 import { getRow, putRow } from "./records.ts";
 import { APP_STATE } from "./specs.ts";

@@ -4,7 +4,7 @@
  * batches, and rows past their TTL are dropped on read (Slack deletes them lazily).
  * Calls go through `slackCall` with the method names spelled out, so every call checks `ok`.
  */
-import type { z } from "zod/mini";
+import type * as z from "zod/mini";
 import type { AppContext } from "../context.ts";
 import { slackCall } from "../slack/client.ts";
 

@@ -2,7 +2,7 @@
  * Finding a learner for a learning event (L2, L5, P4): their Slack user by email (cached), their
  * locale, the types they muted, and the app's DM with them.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import type { Learner } from "../../domain/learning/plan.ts";
 import type { NotificationType } from "../../domain/settings.ts";
 import type { AppContext } from "../context.ts";

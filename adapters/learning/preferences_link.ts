@@ -3,7 +3,7 @@
  * notifications” link trigger, found with workflows.triggers.list and kept in app_state (a found
  * link is re-checked daily, a missing one every 10 minutes, so a trigger created later shows up).
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { WORKFLOWS } from "../../domain/app_ids.ts";
 import { safeUrl } from "../../domain/text.ts";
 import type { AppContext } from "../context.ts";

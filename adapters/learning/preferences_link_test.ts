@@ -1,6 +1,6 @@
 /** The “Manage notifications” link: the link trigger's shortcut URL, found and kept (L5). */
 import assert from "node:assert/strict";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { appContext, withLearningApp as withApp } from "../../testing/learning_fixtures.ts";
 import { readState, writeState } from "../datastore/app_state.ts";
 import { PREFERENCES_LINK_STATE, preferencesLink } from "./preferences_link.ts";

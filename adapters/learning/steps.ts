@@ -3,7 +3,7 @@
  * learner's DM, keeping one that is beyond Slack's 120-day window, and cancelling or pausing them.
  * Times in rows are epoch milliseconds (post_at, updated_at); expires_at is epoch seconds.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import type { ScheduledStepRow } from "../../datastores/scheduled_steps.ts";
 import type { SlackMessage } from "../../domain/intents.ts";
 import type { LearningEvent } from "../../domain/learning/event.ts";

@@ -2,7 +2,7 @@
  * Handing the drain over to a fresh invocation: the app creates (once) a webhook trigger for its
  * drain workflow and POSTs to it, so the work goes on past one function's 60 seconds.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { workflowRef, WORKFLOWS } from "../../domain/app_ids.ts";
 import type { AppContext } from "../context.ts";
 import { readState, writeState } from "../datastore/app_state.ts";

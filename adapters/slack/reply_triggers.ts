@@ -3,7 +3,7 @@
  * channel the app posts attendee threads in. A trigger holds at most 20 channels, so more triggers
  * are created as channels grow; `workflows.triggers.update` replaces the whole definition each time.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { workflowRef, WORKFLOWS } from "../../domain/app_ids.ts";
 import type { AppContext } from "../context.ts";
 import { readState, writeState } from "../datastore/app_state.ts";

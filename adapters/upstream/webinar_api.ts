@@ -3,7 +3,7 @@
  * from env, a bearer token plus an HMAC signature of each request, an idempotency key, a timeout,
  * and retries with backoff for server errors. Answers are parsed with zod before use.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import type { AppContext } from "../context.ts";
 
 export type ReplyRequest = {

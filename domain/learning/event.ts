@@ -2,7 +2,7 @@
  * The learning event contract, version 1 (docs/events.md): what a learning platform POSTs to the
  * learning webhook trigger. Untrusted input in, a typed event or a precise rejection out; never throws.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { NOTIFICATION_TYPES, type NotificationType } from "../settings.ts";
 import { email, externalId, httpUrl, instant, text } from "../contract.ts";
 import { describeIssues } from "../validation.ts";

@@ -2,7 +2,7 @@
  * The webinar event contract, version 1 (docs/events.md): what a webinar platform POSTs to the
  * webhook trigger. Untrusted input in, a typed event or a precise rejection out; never throws.
  */
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { email, externalId, httpUrl, instant, text } from "../contract.ts";
 import { describeIssues } from "../validation.ts";
 

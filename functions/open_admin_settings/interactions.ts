@@ -8,7 +8,7 @@ import type {
   ViewClosedHandler,
   ViewSubmissionHandler,
 } from "deno-slack-sdk/functions/interactivity/types.ts";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { recordActivity } from "../../adapters/activity.ts";
 import { channelProblem, checkAccess } from "../../adapters/admins.ts";
 import type { AppContext } from "../../adapters/context.ts";

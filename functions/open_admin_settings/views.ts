@@ -3,7 +3,7 @@
  * builders. Every text is ours except the prefix the admin typed, which only ever reaches plain_text.
  */
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { ADMIN_TEXT as A } from "../../domain/i18n/admin.ts";
 import { type Entry, type Locale, t } from "../../domain/i18n/mod.ts";
 import {

@@ -7,7 +7,7 @@ import type {
   ViewClosedHandler,
 } from "deno-slack-sdk/functions/interactivity/types.ts";
 import type { ModalView } from "@slack/types";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { checkAccess } from "../../adapters/admins.ts";
 import type { AppContext } from "../../adapters/context.ts";
 import { gatherHealth } from "../../adapters/health.ts";

@@ -5,7 +5,7 @@
  * "and N more". Recorded values (codes, ids, emails) are escaped; only validated ids become mentions.
  */
 import type { KnownBlock, ModalView } from "@slack/types";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import type {
   ChannelCoverage,
   ErrorGroup,

@@ -1,6 +1,6 @@
 /** The learner's notification choices (L5) as pure builders, in their Slack language (P4). */
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { ADMIN_TEXT as A } from "../../domain/i18n/admin.ts";
 import { type Entry, type Locale, t } from "../../domain/i18n/mod.ts";
 import { messageView, plain } from "../../domain/modal_blocks.ts";
