@@ -24,7 +24,7 @@ export type EngineOptions = {
   projectRoot: URL;
   /** The app's env variables (`slack env add`); SLACK_API_URL is added to point at the fake. */
   env?: Record<string, string>;
-  /** 1 = Slack's time limits; larger numbers shrink them (bench). */
+  /** 1 = Slack's time limits; larger numbers shrink them. Defaults to the fake clock's scale. */
   timeScale?: number;
   functionTimeoutMs?: number;
   interactivityTimeoutMs?: number;
@@ -87,7 +87,7 @@ export class Engine {
     this.manifest = JSON.parse(JSON.stringify(options.manifest));
     this.projectRoot = options.projectRoot;
     this.env = { ...(options.env ?? {}) };
-    const scale = options.timeScale ?? 1;
+    const scale = options.timeScale ?? options.fake.clock.scale;
     this.functionTimeoutMs = options.functionTimeoutMs ?? 60_000 / scale;
     this.interactivityTimeoutMs = options.interactivityTimeoutMs ?? 10_000 / scale;
     this.#echoLogs = options.echoLogs ?? false;
@@ -156,6 +156,21 @@ export class Engine {
   }
 
   #invocations = 0;
+  #stoppers = new Map<AbortController, string>();
+
+  /**
+   * Stops every running invocation of `callbackId` at once, as Slack stops a function that ran out
+   * of time or crashed: no completion, no cleanup. Returns how many were stopped.
+   */
+  stopFunction(callbackId: string): number {
+    let stopped = 0;
+    for (const [controller, id] of this.#stoppers) {
+      if (id !== callbackId) continue;
+      controller.abort();
+      stopped++;
+    }
+    return stopped;
+  }
 
   /**
    * Function invocations (main handlers and interactivity) running right now. Unlike idle(), this
@@ -168,9 +183,12 @@ export class Engine {
 
   async #invoke(options: Parameters<typeof invoke>[0]): ReturnType<typeof invoke> {
     this.#invocations++;
+    const controller = new AbortController();
+    this.#stoppers.set(controller, options.callbackId);
     try {
-      return await invoke(options);
+      return await invoke({ ...options, signal: controller.signal });
     } finally {
+      this.#stoppers.delete(controller);
       this.#invocations--;
     }
   }
@@ -352,7 +370,7 @@ export class Engine {
       callbackId,
       payload,
       timeoutMs: this.functionTimeoutMs,
-      clockOffsetMs: this.fake.clock.offsetMs,
+      clock: this.fake.clock.reading(),
       onLog: (l) => this.#log(l),
       onReady: () => this.#freshenPointers(pointers),
     });
@@ -478,7 +496,7 @@ export class Engine {
         },
       },
       timeoutMs: this.interactivityTimeoutMs,
-      clockOffsetMs: this.fake.clock.offsetMs,
+      clock: this.fake.clock.reading(),
       onLog: (l) => this.#log(l),
       onReady: () => this.#freshenPointers([pointer.id]),
     }));

@@ -2,6 +2,8 @@
  * Runs one function invocation in a fresh worker, as Slack runs each invocation in a fresh isolate:
  * new module state every time, no file-system access, network to loopback only, a time limit.
  */
+import type { ClockReading } from "../fake_slack/clock.ts";
+
 export type InvocationResult =
   | { ok: true; response: unknown; durationMs: number }
   | { ok: false; error: string; timedOut: boolean; durationMs: number };
@@ -17,10 +19,13 @@ export async function invoke(options: {
   callbackId: string;
   payload: unknown;
   timeoutMs: number;
-  clockOffsetMs: number;
+  /** The sandbox clock the worker's Date and timers run on (worker_prelude.ts). */
+  clock: ClockReading;
   onLog: (line: LogLine) => void;
   /** Runs once the module is loaded, just before the handler gets its payload. */
   onReady?: () => Promise<void>;
+  /** Stops the invocation at once, as Slack stops a function (tests: a run that dies mid-way). */
+  signal?: AbortSignal;
 }): Promise<InvocationResult> {
   const started = performance.now();
   // Plain JavaScript, so Deno does not type-check a new module for every invocation.
@@ -31,7 +36,7 @@ export async function invoke(options: {
   const url = URL.createObjectURL(new Blob([code], { type: "application/javascript" }));
   const worker = new Worker(url, {
     type: "module",
-    name: JSON.stringify({ clockOffsetMs: options.clockOffsetMs }),
+    name: JSON.stringify({ clock: options.clock }),
     deno: {
       permissions: {
         env: true, // the npm SDK reads process.env when it loads (PLATFORM.md 1.5)
@@ -70,6 +75,7 @@ export async function invoke(options: {
       } else fail(String(msg.error), false);
     }
   };
+  options.signal?.addEventListener("abort", () => fail("function stopped", true), { once: true });
   worker.onerror = (e: ErrorEvent) => {
     e.preventDefault();
     done.resolve({

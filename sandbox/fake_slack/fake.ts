@@ -6,6 +6,7 @@
  */
 import { sandboxLog } from "../log.ts";
 import { Clock } from "./clock.ts";
+import { DatastoreTable } from "./datastore_table.ts";
 import { SlackApiError } from "./errors.ts";
 import { secretToken, slackId, TsSequence } from "./ids.ts";
 import type {
@@ -59,6 +60,8 @@ export type FakeSlackOptions = {
   /** Deno KV file; memory when absent. */
   kvPath?: string;
   clock?: Clock;
+  /** Runs Slack time this many times faster than real time (ignored when `clock` is given). */
+  timeScale?: number;
   /** Changes to SLACK_RATE_LIMITS (merged field by field), or false for none at all. */
   rateLimits?: RateLimitPatch | false;
   port?: number;
@@ -67,11 +70,19 @@ export type FakeSlackOptions = {
   pointerTtlMs?: number;
   /** How long expired datastore items stay readable after their TTL (Slack deletes lazily). */
   ttlSweepLagMs?: number;
+  /**
+   * A datastore read may miss a write completed less than this many ms earlier (Slack documents no
+   * read-your-writes). Default 50; 0 turns stale reads off.
+   */
+  staleReadMs?: number;
   /** Seed for the fault injector's random draws. */
   faultSeed?: number;
   /** Extra routes (webhook and shortcut URLs) mounted by the workflow engine. */
   quiet?: boolean;
 };
+
+/** Small next to a function's work, large next to one call: enough to break read-your-writes designs. */
+export const DEFAULT_STALE_READ_MS = 50;
 
 type Listener<K extends keyof FakeEvents> = (e: FakeEvents[K]) => void | Promise<void>;
 
@@ -94,6 +105,8 @@ export class FakeSlack {
   readonly methods: MethodTable = ALL_METHODS;
   readonly pointerTtlMs: number;
   readonly ttlSweepLagMs: number;
+  /** The app's datastore items (hash-order scans, stale reads). */
+  readonly datastores: DatastoreTable;
   team = { id: "T0SANDBOX", name: "Session Bridge Sandbox", domain: "sandbox" };
   app: AppInstall | null = null;
   url = "";
@@ -109,15 +122,22 @@ export class FakeSlack {
 
   private constructor(store: Store, options: FakeSlackOptions) {
     this.store = store;
-    this.clock = options.clock ?? new Clock();
+    this.clock = options.clock ?? new Clock(0, { scale: options.timeScale ?? 1 });
+    // Buckets refill on the clock's time: a compressed clock refills them as much faster.
+    const limits = { ...SLACK_RATE_LIMITS, timeScale: this.clock.scale };
     this.limiter = new RateLimiter(
       options.rateLimits === false
-        ? { ...SLACK_RATE_LIMITS, enabled: false }
-        : mergeRateLimits(SLACK_RATE_LIMITS, options.rateLimits ?? {}),
+        ? { ...limits, enabled: false }
+        : mergeRateLimits(limits, options.rateLimits ?? {}),
     );
     this.pointerTtlMs = options.pointerTtlMs ?? 3000;
     this.ttlSweepLagMs = options.ttlSweepLagMs ?? 10 * 60_000;
     this.#random = mulberry32(options.faultSeed ?? 1);
+    this.datastores = new DatastoreTable(store, this.clock, {
+      staleReadMs: options.staleReadMs ?? DEFAULT_STALE_READ_MS,
+      // Its own generator, so stale reads never shift the fault injector's draws.
+      random: mulberry32((options.faultSeed ?? 1) + 0x5eed),
+    });
     if (options.team) this.team = { ...this.team, ...options.team };
   }
 

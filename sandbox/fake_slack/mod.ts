@@ -1,5 +1,5 @@
 /** The fake Slack's public surface for tests, the workflow engine and the sandbox. */
-export { FakeSlack, type FakeSlackOptions, type FaultRule } from "./fake.ts";
+export { DEFAULT_STALE_READ_MS, FakeSlack, type FakeSlackOptions, type FaultRule } from "./fake.ts";
 export { Clock } from "./clock.ts";
 export { type RateLimitConfig, type RateLimitPatch, SLACK_RATE_LIMITS } from "./rate_limits.ts";
 export { type Seed, seed } from "./control.ts";

@@ -86,35 +86,28 @@ function checkItem(def: DatastoreDef, item: unknown, partial = false): Item {
 const tooLarge = () =>
   dsError("item_too_large", "The item is larger than the sandbox's 60 KB limit", "/item");
 
-const key = (def: DatastoreDef, id: string) => ["ds", def.name, id];
-
 /** Stores an item; Deno KV's own 64 KiB cap (its encoding, not JSON's) answers item_too_large. */
 async function save(ctx: CallContext, def: DatastoreDef, item: Item): Promise<void> {
   try {
-    await ctx.fake.store.set(key(def, item[def.primary_key] as string), item);
+    await ctx.fake.datastores.put(def.name, item[def.primary_key] as string, item);
   } catch (err) {
     if (err instanceof TypeError && /too large/i.test(err.message)) throw tooLarge();
     throw err;
   }
 }
 
-/** Slack deletes expired items lazily: they stay readable for a while after their TTL. */
-async function readLive(ctx: CallContext, def: DatastoreDef, id: string): Promise<Item | null> {
-  const item = await ctx.fake.store.get<Item>(key(def, id));
-  if (!item) return null;
-  if (swept(ctx, def, item)) {
-    await ctx.fake.store.delete(key(def, id));
-    return null;
-  }
-  return item;
-}
-
+/** Expired by its TTL and past the sweep lag: gone from every read (Slack deletes lazily). */
 function swept(ctx: CallContext, def: DatastoreDef, item: Item): boolean {
   const ttl = def.time_to_live_attribute;
   if (!ttl) return false;
   const expires = item[ttl];
   return typeof expires === "number" &&
     expires * 1000 + ctx.fake.ttlSweepLagMs < ctx.fake.clock.now();
+}
+
+/** An item as a read sees it (possibly stale, never swept). */
+function readItem(ctx: CallContext, def: DatastoreDef, id: string): Promise<Item | null> {
+  return ctx.fake.datastores.read(def.name, id, (item) => swept(ctx, def, item));
 }
 
 function idsArg(args: Args): string[] {
@@ -178,7 +171,9 @@ export const datastoreMethods: MethodTable = {
       const def = datastore(ctx, args);
       const patch = checkItem(def, args.item, true);
       const id = patch[def.primary_key] as string;
-      const merged = { ...((await readLive(ctx, def, id)) ?? {}), ...patch };
+      // The server merges into its latest version, whatever a read would see.
+      const latest = await ctx.fake.datastores.latest(def.name, id);
+      const merged = { ...(latest && !swept(ctx, def, latest) ? latest : {}), ...patch };
       checkItem(def, merged);
       await save(ctx, def, merged);
       return { datastore: def.name, item: merged };
@@ -191,7 +186,7 @@ export const datastoreMethods: MethodTable = {
     args: { ...BASE, id: { type: "string", required: true } },
     async handler(ctx, args) {
       const def = datastore(ctx, args);
-      return { datastore: def.name, item: (await readLive(ctx, def, str(args, "id")!)) ?? {} };
+      return { datastore: def.name, item: (await readItem(ctx, def, str(args, "id")!)) ?? {} };
     },
   },
 
@@ -201,7 +196,7 @@ export const datastoreMethods: MethodTable = {
     args: { ...BASE, id: { type: "string", required: true } },
     async handler(ctx, args) {
       const def = datastore(ctx, args);
-      await ctx.fake.store.delete(key(def, str(args, "id")!));
+      await ctx.fake.datastores.delete(def.name, str(args, "id")!);
       return { datastore: def.name };
     },
   },
@@ -219,32 +214,19 @@ export const datastoreMethods: MethodTable = {
           response_metadata: { messages: ["[ERROR] limit must be 1 to 1000"] },
         });
       }
-      const after = decodeCursor(str(args, "cursor"));
-      const prefix = ["ds", def.name];
-      const iter = ctx.fake.store.kv.list<Item>(
-        after !== undefined ? { prefix, start: [...prefix, after + "\u0000"] } : { prefix },
-      );
-      const items: Item[] = [];
-      let scanned = 0;
-      let lastKey: string | null = null;
-      let more = false;
-      for await (const entry of iter) {
-        if (scanned === limit) {
-          more = true;
-          break;
-        }
-        scanned++;
-        lastKey = String(entry.key[2]);
-        if (swept(ctx, def, entry.value)) {
-          await ctx.fake.store.delete(entry.key);
-          continue;
-        }
-        if (!filter || filter(entry.value)) items.push(entry.value);
-      }
+      const cursor = decodeCursor(str(args, "cursor"));
+      // Pages come in hash order, as DynamoDB scans them; an item written behind the cursor is missed.
+      const page = await ctx.fake.datastores.scan(def.name, {
+        ...(cursor !== undefined ? { after: decodeURIComponent(cursor) } : {}),
+        limit,
+        expired: (item) => swept(ctx, def, item),
+      });
       return {
         datastore: def.name,
-        items,
-        response_metadata: { next_cursor: more && lastKey !== null ? encodeCursor(lastKey) : "" },
+        items: filter ? page.items.filter(filter) : page.items,
+        response_metadata: {
+          next_cursor: page.next === null ? "" : encodeCursor(encodeURIComponent(page.next)),
+        },
       };
     },
   },
@@ -257,8 +239,7 @@ export const datastoreMethods: MethodTable = {
       const def = datastore(ctx, args);
       const filter = filterFrom(args);
       let count = 0;
-      for (const item of await ctx.fake.store.list<Item>(["ds", def.name])) {
-        if (swept(ctx, def, item)) continue;
+      for (const item of await ctx.fake.datastores.all(def.name, (i) => swept(ctx, def, i))) {
         if (!filter || filter(item)) count++;
       }
       return { datastore: def.name, count };
@@ -304,7 +285,7 @@ export const datastoreMethods: MethodTable = {
       const def = datastore(ctx, args);
       const items: Item[] = [];
       for (const id of idsArg(args)) {
-        const item = await readLive(ctx, def, id);
+        const item = await readItem(ctx, def, id);
         if (item) items.push(item);
       }
       return { datastore: def.name, items, failed_items: [] };
@@ -317,7 +298,7 @@ export const datastoreMethods: MethodTable = {
     args: { ...BASE, ids: { type: "json", required: true } },
     async handler(ctx, args) {
       const def = datastore(ctx, args);
-      for (const id of idsArg(args)) await ctx.fake.store.delete(key(def, id));
+      for (const id of idsArg(args)) await ctx.fake.datastores.delete(def.name, id);
       return { datastore: def.name, failed_items: [] };
     },
   },
