@@ -1,14 +1,10 @@
 /** Session Bridge's app manifest: what Slack installs with `slack deploy`. */
 import { Manifest } from "deno-slack-sdk/mod.ts";
 import ActivityDatastore from "./datastores/activity.ts";
-import AppStateDatastore from "./datastores/app_state.ts";
-import DeliveriesDatastore from "./datastores/deliveries.ts";
+import LedgerDatastore from "./datastores/ledger.ts";
 import OutboxDatastore from "./datastores/outbox.ts";
-import PeopleDatastore from "./datastores/people.ts";
-import PreferencesDatastore from "./datastores/preferences.ts";
 import ScheduledStepsDatastore from "./datastores/scheduled_steps.ts";
 import SettingsDatastore from "./datastores/settings.ts";
-import ThreadsDatastore from "./datastores/threads.ts";
 import WebinarsDatastore from "./datastores/webinars.ts";
 import ConfigureWorkflow from "./workflows/configure.ts";
 import DrainOutboxWorkflow from "./workflows/drain_outbox.ts";
@@ -57,15 +53,11 @@ export default Manifest({
   ],
   datastores: [
     SettingsDatastore,
-    ThreadsDatastore,
-    WebinarsDatastore,
     OutboxDatastore,
-    DeliveriesDatastore,
+    LedgerDatastore,
+    WebinarsDatastore,
     ActivityDatastore,
-    PreferencesDatastore,
-    PeopleDatastore,
     ScheduledStepsDatastore,
-    AppStateDatastore,
   ],
   outgoingDomains: outgoingDomains(readWebinarApiDomain()),
   features: { appHome: { messagesTabEnabled: true, messagesTabReadOnlyEnabled: true } },
@@ -83,9 +75,9 @@ export default Manifest({
     "users:read", // who replied (W7), learners' locales (P4), admin checks (W10)
     "users:read.email", // match learners and moderators by email (L2, W6, W7)
     "reactions:write", // mark each relayed reply: chat, email or failed (W3)
-    "triggers:write", // keep the reply listeners' channels current; the drain continuation webhook
+    "triggers:write", // reply listeners' channels; the drain's continuation webhook and watchdog
     "triggers:read", // the health overview compares listened channels with the ones in use
-    "datastore:read", // settings, threads, outbox, activity log...
+    "datastore:read", // settings, outbox, ledger, activity log...
     "datastore:write",
   ],
 });

@@ -50,7 +50,7 @@ export function activityRow(input: ActivityInput, locale: Locale, now = Date.now
 
 /** Best effort: a failure to record is logged, never allowed to break the work that found it. */
 export async function recordActivity(
-  ctx: Pick<AppContext, "client" | "budget" | "ms" | "log">,
+  ctx: Pick<AppContext, "client" | "budget" | "log">,
   inputs: ActivityInput[],
   locale: Locale,
 ): Promise<void> {

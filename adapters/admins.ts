@@ -10,7 +10,7 @@ import type { AppContext } from "./context.ts";
 import { loadSettings } from "./datastore/settings_store.ts";
 import { slackCall, SlackCallError } from "./slack/client.ts";
 
-type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
+type Ctx = Pick<AppContext, "client" | "budget" | "log">;
 
 export type Viewer = { id: string; isAdmin: boolean; isOwner: boolean; locale: Locale };
 

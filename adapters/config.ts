@@ -8,13 +8,10 @@ export type Config = {
   webinarApiUrl: string | null;
   webinarApiToken: string;
   webinarApiSigningSecret: string;
-  /** Sandbox and bench only: every duration the app waits is divided by this. */
-  timeScale: number;
   logLevel: "debug" | "info";
 };
 
 export function readConfig(env: Record<string, string | undefined>): Config {
-  const scale = Number(env.SB_TIME_SCALE ?? "1");
   const apiUrl = env.WEBINAR_API_URL?.trim();
   return {
     webinarEventSecret: env.WEBINAR_EVENT_SECRET ?? "",
@@ -22,7 +19,6 @@ export function readConfig(env: Record<string, string | undefined>): Config {
     webinarApiUrl: apiUrl ? apiUrl.replace(/\/+$/, "") : null,
     webinarApiToken: env.WEBINAR_API_TOKEN ?? "",
     webinarApiSigningSecret: env.WEBINAR_API_SIGNING_SECRET ?? env.WEBINAR_EVENT_SECRET ?? "",
-    timeScale: Number.isFinite(scale) && scale > 0 ? scale : 1,
     logLevel: env.LOG_LEVEL === "debug" ? "debug" : "info",
   };
 }

@@ -1,6 +1,7 @@
 /**
- * What every piece of app I/O gets: the Slack client, configuration, a logger and the invocation's
- * time budget (Slack stops a function after 60 s; an interaction handler after 10 s).
+ * What every piece of app I/O gets: the Slack client, configuration, a logger, the invocation's
+ * time budget (Slack stops a function after 60 s; an interaction handler after 10 s) and an id for
+ * this run (it names the outbox rows the run owns).
  */
 import type { SlackAPIClient } from "deno-slack-sdk/types.ts";
 import { type Config, readConfig } from "./config.ts";
@@ -20,6 +21,10 @@ export class Budget {
   has(ms: number): boolean {
     return this.remaining() > ms;
   }
+  /** When the budget runs out (epoch ms). */
+  get endsAt(): number {
+    return this.#deadline;
+  }
 }
 
 export type AppContext = {
@@ -30,12 +35,14 @@ export type AppContext = {
   budget: Budget;
   /** When Slack stops the function (less a second): for finishing what was started. */
   deadline: Budget;
-  /** A Slack-time duration in real milliseconds (divided by the sandbox's time scale). */
-  ms(slackMs: number): number;
-  sleep(slackMs: number): Promise<void>;
+  /** This invocation: a fresh id per run. */
+  runId: string;
+  /** When the invocation started (epoch ms). */
+  startedAt: number;
+  sleep(ms: number): Promise<void>;
 };
 
-/** Slack's limits on one invocation, before the time scale. */
+/** Slack's limits on one invocation. */
 export const FUNCTION_LIMIT_MS = 60_000;
 export const INTERACTION_LIMIT_MS = 10_000;
 
@@ -49,7 +56,6 @@ export function createContext(
   },
 ): AppContext {
   const config = readConfig(options.env);
-  const ms = (slackMs: number) => slackMs / config.timeScale;
   const limit = options.limitMs ?? FUNCTION_LIMIT_MS;
   // Stop starting new work well before Slack stops the function.
   const margin = options.marginMs ?? Math.min(12_000, limit / 4);
@@ -57,9 +63,15 @@ export function createContext(
     client: options.client,
     config,
     log: createLogger(options.step, config.logLevel),
-    budget: new Budget(ms(limit - margin)),
-    deadline: new Budget(ms(limit - 1_000)),
-    ms,
-    sleep: (slackMs) => new Promise((r) => setTimeout(r, ms(slackMs))),
+    budget: new Budget(limit - margin),
+    deadline: new Budget(limit - 1_000),
+    runId: crypto.randomUUID(),
+    startedAt: Date.now(),
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
   };
+}
+
+/** The same context, allowed to use the margin: for finishing what was started (a last write...). */
+export function finishing<C extends Pick<AppContext, "budget" | "deadline">>(ctx: C): C {
+  return { ...ctx, budget: ctx.deadline };
 }

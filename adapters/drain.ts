@@ -1,354 +1,287 @@
 /**
- * The drainer: delivers outbox rows to Slack under Slack's limits. One invocation at a time holds
- * the lease; it works through due rows in order (per attendee or learner), paces posts per channel,
- * records done markers in batches, and when its time budget runs out hands over to a fresh
- * invocation through the drain webhook. docs/reliability.md describes the guarantees.
+ * The drainer: delivers what waits in the outbox (rows handed over by ingests, retries, rows whose
+ * run died) under Slack's limits. One invocation at a time holds the lease (an economy), and each
+ * round takes the rows it will deliver (the safety: two drainers that overlap for any reason never
+ * deliver the same row). Rows of one subject go in order, whatever order a scan returns them in;
+ * posts are paced per channel; before Slack's 60 s it hands over to a fresh invocation, and an
+ * alarm (a one-shot scheduled trigger) starts one if this invocation dies or rows wait for later.
+ * docs/reliability.md describes the guarantees.
  */
-import type { DeliveryRow } from "../datastores/deliveries.ts";
 import type { OutboxRow } from "../datastores/outbox.ts";
-import type { ThreadRow } from "../datastores/threads.ts";
-import type { Settings } from "../domain/settings.ts";
-import { type ActivityInput, recordActivity } from "./activity.ts";
-import type { AppContext } from "./context.ts";
-import { deleteRows, getRows, putRows, queryAll } from "./datastore/records.ts";
+import { CLAIM_SETTLE_MS, drainOwner, STALE_READ_BOUND_MS } from "../domain/claim.ts";
+import { type AppContext, finishing } from "./context.ts";
+import { ledgerKey, readLedger, writeLedger } from "./datastore/ledger.ts";
+import { getRows } from "./datastore/records.ts";
 import { loadSettings } from "./datastore/settings_store.ts";
-import { DELIVERIES, OUTBOX, THREADS } from "./datastore/specs.ts";
-import { acquireLease } from "./lease.ts";
-import { GIVE_UP_AFTER_MS, type Lane, REORDER_WINDOW_MS, retryDelayMs } from "./outbox.ts";
-import { Pacer } from "./slack/pacer.ts";
+import { OUTBOX } from "./datastore/specs.ts";
+import { newRound, type Processors, runSubjects } from "./delivery.ts";
+import { HELD_STATE, heldFromScan } from "./held.ts";
+import { stateRow } from "./datastore/app_state.ts";
+import { acquireLease, type Lease } from "./lease.ts";
+import {
+  byOrder,
+  bySubject,
+  heldByIngest,
+  released,
+  removeFromOutbox,
+  scanOutbox,
+  takeable,
+  writeOutbox,
+} from "./outbox.ts";
 import { kickContinuation } from "./slack/continuation.ts";
-import { errorCode } from "./slack/client.ts";
-
-const MARKER_KEEP_S = 14 * 86_400;
-const ROUND_MAX = 200;
-const PARALLEL_QUEUES = 6;
-const FLUSH_EVERY = 25;
-const FLUSH_INTERVAL_MS = 10_000;
-
-export type Outcome =
-  | { kind: "done"; outcome: string; channel?: string; ts?: string; extra?: Partial<DeliveryRow> }
-  | { kind: "retry"; error: string; delayMs?: number }
-  | { kind: "give_up"; error: string };
-
-/** A 429: try the row again once Slack's Retry-After has passed (Slack time). */
-export function rateLimitedRetry(round: Pick<Round, "ctx">, retryAfterS: number | null): Outcome {
-  return { kind: "retry", error: "ratelimited", delayMs: round.ctx.ms((retryAfterS ?? 1) * 1000) };
-}
-
-/** What a lane's processor shares across the rows of one round. */
-export type Round = {
-  ctx: AppContext;
-  settings: Settings;
-  pacer: Pacer;
-  suspects: ReadonlySet<string>;
-  /** Channels that failed for everyone this round (not_in_channel...): later rows wait without calling Slack. */
-  blocked: Map<string, string>;
-  /** Thread anchors created this round (written with the next flush). */
-  threads: Map<string, ThreadRow>;
-  addThreadRows(rows: ThreadRow[]): void;
-  activity(input: ActivityInput): void;
-  /** Per-round memo for lookups (webinar channels, people...). */
-  memo: Map<string, unknown>;
-};
-
-export type LaneProcessor = {
-  /** Rows with the same queue key are delivered one after another, in order. */
-  queueKey(row: OutboxRow): string;
-  process(row: OutboxRow, round: Round): Promise<Outcome>;
-  /** Work a round does before its rows: batch lookups, making sure the channel is watched... */
-  prepare?(round: Round, rows: OutboxRow[]): Promise<void>;
-};
+import { Pacer } from "./slack/pacer.ts";
+import { armWatchdog, disarmWatchdog } from "./slack/watchdog.ts";
 
 export type DrainReport = {
-  status: "busy" | "drained" | "continued" | "stopped";
+  status: "busy" | "drained" | "continued" | "waiting" | "stopped";
   delivered: number;
   retried: number;
-  gaveUp: number;
 };
 
-type Flushable = {
-  markers: DeliveryRow[];
-  deletes: string[];
-  retries: OutboxRow[];
-  threads: ThreadRow[];
-  activity: ActivityInput[];
-};
+/** Rows taken per round: about what one invocation can post, six channels side by side. */
+const ROUND_ROWS = 150;
+/** Per queue (a webinar's channel, a learner): a round's worth at one post a second. */
+const ROWS_PER_QUEUE = 20;
+const PARALLEL_QUEUES = 6;
+/** If this invocation dies, a fresh drain starts this long after it began (within 2 minutes). */
+const WATCHDOG_AFTER_MS = 100_000;
+/** Rows due within this long are waited for rather than left to the alarm. */
+const SOON_MS = 3_000;
 
 export async function drain(
   ctx: AppContext,
-  processors: Record<Lane, LaneProcessor>,
+  processors: Processors,
   options: { reason: string },
 ): Promise<DrainReport> {
-  const report: DrainReport = { status: "drained", delivered: 0, retried: 0, gaveUp: 0 };
-  // The lease's own calls (claim, renew, release) may use the margin: a lease left behind stalls delivery.
-  const acquired = await acquireLease(finishing(ctx), "drain");
-  if (!acquired) return { ...report, status: "busy" };
-  if (acquired === "contended") {
+  const report: DrainReport = { status: "drained", delivered: 0, retried: 0 };
+  const end = finishing(ctx);
+  let acquired: Awaited<ReturnType<typeof acquireLease>>;
+  try {
+    acquired = await acquireLease(end, "drain");
+  } catch (err) {
+    // The datastore refuses even the lease: the alarm tries again in a minute.
+    ctx.log.error("drain_failed", { error: err });
+    return { ...report, status: await handOver(end, null, options.reason) };
+  }
+  if (acquired.kind === "busy") return { ...report, status: "busy" };
+  if (acquired.kind === "contended") {
     // Nobody could take the lease for sure: a fresh invocation tries again, so rows do not wait.
-    const kicked = await kickContinuation(finishing(ctx), options.reason);
+    const kicked = await kickContinuation(end, options.reason);
     return { ...report, status: kicked ? "continued" : "stopped" };
   }
   const { lease } = acquired;
-  const suspects = new Set(acquired.suspects);
-  /** Rows this holder started on whose outcome is not yet written: suspects for the next holder. */
-  const unconfirmed = new Set<string>();
-  const pacer = new Pacer(ctx.ms(1000));
-  let stoppedEarly = false;
-  ctx.log.info("drain_started", { reason: options.reason, suspects: suspects.size });
+  const holder = drainOwner(lease.holder);
+  ctx.log.info("drain_started", { reason: options.reason });
+  let left: OutboxRow[] | null = null;
+  let failed = false;
   try {
-    while (ctx.budget.has(ctx.ms(3_000))) {
-      const soon = (await queryAll(ctx, OUTBOX, {
-        expression: "#nb <= :soon",
-        attributes: { "#nb": "not_before" },
-        values: { ":soon": Date.now() + ctx.ms(REORDER_WINDOW_MS * 2) },
-      }, { max: ROUND_MAX })).sort((a, b) =>
-        a.order_key.localeCompare(b.order_key) || a.id.localeCompare(b.id)
-      );
-      const due = soon.filter((r) => r.not_before <= Date.now());
-      if (due.length === 0) {
-        // Rows just accepted wait out the reorder window; stay for them rather than hand over.
-        if (soon.length === 0) break;
-        const wait = Math.min(...soon.map((r) => r.not_before)) - Date.now();
-        if (!ctx.budget.has(wait + ctx.ms(3_000))) break;
-        await new Promise((r) => setTimeout(r, Math.max(0, wait)));
+    // If Slack stops us (or we crash), a fresh drain starts soon after, without waiting for an event.
+    await armWatchdog(end, Date.now() + WATCHDOG_AFTER_MS).catch((err) =>
+      ctx.log.error("watchdog_not_set", { error: err })
+    );
+    const settings = await loadSettings(ctx);
+    const pacer = new Pacer(1000);
+    while (ctx.budget.has(8_000)) {
+      const rows = await scanOutbox(ctx);
+      left = rows;
+      await writeLedger(end, [stateRow(HELD_STATE, heldFromScan(rows))]);
+      const round = pickRound(rows);
+      if (round.length === 0) {
+        // A run that is opening a thread lets go within a second or two; retries wait longer.
+        const wake = wakeAt(rows);
+        if (wake === null || wake - Date.now() > SOON_MS || !ctx.budget.has(wake - Date.now())) {
+          break;
+        }
+        await ctx.sleep(Math.max(500, wake - Date.now()));
         continue;
       }
-      const markers = await getRows(ctx, DELIVERIES, due.map((r) => r.id));
-      const already = due.filter((r) => markers.has(r.id)).map((r) => r.id);
-      if (already.length) await deleteRows(ctx, OUTBOX, already);
-      const pending = due.filter((r) => !markers.has(r.id));
-      if (pending.length === 0) continue;
-      await lease.renew([...new Set([...pending.map((r) => r.id), ...suspects])]);
-      const settings = await loadSettings(ctx);
-      const result = await runRound(ctx, processors, pending, {
-        settings,
-        pacer,
-        suspects,
-        unconfirmed,
-      });
+      await lease.renew();
+      const taken = await take(ctx, round, holder, lease);
+      if (taken.length === 0) continue;
+      const result = await deliverRound(ctx, processors, taken, { settings, pacer, lease });
       report.delivered += result.delivered;
       report.retried += result.retried;
-      report.gaveUp += result.gaveUp;
-      if (result.unfinished) {
-        stoppedEarly = true;
-        break;
-      }
-      if (result.progress === 0) break; // everything left is waiting for a retry time
     }
+  } catch (err) {
+    // Whatever stopped us (the datastore refusing, a crash), the rows are still there: hand over.
+    failed = true;
+    ctx.log.error("drain_failed", { error: err });
   } finally {
     try {
-      await lease.release([...new Set([...unconfirmed, ...suspects])]);
+      await lease.release();
     } catch (err) {
       ctx.log.error("lease_release_failed", { error: err });
     }
   }
-  // Anything due or about to be goes to a fresh invocation: rows left over, and rows an ingest wrote
-  // while we were finishing. That ingest found the lease held and left its rows to us, still inside
-  // their reorder window, so "due now" would miss them until the hourly upkeep.
-  const left = stoppedEarly || (await queryAll(ctx, OUTBOX, {
-        expression: "#nb <= :soon",
-        attributes: { "#nb": "not_before" },
-        values: { ":soon": Date.now() + ctx.ms(REORDER_WINDOW_MS * 2) },
-      }, { max: 1 })).length > 0;
-  if (left) {
-    const kicked = await kickContinuation(finishing(ctx), options.reason);
-    report.status = kicked ? "continued" : "stopped";
+  // An ingest may have handed rows over while we were finishing (it found the lease held, so it
+  // left them to us): look once more after letting go, late enough that a stale read cannot miss
+  // rows written before that ingest's read of the lease.
+  try {
+    await ctx.sleep(2 * STALE_READ_BOUND_MS);
+    left = await scanOutbox(end);
+  } catch (err) {
+    ctx.log.error("drain_final_scan_failed", { error: err });
+    left = null;
   }
+  report.status = await handOver(end, left, options.reason);
+  if (failed && report.status === "drained") report.status = "stopped";
   ctx.log.info("drain_finished", { ...report });
   return report;
 }
 
-async function runRound(
-  ctx: AppContext,
-  processors: Record<Lane, LaneProcessor>,
-  rows: OutboxRow[],
-  shared: { settings: Settings; pacer: Pacer; suspects: Set<string>; unconfirmed: Set<string> },
-): Promise<
-  {
-    delivered: number;
-    retried: number;
-    gaveUp: number;
-    progress: number;
-    unfinished: boolean;
+/** When the outbox cannot be read, the alarm tries again this much later. */
+const RETRY_UNREADABLE_MS = 60_000;
+
+/** The earliest time a row becomes takeable, or null when the outbox is empty. */
+function nextDue(rows: readonly OutboxRow[]): number | null {
+  let next: number | null = null;
+  for (const r of rows) if (next === null || r.not_before < next) next = r.not_before;
+  return next;
+}
+
+/**
+ * When a round could next find work: a subject's head row coming due, or, for a subject a live
+ * ingest run is working on (opening its thread), a second from now.
+ */
+function wakeAt(rows: readonly OutboxRow[], now = Date.now()): number | null {
+  let wake: number | null = null;
+  for (const subjectRows of bySubject(rows).values()) {
+    const at = subjectRows.some((r) => heldByIngest(r, now))
+      ? (subjectRows.some((r) => !heldByIngest(r, now)) ? now + 1_000 : subjectRows[0]!.not_before)
+      : subjectRows[0]!.not_before;
+    if (wake === null || at < wake) wake = at;
   }
-> {
-  const pendingFlush: Flushable = {
-    markers: [],
-    deletes: [],
-    retries: [],
-    threads: [],
-    activity: [],
-  };
-  const round: Round = {
-    ctx,
+  return wake;
+}
+
+/**
+ * The rows to take this round: for each subject whose first row is takeable and that no live
+ * ingest run is working on, its takeable rows from the head, oldest subjects first, fairly across
+ * queues.
+ */
+export function pickRound(rows: readonly OutboxRow[], now = Date.now()): OutboxRow[] {
+  const ready: OutboxRow[][] = [];
+  for (const subjectRows of bySubject(rows).values()) {
+    if (subjectRows.some((r) => heldByIngest(r, now))) continue;
+    const head: OutboxRow[] = [];
+    for (const r of subjectRows) {
+      if (!takeable(r, now)) break;
+      head.push(r);
+    }
+    if (head.length > 0) ready.push(head);
+  }
+  ready.sort((a, b) => byOrder(a[0]!, b[0]!));
+  const perQueue = new Map<string, number>();
+  const out: OutboxRow[] = [];
+  for (const head of ready) {
+    const queue = queueOf(head[0]!);
+    const used = perQueue.get(queue) ?? 0;
+    if (used >= ROWS_PER_QUEUE) continue;
+    const part = head.slice(0, ROWS_PER_QUEUE - used);
+    if (part.length < head.length && used > 0) continue; // a subject is taken whole, or first
+    perQueue.set(queue, used + part.length);
+    out.push(...part);
+    if (out.length >= ROUND_ROWS) break;
+  }
+  return out;
+}
+
+function queueOf(row: OutboxRow): string {
+  return row.lane === "webinar" ? `w:${row.subject.split(":")[1]}` : row.subject;
+}
+
+/**
+ * Takes the round's rows: writes them as ours, waits, reads them back, and keeps the subjects whose
+ * rows are all still ours (another drainer, or an ingest's retry of the same event, may have written
+ * them meanwhile). A subject only partly ours is left whole for the next round.
+ */
+async function take(
+  ctx: AppContext,
+  rows: readonly OutboxRow[],
+  holder: string,
+  lease: Lease,
+): Promise<OutboxRow[]> {
+  const mine = rows.map((r) => ({
+    ...r,
+    owner: holder,
+    // A row a dead holder left is looked for before it is posted again.
+    suspect: r.suspect || r.owner !== "",
+    not_before: lease.expiresAt,
+  }));
+  await writeOutbox(ctx, mine);
+  await ctx.sleep(CLAIM_SETTLE_MS);
+  const back = await getRows(ctx, OUTBOX, mine.map((r) => r.id));
+  const notOurs = new Set<string>();
+  for (const r of mine) if (back.get(r.id)?.owner !== holder) notOurs.add(r.subject);
+  if (notOurs.size > 0) ctx.log.warn("drain_rows_not_taken", { subjects: notOurs.size });
+  return mine.filter((r) => !notOurs.has(r.subject));
+}
+
+async function deliverRound(
+  ctx: AppContext,
+  processors: Processors,
+  rows: OutboxRow[],
+  shared: { settings: Awaited<ReturnType<typeof loadSettings>>; pacer: Pacer; lease: Lease },
+): Promise<{ delivered: number; retried: number }> {
+  const keys = rows.map((r) => ledgerKey.done(r.id));
+  for (const lane of ["webinar", "learning"] as const) {
+    const laneRows = rows.filter((r) => r.lane === lane);
+    if (laneRows.length > 0) keys.push(...await processors[lane].ledgerKeys(laneRows));
+  }
+  const view = await readLedger(ctx, keys);
+  const already = rows.filter((r) => view.get(ledgerKey.done(r.id)));
+  const pending = rows.filter((r) => !view.get(ledgerKey.done(r.id)));
+  const round = newRound(ctx, {
     settings: shared.settings,
     pacer: shared.pacer,
-    suspects: shared.suspects,
-    blocked: new Map(),
-    threads: new Map(),
-    memo: new Map(),
-    addThreadRows(rows) {
-      for (const r of rows) round.threads.set(r.id, r);
-      pendingFlush.threads.push(...rows);
-    },
-    activity(input) {
-      pendingFlush.activity.push(input);
-    },
-  };
-  for (const [lane, p] of Object.entries(processors) as Array<[Lane, LaneProcessor]>) {
-    const mine = rows.filter((r) => r.lane === lane);
-    if (mine.length > 0) await p.prepare?.(round, mine);
+    view,
+    canPrepare: true,
+  });
+  for (const lane of ["webinar", "learning"] as const) {
+    const laneRows = pending.filter((r) => r.lane === lane);
+    if (laneRows.length > 0) await processors[lane].prepare?.(round, laneRows);
   }
+  const result = await runSubjects(round, processors, [...bySubject(pending).values()], {
+    parallel: PARALLEL_QUEUES,
+    // Never start a row once our hold on it may have run out: another drainer could take it then.
+    mayStart: () => ctx.budget.has(5_000) && Date.now() < shared.lease.expiresAt - 15_000,
+  });
+  const end = finishing(ctx);
+  // What we took but did not get to goes back, due as it was; handed-over rows are due now.
+  const back = [...result.untouched, ...result.handedOver].map((r) => released(r, Date.now()));
+  if (back.length > 0) await writeOutbox(end, back);
+  await removeFromOutbox(end, [...already, ...result.done].map((r) => r.id));
+  return { delivered: result.done.length, retried: result.retried.length };
+}
 
-  const stats = {
-    delivered: 0,
-    retried: 0,
-    gaveUp: 0,
-    progress: 0,
-    unfinished: false,
-  };
-  let lastFlush = Date.now();
-  let flushing: Promise<void> = Promise.resolve();
-  const flush = () => {
-    const batch: Flushable = {
-      markers: pendingFlush.markers.splice(0),
-      deletes: pendingFlush.deletes.splice(0),
-      retries: pendingFlush.retries.splice(0),
-      threads: pendingFlush.threads.splice(0),
-      activity: pendingFlush.activity.splice(0),
-    };
-    lastFlush = Date.now();
-    const ids = [...batch.markers.map((m) => m.id), ...batch.retries.map((r) => r.id)];
-    flushing = flushing.then(async () => {
-      await writeFlush(finishing(ctx), batch, round.settings);
-      for (const id of ids) {
-        shared.unconfirmed.delete(id);
-        shared.suspects.delete(id);
-      }
-    });
-    return flushing;
-  };
-
-  // Queues: rows with the same key go in order; different keys run side by side.
-  const queues = new Map<string, OutboxRow[]>();
-  for (const row of rows) {
-    const key = `${row.lane}:${processors[row.lane].queueKey(row)}`;
-    queues.set(key, [...(queues.get(key) ?? []), row]);
-  }
-  const waiting = [...queues.values()];
-  const worker = async () => {
-    for (let queue = waiting.shift(); queue; queue = waiting.shift()) {
-      const held = new Set<string>();
-      for (const row of queue) {
-        // A row may need several calls (create a channel, invite, listen): keep room for them.
-        if (!ctx.budget.has(ctx.ms(5_000))) {
-          stats.unfinished = true;
-          return;
-        }
-        // Keep per-subject order: once a row must wait, later rows about the same subject wait too.
-        if (held.has(row.subject)) continue;
-        let outcome: Outcome;
-        shared.unconfirmed.add(row.id);
-        try {
-          outcome = await processors[row.lane].process(row, round);
-        } catch (err) {
-          outcome = unexpected(ctx, row, err);
-        }
-        if (outcome.kind === "retry" && Date.now() - row.received_at > ctx.ms(GIVE_UP_AFTER_MS)) {
-          outcome = { kind: "give_up", error: outcome.error };
-        }
-        apply(row, outcome, pendingFlush, stats, ctx.ms);
-        if (outcome.kind === "retry") held.add(row.subject);
-        if (
-          pendingFlush.markers.length + pendingFlush.retries.length >= FLUSH_EVERY ||
-          Date.now() - lastFlush > ctx.ms(FLUSH_INTERVAL_MS)
-        ) {
-          await flush();
-        }
-      }
-    }
-  };
+/**
+ * After a run: a fresh invocation for rows due now, the alarm for rows due later, or nothing. When
+ * the outbox could not be read (`rows` null), the alarm comes back in a minute.
+ */
+async function handOver(
+  ctx: AppContext,
+  rows: readonly OutboxRow[] | null,
+  reason: string,
+): Promise<DrainReport["status"]> {
   try {
-    await Promise.all(Array.from({ length: Math.min(PARALLEL_QUEUES, waiting.length) }, worker));
-  } finally {
-    await flush();
-  }
-  return stats;
-}
-
-/** Finishing what was started (the last flush, the hand-over) may use the margin before Slack's stop. */
-function finishing(ctx: AppContext): AppContext {
-  return { ...ctx, budget: ctx.deadline };
-}
-
-function unexpected(ctx: AppContext, row: OutboxRow, err: unknown): Outcome {
-  const code = errorCode(err);
-  ctx.log.error("delivery_failed", { row: row.id, code, error: err });
-  return { kind: "retry", error: code };
-}
-
-function apply(
-  row: OutboxRow,
-  outcome: Outcome,
-  f: Flushable,
-  stats: { delivered: number; retried: number; gaveUp: number; progress: number },
-  ms: (slackMs: number) => number,
-): void {
-  const now = Date.now();
-  switch (outcome.kind) {
-    case "done":
-      f.markers.push({
-        id: row.id,
-        outcome: outcome.outcome,
-        ...(outcome.channel ? { channel_id: outcome.channel } : {}),
-        ...(outcome.ts ? { ts: outcome.ts } : {}),
-        ...outcome.extra,
-        done_at: now,
-        expires_at: Math.floor(now / 1000) + MARKER_KEEP_S,
-      });
-      f.deletes.push(row.id);
-      stats.delivered++;
-      stats.progress++;
-      return;
-    case "give_up":
-      f.markers.push({
-        id: row.id,
-        outcome: `failed:${outcome.error}`,
-        done_at: now,
-        expires_at: Math.floor(now / 1000) + MARKER_KEEP_S,
-      });
-      f.deletes.push(row.id);
-      f.activity.push({
-        kind: "error",
-        source: row.lane,
-        code: outcome.error,
-        detail: `Gave up delivering ${row.id} after ${row.attempts + 1} attempts: ${outcome.error}`,
-        context: { row: row.id },
-        remediation: "delivery_gave_up",
-        id: `gaveup:${row.id}`,
-      });
-      stats.gaveUp++;
-      stats.progress++;
-      return;
-    case "retry": {
-      const attempts = row.attempts + 1;
-      f.retries.push({
-        ...row,
-        attempts,
-        not_before: now + (outcome.delayMs ?? ms(retryDelayMs(attempts))),
-        last_error: outcome.error.slice(0, 500),
-      });
-      stats.retried++;
-      return;
+    if (rows === null) {
+      await armWatchdog(ctx, Date.now() + RETRY_UNREADABLE_MS);
+      return "waiting";
     }
+    const next = nextDue(rows);
+    if (next === null) {
+      await disarmWatchdog(ctx);
+      return "drained";
+    }
+    if (next - Date.now() <= SOON_MS) {
+      const kicked = await kickContinuation(ctx, reason);
+      if (kicked) return "continued";
+    }
+    // Later rows (retries, rows a live run holds): the alarm rings when the first is due.
+    await armWatchdog(ctx, next);
+    return "waiting";
+  } catch (err) {
+    ctx.log.error("drain_handover_failed", { error: err });
+    return "stopped";
   }
-}
-
-/** Writes markers first: a crash after them leaves a row that the next drain deletes, not re-sends. */
-async function writeFlush(ctx: AppContext, f: Flushable, settings: Settings): Promise<void> {
-  if (f.threads.length) await putRows(ctx, THREADS, f.threads);
-  if (f.markers.length) await putRows(ctx, DELIVERIES, f.markers);
-  if (f.deletes.length) await deleteRows(ctx, OUTBOX, f.deletes);
-  if (f.retries.length) await putRows(ctx, OUTBOX, f.retries);
-  if (f.activity.length) await recordActivity(ctx, f.activity, settings.language);
 }

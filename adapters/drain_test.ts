@@ -1,106 +1,308 @@
 /**
- * The drain with its timing under control: rows of one attendee written newest first within the
- * reorder window go out in occurred_at order; rows an ingest wrote while the lease was still held
- * (the ingest found it busy and left them to the holder) do not wait for the hourly upkeep.
+ * The drainer, driven directly from the test (its rows written as ingests would hand them over), on
+ * a fake Slack that scans in hash order and serves stale reads: order per attendee whatever the scan
+ * order and whatever was retried, forced overlaps of two drainers, a drainer that dies after posting.
  */
 import assert from "node:assert/strict";
-import { SlackAPI } from "deno-slack-api/mod.ts";
-import { createContext } from "./context.ts";
+import type { OutboxRow } from "../datastores/outbox.ts";
+import { startApp, type TestApp } from "../testing/app.ts";
+import { botContext, type CallHook, statePut } from "../testing/contexts.ts";
+import { countDeliveries, outboxLeft } from "../testing/deliveries.ts";
+import { history, replies, waitFor, waitPastStaleReads } from "../testing/reads.ts";
+import { attendee, chat, registered, WEBINAR } from "../testing/webinar_fixtures.ts";
+import { visibleText } from "../testing/mentions.ts";
 import { drain } from "./drain.ts";
-import { putRow } from "./datastore/records.ts";
-import { OUTBOX } from "./datastore/specs.ts";
-import { outboxRow, REORDER_WINDOW_MS } from "./outbox.ts";
+import { outboxRow, writeOutbox } from "./outbox.ts";
 import { PROCESSORS } from "./processors.ts";
 import { webinarSubject } from "./webinar/process.ts";
-import { startApp } from "../testing/app.ts";
-import { countDeliveries, outboxLeft } from "../testing/deliveries.ts";
-import { attendee, chat, registered } from "../testing/webinar_fixtures.ts";
-import { history, replies } from "../testing/reads.ts";
-import { visibleText } from "../testing/mentions.ts";
 
-function rowFor(event: Record<string, unknown>, notBefore: number) {
+function rowFor(
+  event: Record<string, unknown>,
+  options: { notBefore?: number; position?: number; owner?: string } = {},
+): OutboxRow {
   const a = event.attendee as { id: string };
   return outboxRow({
     lane: "webinar",
     eventId: String(event.id),
     occurredAt: Date.parse(String(event.occurred_at)),
-    subject: webinarSubject("web_1", a.id),
+    position: options.position ?? 0,
+    subject: webinarSubject(WEBINAR.id, a.id),
     event,
-    notBefore,
+    owner: options.owner ?? "",
+    notBefore: options.notBefore ?? Date.now(),
   });
 }
 
-Deno.test("drain: a row written just before the lease is released is handed to a fresh invocation", async () => {
-  const app = await startApp({ env: { SB_TIME_SCALE: "10" } });
-  try {
-    await app.setSettings({ channelId: app.channels["webinar-attendees"]! });
-    const first = registered(attendee(1));
-    const late = registered(attendee(2));
-    const client = SlackAPI(app.fake.requireApp().bot_token, { slackApiUrl: app.fake.apiUrl });
-    // Real Slack time (scale 1): the late row's reorder window is a full 500 ms.
-    const ctx = createContext({ client, env: {}, step: "test" });
-    await putRow(ctx, OUTBOX, rowFor(first, Date.now()));
-    // An ingest that runs between the holder's last look at the outbox and its release.
-    let wrote = false;
-    const apiCall = client.apiCall.bind(client);
-    client.apiCall = async (method, args) => {
-      const item = typeof args?.item === "object" ? args.item as Record<string, unknown> : null;
-      if (
-        !wrote && method === "apps.datastore.put" && item?.id === "lease:drain" &&
-        JSON.parse(String(item.value_json)).released === true
-      ) {
-        wrote = true;
-        await putRow(ctx, OUTBOX, rowFor(late, Date.now() + REORDER_WINDOW_MS));
-      }
-      return await apiCall(method, args);
-    };
+const at = (s: number) => new Date(Date.UTC(2026, 10, 22, 15, 0, s)).toISOString();
 
-    const report = await drain(ctx, PROCESSORS, { reason: "test" });
-    assert.ok(wrote, "the late row was written during the release");
-    assert.equal(report.delivered, 1);
-    assert.equal(report.status, "continued", "the late row is not left for the hourly upkeep");
-    await app.settle();
-    const { byId, duplicates } = await countDeliveries(app.fake);
-    assert.deepEqual(duplicates, []);
-    assert.deepEqual(
-      [...byId.keys()].sort(),
-      [`webinar:${first.id}#parent`, `webinar:${late.id}#parent`].sort(),
-    );
-    assert.deepEqual(await outboxLeft(app.fake), []);
-  } finally {
-    await app.close();
-  }
-});
-
-Deno.test("drain: one attendee's rows written newest first within the reorder window go out in order", async () => {
-  const app = await startApp({ env: { SB_TIME_SCALE: "10" } });
+async function withChannel(fn: (app: TestApp, channel: string) => Promise<void>): Promise<void> {
+  const app = await startApp();
   try {
     const channel = app.channels["webinar-attendees"]!;
     await app.setSettings({ channelId: channel });
-    const a = attendee(30);
-    const events = [
-      registered(a, { occurred_at: "2026-11-22T15:00:01Z" }),
-      chat(a, "first question", { occurred_at: "2026-11-22T15:00:02Z" }),
-      chat(a, "second question", { occurred_at: "2026-11-22T15:00:03Z" }),
-    ];
-    const client = SlackAPI(app.fake.requireApp().bot_token, { slackApiUrl: app.fake.apiUrl });
-    const ctx = createContext({ client, env: {}, step: "test" });
-    // As three concurrent ingests would leave them: the newest written first, each still inside
-    // its reorder window when the drain starts.
-    for (const e of [...events].reverse()) {
-      await putRow(ctx, OUTBOX, rowFor(e, Date.now() + REORDER_WINDOW_MS));
-    }
-    const report = await drain(ctx, PROCESSORS, { reason: "test" });
-    assert.equal(report.delivered, 3);
-    const top = await history(app, channel);
-    assert.equal(top.length, 1, "one thread");
-    assert.match(top[0]!.text, /registered/);
-    const thread = await replies(app, channel, top[0]!.ts);
-    assert.deepEqual(thread.map((m) => visibleText(m).split("\n").pop()), [
-      "first question",
-      "second question",
-    ]);
+    await waitPastStaleReads(app);
+    await fn(app, channel);
   } finally {
     await app.close();
   }
-});
+}
+
+/** The delivery ids of a thread, parent first. */
+async function thread(app: TestApp, channel: string, parentTs: string): Promise<string[]> {
+  const parent = (await history(app, channel)).find((m) => m.ts === parentTs)!;
+  return [parent, ...await replies(app, channel, parentTs)].map((m) =>
+    String(m.metadata?.event_payload?.delivery_id ?? "")
+  );
+}
+
+Deno.test("drain(): a row waiting for its retry holds back the later rows of its attendee, not others", () =>
+  withChannel(async (app, channel) => {
+    const a = attendee(1);
+    const b = attendee(2);
+    const a1 = registered(a, { occurred_at: at(1) });
+    const a2 = chat(a, "after the registration", { occurred_at: at(2) });
+    const b1 = registered(b, { occurred_at: at(3) });
+    const ctx = botContext(app.fake);
+    // a1 failed a moment ago and waits for its retry; a2 and b1 are due.
+    await writeOutbox(ctx, [
+      { ...rowFor(a1, { notBefore: Date.now() + 60_000 }), attempts: 1, last_error: "fatal" },
+      rowFor(a2),
+      rowFor(b1),
+    ]);
+    await waitPastStaleReads(app);
+    await drain(ctx, PROCESSORS, { reason: "test" });
+    assert.deepEqual(
+      (await history(app, channel)).map((m) => m.metadata?.event_payload?.delivery_id),
+      [`webinar:${b1.id}#parent`],
+      "only b1: a2 waits behind a1",
+    );
+    // a1's time comes: a1 opens the thread, a2 follows in it.
+    await app.api("apps.datastore.update", {
+      datastore: "outbox",
+      item: { id: `webinar:${a1.id}`, not_before: Date.now() },
+    });
+    await waitPastStaleReads(app);
+    await drain(botContext(app.fake), PROCESSORS, { reason: "test" });
+    const parent = (await history(app, channel)).find((m) =>
+      m.metadata?.event_payload?.delivery_id === `webinar:${a1.id}#parent`
+    );
+    assert.ok(parent, "a1 opened the thread");
+    assert.deepEqual(await thread(app, channel, parent.ts), [
+      `webinar:${a1.id}#parent`,
+      `webinar:${a2.id}`,
+    ]);
+    assert.deepEqual(await outboxLeft(app.fake), []);
+  }));
+
+Deno.test("drain(): more than 200 waiting rows whose ids sort against their times still go in time order", () =>
+  withChannel(async (app, channel) => {
+    // W5 on: registrations post nothing, so 250 of them cost no post; the attendee under test
+    // chats twice, the first message's id sorting after the second's.
+    await app.setSettings({ channelId: channel, surfaceOnChat: true });
+    const x = attendee(999);
+    const first = { ...chat(x, "first message", { occurred_at: at(1) }), id: "zzz_first" };
+    const second = { ...chat(x, "second message", { occurred_at: at(50) }), id: "aaa_second" };
+    const others = Array.from(
+      { length: 250 },
+      (_, i) => registered(attendee(i), { occurred_at: at(2 + (i % 40)) }),
+    );
+    const ctx = botContext(app.fake);
+    await writeOutbox(ctx, [...others.map((e) => rowFor(e)), rowFor(second), rowFor(first)]);
+    await waitPastStaleReads(app);
+    await drain(ctx, PROCESSORS, { reason: "test" });
+    const parents = await history(app, channel);
+    assert.equal(parents.length, 1, "one thread: the attendee who chatted");
+    assert.match(visibleText(parents[0]!), /started chatting|chat/i);
+    assert.deepEqual(await thread(app, channel, parents[0]!.ts), [
+      "webinar:zzz_first#parent",
+      "webinar:zzz_first#first",
+      "webinar:aaa_second",
+    ]);
+    assert.deepEqual(await outboxLeft(app.fake), []);
+  }));
+
+/** Makes a drainer believe it holds the lease whoever holds it (a forced overlap). */
+function ignoresLease(): CallHook {
+  let claimed = "";
+  return async (method, args, call) => {
+    const claim = statePut(method, args, "lease:drain") as { holder?: string } | undefined;
+    if (claim?.holder) claimed = claim.holder;
+    if (method === "apps.datastore.get" && args.id === "state:lease:drain") {
+      await call();
+      // The lease looks free before our claim, and ours after it.
+      return {
+        ok: true,
+        item: claimed
+          ? {
+            id: "state:lease:drain",
+            value_json: JSON.stringify({
+              holder: claimed,
+              expires_at: Date.now() + 60_000,
+              released: false,
+            }),
+            at: Date.now(),
+          }
+          : {},
+      };
+    }
+    return await call();
+  };
+}
+
+Deno.test("drain(): two drainers that overlap (the lease forced for both) post every row once", () =>
+  withChannel(async (app) => {
+    const events = Array.from({ length: 6 }, (_, i) => registered(attendee(i)));
+    await writeOutbox(botContext(app.fake), events.map((e) => rowFor(e)));
+    await waitPastStaleReads(app);
+    const [a, b] = await Promise.all([
+      drain(botContext(app.fake, { hook: ignoresLease() }), PROCESSORS, { reason: "a" }),
+      drain(botContext(app.fake, { hook: ignoresLease() }), PROCESSORS, { reason: "b" }),
+    ]);
+    assert.notEqual(a.status, "busy");
+    assert.notEqual(b.status, "busy");
+    const counted = await countDeliveries(app.fake);
+    assert.deepEqual(counted.duplicates, []);
+    for (const e of events) assert.equal(counted.byId.get(`webinar:${e.id}#parent`), 1);
+    assert.equal(a.delivered + b.delivered, 6);
+  }));
+
+Deno.test("drain(): a drainer that dies between a post and its marker leaves a row the next one does not post again", () =>
+  withChannel(async (app) => {
+    const event = registered(attendee(7));
+    await writeOutbox(botContext(app.fake), [rowFor(event)]);
+    await waitPastStaleReads(app);
+    // After its post lands, the first drainer gets nothing more done: it died.
+    let dead = false;
+    const dies: CallHook = async (method, _args, call) => {
+      if (dead) return { ok: false, error: "invalid_auth" };
+      const out = await call();
+      if (method === "chat.postMessage") dead = true;
+      return out;
+    };
+    await drain(botContext(app.fake, { hook: dies }), PROCESSORS, { reason: "dies" }).catch(() =>
+      undefined
+    );
+    assert.ok(dead);
+    const [left] = await outboxLeft(app.fake) as unknown as OutboxRow[];
+    assert.ok(left && left.owner.startsWith("drain:"), "the row is still the dead drainer's");
+    // Its hold runs out (a minute later).
+    await app.api("apps.datastore.update", {
+      datastore: "outbox",
+      item: { id: left.id, not_before: Date.now() - 1 },
+    });
+    await app.api("apps.datastore.put", {
+      datastore: "ledger",
+      item: {
+        id: "state:lease:drain",
+        value_json: JSON.stringify({ holder: "dead", expires_at: 0, released: false }),
+        at: Date.now(),
+      },
+    });
+    await waitPastStaleReads(app);
+    const next = await drain(botContext(app.fake), PROCESSORS, { reason: "next" });
+    assert.equal(next.delivered, 1);
+    const counted = await countDeliveries(app.fake);
+    assert.equal(counted.byId.get(`webinar:${event.id}#parent`), 1, "posted once");
+    assert.ok(
+      app.fake.calls({ method: "conversations.history" }).length > 0,
+      "the next drainer looked before posting",
+    );
+    assert.deepEqual(await outboxLeft(app.fake), []);
+  }));
+
+Deno.test("drain(): a row handed over while the drainer lets go is not left for later", () =>
+  withChannel(async (app) => {
+    const first = registered(attendee(1));
+    const late = registered(attendee(2));
+    await writeOutbox(botContext(app.fake), [rowFor(first)]);
+    await waitPastStaleReads(app);
+    let wrote = false;
+    const ctx = botContext(app.fake, {
+      hook: async (method, args, call) => {
+        const lease = statePut(method, args, "lease:drain") as { released?: boolean } | undefined;
+        if (!wrote && lease?.released) {
+          // An ingest hands a row over right as the holder releases the lease.
+          wrote = true;
+          await writeOutbox(botContext(app.fake), [rowFor(late)]);
+        }
+        return await call();
+      },
+    });
+    const report = await drain(ctx, PROCESSORS, { reason: "test" });
+    assert.ok(wrote);
+    assert.equal(report.delivered, 1);
+    assert.equal(report.status, "continued", "a fresh drain takes the late row at once");
+    await app.settle();
+    const counted = await countDeliveries(app.fake);
+    assert.deepEqual(counted.duplicates, []);
+    assert.equal(counted.byId.get(`webinar:${late.id}#parent`), 1);
+    assert.deepEqual(await outboxLeft(app.fake), []);
+  }));
+
+/** Rows an ingest of more than ten events hands to the drainer (which it then runs itself). */
+async function handOver(app: TestApp, count: number): Promise<Array<Record<string, unknown>>> {
+  const events = Array.from({ length: count }, (_, i) => registered(attendee(100 + i)));
+  assert.equal((await app.sendWebinar(events)).status, 200);
+  return events;
+}
+
+async function killedDrainer(
+  kill: (app: TestApp) => Promise<void>,
+): Promise<void> {
+  const app = await startApp({ timeScale: 10 });
+  try {
+    const channel = app.channels["webinar-attendees"]!;
+    await app.setSettings({ channelId: channel });
+    await waitPastStaleReads(app);
+    const posted: number[] = [];
+    const off = app.fake.on("message", ({ message }) => {
+      if (message.metadata?.event_type === "session_bridge_delivery") {
+        posted.push(app.fake.clock.now());
+      }
+    });
+    const events = await handOver(app, 20);
+    await waitFor(() => posted.length >= 3, 30_000);
+    const killedAt = app.fake.clock.now();
+    await kill(app);
+    // No new event: the drain's alarm starts a fresh one.
+    await waitFor(async () => {
+      await app.settle();
+      return (await outboxLeft(app.fake)).length === 0;
+    }, 120_000);
+    off();
+    const resumed = app.engine.runs.find((r) =>
+      r.workflow === "drain_outbox" && r.inputs.reason === "watchdog" && r.started_at > killedAt
+    );
+    assert.ok(resumed, "a fresh drain was started by the alarm");
+    assert.ok(
+      resumed.started_at - killedAt <= 120_000,
+      `replaced ${((resumed.started_at - killedAt) / 1000).toFixed(0)} s after it died`,
+    );
+    const counted = await countDeliveries(app.fake);
+    assert.deepEqual(counted.duplicates, []);
+    for (const e of events) assert.equal(counted.byId.get(`webinar:${e.id}#parent`), 1);
+  } finally {
+    await app.close();
+  }
+}
+
+Deno.test("drain: a drainer stopped mid-drain is replaced within 2 minutes with no new event, nothing lost or doubled", () =>
+  killedDrainer((app) => {
+    // Slack stops the function: no cleanup, no hand-over.
+    assert.equal(app.engine.stopFunction("ingest_webinar_events"), 1);
+    return Promise.resolve();
+  }));
+
+Deno.test("drain: a drainer brought down by datastore 429s is replaced within 2 minutes with no new event", () =>
+  killedDrainer((app) => {
+    // Every datastore call answers 429 for a while, longer than the drainer can wait.
+    for (const method of ["get", "put", "query", "bulkGet", "bulkPut", "bulkDelete"]) {
+      app.fake.addFault({
+        method: `apps.datastore.${method}`,
+        status: 429,
+        retryAfter: 300,
+        remaining: 3,
+      });
+    }
+    return Promise.resolve();
+  }));

@@ -22,7 +22,7 @@ import { ACTIVITY, WEBINARS } from "./datastore/specs.ts";
 import { slackCall, SlackCallError } from "./slack/client.ts";
 import { watchedTriggers } from "./slack/reply_triggers.ts";
 
-type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
+type Ctx = Pick<AppContext, "client" | "budget" | "log">;
 
 /** Rows read per section: enough to count and group, bounded so the modal loads within seconds. */
 export const MAX_ERROR_ROWS = 1000;

@@ -1,19 +1,46 @@
 /**
- * Accepting a platform's webhook request (P1, P2, P3): check the shared secret, read each event,
- * record rejected and ignored ones with a precise reason, keep the valid ones in the outbox (keyed by
- * event id, so a platform's retry does not add a copy), then deliver as much as the time allows.
+ * Accepting a platform's webhook request (P1, P2, P3) and, for a small one, delivering it at once.
+ * Checks the shared secret, reads each event, records rejected and ignored ones with a precise
+ * reason, and stores the valid ones in the outbox before anything else (Slack answered the platform
+ * already). A small request's rows belong to this run: it reads everything they need in one bulk
+ * read, posts them in order, marks them done and removes them. An attendee's first events race for
+ * their thread with any other run holding first events of theirs (domain/claim.ts). What this run
+ * cannot finish, or may not do inline (a subject held by the drainer, a channel to set up, a big
+ * request), goes to the drainer. docs/reliability.md gives the guarantees.
  */
-import { readBatch } from "../domain/batch.ts";
 import type { OutboxRow } from "../datastores/outbox.ts";
+import { readBatch } from "../domain/batch.ts";
+import {
+  CLAIM_GUARD_MS,
+  CLAIM_SETTLE_MS,
+  decideClaim,
+  ingestOwner,
+  WRITE_BOUND_MS,
+} from "../domain/claim.ts";
 import { type ActivityInput, recordActivity } from "./activity.ts";
-import type { AppContext } from "./context.ts";
-import { writeState } from "./datastore/app_state.ts";
-import { putRows } from "./datastore/records.ts";
-import { OUTBOX } from "./datastore/specs.ts";
+import { type AppContext, finishing } from "./context.ts";
+import { stateRow } from "./datastore/app_state.ts";
+import { getRow } from "./datastore/records.ts";
+import { ledgerKey, type LedgerView, readLedger, writeLedger } from "./datastore/ledger.ts";
 import { loadSettings } from "./datastore/settings_store.ts";
+import { LEDGER } from "./datastore/specs.ts";
+import { newRound, runSubjects } from "./delivery.ts";
 import { drain } from "./drain.ts";
-import { type Lane, outboxRow, REORDER_WINDOW_MS } from "./outbox.ts";
+import { HELD_KEY, heldFrom, HeldSchema, isHeld, withHeld } from "./held.ts";
+import { parseState } from "./datastore/app_state.ts";
+import {
+  bySubject,
+  INGEST_HOLD_MS,
+  type Lane,
+  outboxRow,
+  released,
+  removeFromOutbox,
+  rowsOfSubjects,
+  writeOutbox,
+} from "./outbox.ts";
 import { PROCESSORS } from "./processors.ts";
+import { Pacer } from "./slack/pacer.ts";
+import { opensThread } from "./webinar/process.ts";
 
 export type Parsed<E> =
   | { kind: "valid"; event: E }
@@ -33,6 +60,11 @@ export type IngestSpec<E> = {
 };
 
 export type IngestOutputs = { status: string; accepted: number; rejected: number; ignored: number };
+
+/** Requests with more rows than this go to the drainer at once: it paces them in one place. */
+export const INLINE_MAX_ROWS = 10;
+/** Inline delivery stops this long before the run's hold on its rows runs out. */
+const HOLD_MARGIN_MS = 15_000;
 
 export async function ingest<E>(
   ctx: AppContext,
@@ -58,12 +90,127 @@ export async function ingest<E>(
     const count = Array.isArray(inputs.events) ? inputs.events.length : 0;
     return { status: `rejected:${batch.reason}`, accepted: 0, rejected: count, ignored: 0 };
   }
-  const now = Date.now();
-  const rows: OutboxRow[] = [];
+  // Our claim time for new threads: before the read that decides whether a thread exists.
+  const startedAt = Date.now();
+  const owner = ingestOwner(ctx.runId);
+  const { rows, notes, rejected, ignored } = readEvents(spec, batch.results, {
+    startedAt,
+    owner,
+  });
+  const lastEvent = stateRow(`last_event:${spec.lane}`, {
+    at: startedAt,
+    accepted: rows.length,
+    rejected,
+    ignored,
+  });
+  ctx.log.info("events_received", { lane: spec.lane, accepted: rows.length, rejected, ignored });
+  const counts = { accepted: rows.length, rejected, ignored };
+  if (rows.length === 0) {
+    await finishNotes(ctx, notes);
+    await writeLedger(ctx, [lastEvent]);
+    return { status: rejected > 0 ? "rejected" : "ignored", ...counts };
+  }
+  if (rows.length > INLINE_MAX_ROWS) {
+    const status = await acceptForDrainer(ctx, spec.lane, rows, lastEvent);
+    await finishNotes(ctx, notes);
+    return { status, ...counts };
+  }
+
+  // One read for all these rows need: their done markers, threads or people, the held subjects.
+  const processor = PROCESSORS[spec.lane];
+  const [view, settings] = await Promise.all([
+    readLedger(ctx, [
+      ...rows.map((r) => ledgerKey.done(r.id)),
+      ...await processor.ledgerKeys(rows),
+      HELD_KEY,
+    ]),
+    loadSettings(ctx),
+  ]);
+  const fresh = rows.filter((r) => !view.get(ledgerKey.done(r.id)));
+  if (fresh.length === 0) {
+    // A platform's retry of events that already had their effect (P3).
+    await writeLedger(ctx, [lastEvent]);
+    await finishNotes(ctx, notes, settings.language);
+    return { status: "duplicate", ...counts };
+  }
+  const unstored = await store(ctx, spec.lane, fresh);
+  if (unstored.length > 0) {
+    await finishNotes(ctx, notes, settings.language);
+    return { status: `failed:${unstored.length}_not_stored`, ...counts };
+  }
+  // Our claim is only as good as its timing: a slow write withdraws it (domain/claim.ts).
+  const slow = Date.now() - startedAt > WRITE_BOUND_MS;
+
+  const held = heldFrom(ctx, view);
+  const inline: OutboxRow[][] = [];
+  const claims: OutboxRow[][] = [];
+  const toDrainer: OutboxRow[] = [];
+  for (const [subject, subjectRows] of bySubject(fresh)) {
+    if (isHeld(held, subject)) toDrainer.push(...subjectRows);
+    else if (!opensThread(subjectRows, view)) inline.push(subjectRows);
+    else if (slow) toDrainer.push(...subjectRows);
+    else claims.push(subjectRows);
+  }
+  const round = newRound(ctx, {
+    settings,
+    pacer: new Pacer(1000),
+    view,
+    canPrepare: false,
+  });
+  round.remember([lastEvent]);
+  const { won, lost } = claims.length > 0
+    ? await claimThreads(ctx, owner, claims)
+    : { won: [], lost: [] };
+  // What we lost goes to the drainer, which delivers it once the winner is done; looked for first,
+  // in case the winner took and posted it.
+  toDrainer.push(...lost.map((r) => ({ ...r, suspect: true })));
+
+  const holdEnds = startedAt + INGEST_HOLD_MS - HOLD_MARGIN_MS;
+  const result = await runSubjects(round, PROCESSORS, [...inline, ...won], {
+    parallel: 4,
+    mayStart: () => ctx.budget.has(5_000) && Date.now() < holdEnds,
+  });
+  const handed = [...toDrainer, ...result.untouched, ...result.handedOver];
+  const waiting = [...handed, ...result.retried];
+  if (handed.length > 0) {
+    await writeOutbox(finishing(ctx), handed.map((r) => ({ ...released(r), suspect: r.suspect })));
+  }
+  if (waiting.length > 0) {
+    // A later event of these subjects must not overtake what waits for the drainer.
+    await writeLedger(finishing(ctx), [
+      withHeld(await freshHeld(ctx), waiting.map((r) => r.subject)),
+    ]);
+  }
+  if (won.length > 0) {
+    // The rows of a thread we opened are our claim: keep them until a run that read "no thread" just
+    // before our anchor was written has read them too (domain/claim.ts).
+    await ctx.sleep(CLAIM_GUARD_MS);
+  }
+  await removeFromOutbox(finishing(ctx), result.done.map((r) => r.id));
+  let status = waiting.length > 0 ? "accepted:queued" : "accepted:delivered";
+  if (waiting.length > 0) {
+    const report = await drain(ctx, PROCESSORS, { reason: `ingest:${spec.lane}` });
+    status = `accepted:${report.status}`;
+  }
+  await finishNotes(ctx, notes, settings.language);
+  ctx.log.info("events_delivered", {
+    lane: spec.lane,
+    delivered: result.done.length,
+    queued: waiting.length,
+  });
+  return { status, ...counts };
+}
+
+function readEvents<E>(
+  spec: IngestSpec<E>,
+  results: readonly Parsed<E>[],
+  at: { startedAt: number; owner: string },
+): { rows: OutboxRow[]; notes: ActivityInput[]; rejected: number; ignored: number } {
+  const rows = new Map<string, OutboxRow>();
   const notes: ActivityInput[] = [];
   let rejected = 0;
   let ignored = 0;
-  for (const [i, result] of batch.results.entries()) {
+  for (const [i, result] of results.entries()) {
     if (result.kind === "invalid") {
       rejected++;
       notes.push({
@@ -90,7 +237,7 @@ export async function ingest<E>(
       });
       continue;
     }
-    const problem = spec.check?.(result.event, now);
+    const problem = spec.check?.(result.event, at.startedAt);
     const meta = spec.describe(result.event);
     if (problem) {
       rejected++;
@@ -106,30 +253,119 @@ export async function ingest<E>(
       });
       continue;
     }
-    rows.push(
-      outboxRow({
-        lane: spec.lane,
-        ...meta,
-        event: result.event,
-        notBefore: now + ctx.ms(REORDER_WINDOW_MS),
-      }, now),
-    );
+    const row = outboxRow({
+      lane: spec.lane,
+      ...meta,
+      position: i,
+      event: result.event,
+      owner: at.owner,
+      notBefore: at.startedAt + INGEST_HOLD_MS,
+    }, at.startedAt);
+    // Two copies of one event in the same request are one event, at its first place.
+    if (!rows.has(row.id)) rows.set(row.id, row);
   }
-  // Two copies of one event in the same request are one event.
-  const unique = [...new Map(rows.map((r) => [r.id, r])).values()];
-  if (unique.length > 0) await putRows(ctx, OUTBOX, unique);
-  if (notes.length > 0) await recordActivity(ctx, notes, (await loadSettings(ctx)).language);
-  await writeState(ctx, `last_event:${spec.lane}`, {
-    at: now,
-    accepted: unique.length,
-    rejected,
-    ignored,
-  });
-  ctx.log.info("events_received", { lane: spec.lane, accepted: unique.length, rejected, ignored });
-  let status = unique.length > 0 ? "accepted" : rejected > 0 ? "rejected" : "ignored";
-  if (unique.length > 0) {
-    const report = await drain(ctx, PROCESSORS, { reason: `ingest:${spec.lane}` });
-    status = `accepted:${report.status}`;
-  }
-  return { status, accepted: unique.length, rejected, ignored };
+  return { rows: [...rows.values()], notes, rejected, ignored };
 }
+
+/**
+ * Writes the rows to the outbox, waiting out 429s until Slack would stop the function. Returns the
+ * ids it could not store (logged and, if the datastore lets it, recorded for admins).
+ */
+async function store(ctx: AppContext, lane: Lane, rows: readonly OutboxRow[]): Promise<string[]> {
+  const unstored: string[] = [];
+  for (let i = 0; i < rows.length; i += 25) {
+    const chunk = rows.slice(i, i + 25);
+    try {
+      if (unstored.length === 0) await writeOutbox(finishing(ctx), chunk);
+      else unstored.push(...chunk.map((r) => r.id));
+    } catch (err) {
+      ctx.log.error("events_not_stored", { lane, error: err });
+      unstored.push(...chunk.map((r) => r.id));
+    }
+  }
+  if (unstored.length > 0) {
+    ctx.log.error("events_lost", { lane, count: unstored.length, events: unstored });
+    await recordActivity(finishing(ctx), [{
+      kind: "error",
+      source: lane,
+      code: "events_not_stored",
+      detail: `Slack's datastore did not take ${unstored.length} accepted events; ` +
+        `the platform should send them again: ${unstored.join(", ")}`.slice(0, 1900),
+      remediation: "unexpected",
+      id: `not_stored:${unstored[0]}`,
+    }], "en");
+  }
+  return unstored;
+}
+
+/** A big request: every row goes to the drainer, which paces deliveries in one place. */
+async function acceptForDrainer(
+  ctx: AppContext,
+  lane: Lane,
+  rows: OutboxRow[],
+  lastEvent: ReturnType<typeof stateRow>,
+): Promise<string> {
+  const mine = rows.map((r) => released(r, r.received_at));
+  const unstored = await store(ctx, lane, mine);
+  if (unstored.length === rows.length) return `failed:${unstored.length}_not_stored`;
+  const stored = mine.filter((r) => !unstored.includes(r.id));
+  await writeLedger(finishing(ctx), [
+    withHeld(await freshHeld(ctx), stored.map((r) => r.subject)),
+    lastEvent,
+  ]);
+  const report = await drain(ctx, PROCESSORS, { reason: `ingest:${lane}` });
+  return unstored.length > 0 ? `failed:${unstored.length}_not_stored` : `accepted:${report.status}`;
+}
+
+/** The held subjects as stored now (they may have changed since this run's first read). */
+async function freshHeld(ctx: AppContext) {
+  return parseState(ctx, await getRow(ctx, LEDGER, HELD_KEY), HeldSchema) ??
+    { subjects: {}, all_until: 0 };
+}
+
+/**
+ * New threads: our rows are our claim. After the settle time, every run's rows of each subject are
+ * visible; the earliest live run opens the thread with all of them, in order.
+ */
+async function claimThreads(
+  ctx: AppContext,
+  owner: string,
+  claims: OutboxRow[][],
+): Promise<{ won: OutboxRow[][]; lost: OutboxRow[] }> {
+  await ctx.sleep(CLAIM_SETTLE_MS);
+  const seen = await rowsOfSubjects(ctx, claims.map((rows) => rows[0]!.subject));
+  const bySubjectSeen = bySubject(seen);
+  const won: OutboxRow[][] = [];
+  const lost: OutboxRow[] = [];
+  const take: OutboxRow[] = [];
+  const now = Date.now();
+  for (const mine of claims) {
+    const subject = mine[0]!.subject;
+    // Our own rows are there whatever a read shows: we wrote them before the settle time.
+    const all = new Map((bySubjectSeen.get(subject) ?? []).map((r) => [r.id, r]));
+    for (const r of mine) all.set(r.id, r);
+    const decision = decideClaim(owner, [...all.values()], now);
+    if (decision.kind === "win") {
+      const taken = decision.take.map((id) => ({ ...all.get(id)!, owner }));
+      take.push(...taken);
+      won.push(bySubject([...mine, ...taken]).get(subject)!);
+    } else {
+      ctx.log.info("thread_claim_lost", { subject, to: decision.kind });
+      lost.push(...mine);
+    }
+  }
+  // Other runs' rows we deliver become ours first: their run sees it and leaves them.
+  if (take.length > 0) await writeOutbox(ctx, take);
+  return { won, lost };
+}
+
+async function finishNotes(
+  ctx: AppContext,
+  notes: ActivityInput[],
+  language?: Awaited<ReturnType<typeof loadSettings>>["language"],
+): Promise<void> {
+  if (notes.length === 0) return;
+  await recordActivity(ctx, notes, language ?? (await loadSettings(ctx)).language);
+}
+
+export type { LedgerView };

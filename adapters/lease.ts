@@ -1,12 +1,15 @@
 /**
- * A lease so only one invocation drains the outbox at a time. Datastores have no conditional writes
- * (sdk#410), so the lease is claimed the way Fischer's timed mutual exclusion works: read that it is
- * free, write a claim, wait SETTLE_MS, read it back, and go on only if the claim is still ours. It
- * holds if every claim's write lands within SETTLE_MS of the read that found the lease free; a claimant
- * whose read-to-write took longer (a retried or slow write) withdraws instead of trusting its claim
- * (docs/reliability.md).
+ * A lease so only one invocation drains the outbox (or schedules path steps) at a time. Datastores
+ * have no conditional writes (sdk#410) and reads may be stale, so the lease is claimed the way
+ * Fischer's timed mutual exclusion works: read that it is free, write a claim, wait CLAIM_SETTLE_MS,
+ * read it back, and go on only if the claim is still ours. It holds if a read sees every write that
+ * completed STALE_READ_BOUND_MS before it, and every claim's write lands within WRITE_BOUND_MS of
+ * the read that found the lease free: a claimant whose write was slower withdraws instead of
+ * trusting its claim (docs/reliability.md). The lease is an economy, not the safety: rows are taken
+ * one round at a time (adapters/drain.ts), so two holders never deliver the same row.
  */
 import * as z from "zod/mini";
+import { CLAIM_SETTLE_MS, WRITE_BOUND_MS } from "../domain/claim.ts";
 import type { AppContext } from "./context.ts";
 import { readState, writeState } from "./datastore/app_state.ts";
 
@@ -14,85 +17,100 @@ export const LeaseValue = z.object({
   holder: z.string(),
   expires_at: z.number(),
   released: z.boolean(),
-  /** Outbox rows the holder may have delivered without recording it yet. */
-  inflight: z.array(z.string()),
 });
 export type LeaseValue = z.infer<typeof LeaseValue>;
 
-type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log" | "sleep">;
+type Ctx = Pick<AppContext, "client" | "budget" | "log" | "sleep">;
 
-/** Longer than any function may run (60 s), so a crashed holder's lease runs out soon after. */
-export const LEASE_TTL_MS = 75_000;
-export const SETTLE_MS = 600;
+/** Longer than what is left of a function when it renews (its budget ends 12 s before Slack's 60 s). */
+export const LEASE_TTL_MS = 60_000;
 
 export class Lease {
-  constructor(readonly ctx: Ctx, readonly id: string, readonly holder: string) {}
+  #expiresAt = 0;
 
-  async renew(inflight: string[]): Promise<void> {
+  constructor(readonly ctx: Ctx, readonly name: string, readonly holder: string) {}
+
+  /** Until when this holder may act (epoch ms). */
+  get expiresAt(): number {
+    return this.#expiresAt;
+  }
+
+  async renew(): Promise<void> {
+    const expiresAt = Date.now() + LEASE_TTL_MS;
     await writeState(
       this.ctx,
-      this.id,
+      this.name,
       {
         holder: this.holder,
-        expires_at: Date.now() + this.ctx.ms(LEASE_TTL_MS),
+        expires_at: expiresAt,
         released: false,
-        inflight,
       } satisfies LeaseValue,
     );
+    this.#expiresAt = expiresAt;
   }
 
-  /**
-   * Gives the lease up, unless someone else holds it by now. `unconfirmed` are rows this holder may
-   * have delivered without recording it (a failed last flush): the next holder checks them first.
-   */
-  async release(unconfirmed: string[] = []): Promise<void> {
-    const current = await readState(this.ctx, this.id, LeaseValue);
+  /** Gives the lease up, unless someone else holds it by now. */
+  async release(): Promise<void> {
+    const current = await readState(this.ctx, this.name, LeaseValue);
     if (current && current.holder !== this.holder) return;
-    const value: LeaseValue = {
-      holder: this.holder,
-      expires_at: 0,
-      released: true,
-      inflight: unconfirmed,
-    };
-    await writeState(this.ctx, this.id, value);
+    await writeState(
+      this.ctx,
+      this.name,
+      {
+        holder: this.holder,
+        expires_at: 0,
+        released: true,
+      } satisfies LeaseValue,
+    );
+    this.#expiresAt = 0;
   }
 }
 
-export type Acquired = {
-  lease: Lease; /** Rows a holder that died left unconfirmed. */
-  suspects: string[];
-};
+export type LeaseResult =
+  | { kind: "acquired"; lease: Lease }
+  /** Someone holds it (until `until`, epoch ms). */
+  | { kind: "busy"; until: number }
+  /** Our claims kept landing too slowly to trust: nobody may be sure to hold it. */
+  | { kind: "contended" };
 
-/** null: someone holds it; "contended": our claims kept being too slow to trust, so nobody may. */
-export async function acquireLease(ctx: Ctx, name: string): Promise<Acquired | null | "contended"> {
+export async function acquireLease(ctx: Ctx, name: string): Promise<LeaseResult> {
+  // Our own withdrawn claims: a read may still show one for a moment, and it does not count.
+  const withdrawn = new Set<string>();
   for (let attempt = 0; attempt < 3; attempt++) {
-    const result = await claim(ctx, `lease:${name}`);
-    if (result !== "withdrawn") return result;
+    const result = await claim(ctx, `lease:${name}`, withdrawn);
+    if (typeof result !== "string") return result;
+    withdrawn.add(result);
     ctx.log.debug("lease_claim_withdrawn", { name, attempt });
   }
-  return "contended";
+  return { kind: "contended" };
 }
 
-async function claim(ctx: Ctx, id: string): Promise<Acquired | null | "withdrawn"> {
+/** Returns the holder id of a claim it withdrew, or the outcome. */
+async function claim(
+  ctx: Ctx,
+  name: string,
+  withdrawn: ReadonlySet<string>,
+): Promise<LeaseResult | string> {
   const holder = crypto.randomUUID();
   const readAt = Date.now();
-  const before = await readState(ctx, id, LeaseValue);
-  if (before && !before.released && before.expires_at > Date.now()) return null;
-  const lease = new Lease(ctx, id, holder);
-  // A released lease may still name rows its holder could not confirm; they stay suspect.
-  const inherited = before?.inflight ?? [];
-  await lease.renew(inherited);
-  if (Date.now() - readAt > ctx.ms(SETTLE_MS) / 2) {
+  const before = await readState(ctx, name, LeaseValue);
+  if (
+    before && !before.released && before.expires_at > Date.now() && !withdrawn.has(before.holder)
+  ) {
+    return { kind: "busy", until: before.expires_at };
+  }
+  const lease = new Lease(ctx, name, holder);
+  await lease.renew();
+  if (Date.now() - readAt > WRITE_BOUND_MS) {
     // Our write may have landed after another claimant's read-back: do not trust it. Withdrawing is
     // safe: while our claim stands unexpired, nobody else can claim.
-    await lease.release(inherited);
-    return "withdrawn";
+    await lease.release();
+    return holder;
   }
-  await ctx.sleep(SETTLE_MS);
-  const after = await readState(ctx, id, LeaseValue);
-  if (after?.holder !== holder) return null;
-  if (inherited.length > 0) {
-    ctx.log.warn("lease_inherited_suspects", { suspects: inherited.length });
+  await ctx.sleep(CLAIM_SETTLE_MS);
+  const after = await readState(ctx, name, LeaseValue);
+  if (after?.holder !== holder) {
+    return { kind: "busy", until: after?.expires_at ?? Date.now() + LEASE_TTL_MS };
   }
-  return { lease, suspects: inherited };
+  return { kind: "acquired", lease };
 }

@@ -14,7 +14,7 @@ export type ModalStepResult =
   | { outputs: { status: string } }
   | { error: string };
 
-type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
+type Ctx = Pick<AppContext, "client" | "budget" | "log">;
 
 /** What a link trigger hands a modal function (`interactivity`, and who clicked). */
 export type OpenInputs = {

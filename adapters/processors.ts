@@ -1,10 +1,9 @@
 /** Which processor delivers each outbox lane. */
-import type { LaneProcessor } from "./drain.ts";
+import type { Processors } from "./delivery.ts";
 import { learningProcessor } from "./learning/process.ts";
-import type { Lane } from "./outbox.ts";
 import { webinarProcessor } from "./webinar/process.ts";
 
-export const PROCESSORS: Record<Lane, LaneProcessor> = {
+export const PROCESSORS: Processors = {
   webinar: webinarProcessor,
   learning: learningProcessor,
 };

@@ -8,6 +8,7 @@ import * as z from "zod/mini";
 const ActivityDatastore = DefineDatastore({
   name: "activity_log",
   primary_key: "id",
+  time_to_live_attribute: "expires_at",
   attributes: {
     id: { type: Schema.types.string },
     at: { type: Schema.types.number },

@@ -8,6 +8,7 @@ import * as z from "zod/mini";
 const ScheduledStepsDatastore = DefineDatastore({
   name: "scheduled_steps",
   primary_key: "id",
+  time_to_live_attribute: "expires_at",
   attributes: {
     id: { type: Schema.types.string },
     status: { type: Schema.types.string },

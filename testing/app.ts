@@ -48,10 +48,13 @@ export async function startApp(options: {
   fake?: FakeSlackOptions;
   engine?: Partial<Omit<EngineOptions, "fake" | "manifest" | "projectRoot">>;
   env?: Record<string, string>;
+  /** See startHarness: Slack time this many times faster, for the app run by the engine. */
+  timeScale?: number;
 } = {}): Promise<TestApp> {
   const platform = await WebinarPlatform.start();
   const h = await startHarness({
     manifestUrl: new URL("../manifest.ts", import.meta.url),
+    ...(options.timeScale ? { timeScale: options.timeScale } : {}),
     ...(options.fake ? { fake: options.fake } : {}),
     engine: {
       ...options.engine,
@@ -112,8 +115,8 @@ export async function startApp(options: {
       const until = Date.now() + timeoutMs;
       for (;;) {
         await h.engine.idle(Math.max(1_000, until - Date.now()));
-        // Due now, or about to be (new rows wait out a short reorder window).
-        const soon = Date.now() + 2_000;
+        // Rows due now, or about to be (a run's hold on its rows ends a moment after it stops).
+        const soon = h.fake.clock.now() + 2_000;
         const due = (await h.fake.store.list<{ not_before: number }>(["ds", "outbox"]))
           .filter((r) => r.not_before <= soon);
         if (due.length === 0 && h.engine.runs.every((r) => r.status !== "running")) return;

@@ -25,8 +25,18 @@ export async function startHarness(options: {
   manifestUrl: URL;
   fake?: FakeSlackOptions;
   engine?: Partial<Omit<EngineOptions, "fake" | "manifest" | "projectRoot">>;
+  /**
+   * Slack time runs this many times faster (the fake's clock, its rate limits, and every function's
+   * Date, timers and time limit). App code called from the test process itself runs on real time:
+   * use it only where the test leaves the app to the engine.
+   */
+  timeScale?: number;
 }): Promise<Harness> {
-  const fake = await FakeSlack.start({ rateLimits: false, ...options.fake });
+  const fake = await FakeSlack.start({
+    rateLimits: false,
+    ...(options.timeScale ? { timeScale: options.timeScale } : {}),
+    ...options.fake,
+  });
   fake.quiet = true;
   let engine: Engine;
   try {

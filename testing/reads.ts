@@ -54,3 +54,12 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/**
+ * Waits until a datastore read is sure to see what was written just before: the fake, like Slack,
+ * does not promise read-your-writes (its stale-read window, on its clock).
+ */
+export async function waitPastStaleReads(h: Pick<Harness, "fake">): Promise<void> {
+  const ms = h.fake.clock.realMs(h.fake.datastores.staleReadMs) + 5;
+  await new Promise((r) => setTimeout(r, ms));
+}

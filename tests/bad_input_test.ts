@@ -545,7 +545,7 @@ const sorted = (xs: Iterable<string>) => [...xs].sort();
  * unhandled rejection.
  */
 async function withApp(body: (app: TestApp) => Promise<void>): Promise<void> {
-  const app = await startApp({ env: { SB_TIME_SCALE: "10" } });
+  const app = await startApp({ timeScale: 10 });
   try {
     await body(app);
     const failed = app.engine.runs.filter((r) => r.status !== "completed");

@@ -90,7 +90,7 @@ function assertOnlyHttpUrls(app: TestApp): number {
 }
 
 Deno.test("security: mention and link injection in every field that reaches Slack stays inert and literal", async () => {
-  const app = await startApp({ env: { SB_TIME_SCALE: "10" } });
+  const app = await startApp({ timeScale: 10 });
   try {
     const channel = app.channels["webinar-attendees"]!;
     await app.setSettings({ channelId: channel });
@@ -200,7 +200,7 @@ Deno.test("security: mention and link injection in every field that reaches Slac
 });
 
 Deno.test("security: buttons and images only ever carry http(s) URLs; other URLs are refused with a reason", async () => {
-  const app = await startApp({ env: { SB_TIME_SCALE: "10" } });
+  const app = await startApp({ timeScale: 10 });
   try {
     await app.setSettings({ channelId: app.channels["webinar-attendees"]! });
     const odd = [
@@ -492,7 +492,7 @@ Deno.test("scrub() takes every email address (internationalised too) and Slack t
 });
 
 Deno.test("security: no email address, token or secret in any log line of a full run", async () => {
-  const app = await startApp({ env: { SB_TIME_SCALE: "10" } });
+  const app = await startApp({ timeScale: 10 });
   try {
     const channel = app.channels["webinar-attendees"]!;
     const alice = app.users.alice!;

@@ -17,7 +17,7 @@ export type StoreSpec<T extends Record<string, unknown>> = {
   ttl?: keyof T & string;
 };
 
-type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
+type Ctx = Pick<AppContext, "client" | "budget" | "log">;
 
 const BULK = 25;
 
@@ -70,8 +70,11 @@ export async function putRow<T extends Record<string, unknown>>(
 export async function updateRow<T extends Record<string, unknown>>(
   ctx: Ctx,
   spec: StoreSpec<T>,
-  patch: Partial<T> & Record<StoreSpec<T>["key"], string>,
+  patch: Partial<T>,
 ): Promise<T | null> {
+  if (typeof patch[spec.key] !== "string") {
+    throw new TypeError(`Cannot update a "${spec.name}" row: its key "${spec.key}" is missing`);
+  }
   const res = await slackCall(ctx, "apps.datastore.update", {
     datastore: spec.name,
     item: withoutUndefined(patch),

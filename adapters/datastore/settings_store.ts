@@ -5,7 +5,7 @@ import type { AppContext } from "../context.ts";
 import { getRow, putRow } from "./records.ts";
 import { SETTINGS } from "./specs.ts";
 
-type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
+type Ctx = Pick<AppContext, "client" | "budget" | "log">;
 
 export function settingsFromRow(row: SettingsRow | null): Settings {
   const d = DEFAULT_SETTINGS;

@@ -3,6 +3,7 @@
  * group as sender, posted exactly once; or a path step scheduled in the learner's DM, or kept until
  * it enters Slack's window. Shared by the drain (new events) and maintenance (waiting steps).
  */
+import type { LedgerRow } from "../../datastores/ledger.ts";
 import type { LearningEvent } from "../../domain/learning/event.ts";
 import { hasImages } from "../../domain/learning/messages.ts";
 import { planLearningEvent, type SkipReason } from "../../domain/learning/plan.ts";
@@ -11,10 +12,11 @@ import type { AppContext } from "../context.ts";
 import { SlackCallError } from "../slack/client.ts";
 import type { Pacer } from "../slack/pacer.ts";
 import { postOnce } from "../slack/post.ts";
+import { personKey, personRow } from "../people.ts";
 import { dmChannelFor, type FoundLearner } from "./learners.ts";
 import { keepWaiting, scheduleStep } from "./steps.ts";
 
-type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
+type Ctx = Pick<AppContext, "client" | "budget" | "log">;
 
 export type LearningDelivery = {
   ctx: Ctx;
@@ -26,8 +28,9 @@ export type LearningDelivery = {
   /** An earlier attempt may have reached Slack: look before posting or scheduling again. */
   suspect: boolean;
   event: LearningEvent;
-  email: string;
   found: FoundLearner;
+  /** Person rows learned while delivering (the DM's id), to write with the caller's next batch. */
+  remember(row: LedgerRow): void;
   settings: Pick<Settings, "learningEnabled" | "enabledTypes">;
   preferencesUrl: string | null;
 };
@@ -66,7 +69,12 @@ export async function deliverLearning(d: LearningDelivery): Promise<Delivered> {
       });
       return { kind: "waiting", postAt: plan.postAt };
     }
-    const channel = await dmChannelFor(ctx, d.email, d.found.person, { fresh: reopened });
+    // A DM goes straight to the user id (Slack opens the DM); its D… id is needed only to look for
+    // an earlier attempt, or to schedule in it.
+    const needsDm = plan.kind === "schedule" || d.suspect || reopened;
+    const channel = needsDm
+      ? await dmChannelFor(ctx, d.found, { fresh: reopened, remember: d.remember })
+      : d.found.person.dmChannelId ?? d.found.person.userId;
     try {
       if (plan.kind === "dm") {
         const posted = await postOnce(ctx, { channel }, plan.message, {
@@ -79,6 +87,10 @@ export async function deliverLearning(d: LearningDelivery): Promise<Delivered> {
             ...(plan.sender.iconUrl ? { iconUrl: plan.sender.iconUrl } : {}),
           },
         });
+        if (posted.channel !== d.found.person.dmChannelId && posted.channel.startsWith("D")) {
+          d.found.person.dmChannelId = posted.channel;
+          d.remember(personRow(await personKey(d.found.email), d.found.person));
+        }
         return { kind: "posted", channel: posted.channel, ts: posted.ts, late: plan.late };
       }
       const scheduled = await scheduleStep(ctx, {

@@ -1,6 +1,6 @@
 /** Delivering a learning DM when Slack refuses part of it or the cached DM id went stale. */
 import assert from "node:assert/strict";
-import PeopleDatastore from "../../datastores/people.ts";
+import LedgerDatastore from "../../datastores/ledger.ts";
 import { BLOCKS } from "../../domain/learning/messages.ts";
 import {
   assignment,
@@ -10,9 +10,10 @@ import {
   GROUP,
   outcomeOf,
   sendAndSettle as send,
+  waitPastStaleReads,
   withLearningApp as withApp,
 } from "../../testing/learning_fixtures.ts";
-import { emailKey } from "../people.ts";
+import { personKey } from "../people.ts";
 
 Deno.test("a DM whose cover Slack cannot fetch goes out without the image", () =>
   withApp(async (app) => {
@@ -33,16 +34,18 @@ Deno.test("a DM whose cover Slack cannot fetch goes out without the image", () =
 Deno.test("a stale cached DM id is replaced by opening the DM again", () =>
   withApp(async (app) => {
     const put = await app.api("apps.datastore.put", {
-      datastore: PeopleDatastore.name,
+      datastore: LedgerDatastore.name,
       item: {
-        id: await emailKey("liam@example.com"),
+        id: await personKey("liam@example.com"),
         user_id: app.users.liam,
         locale: "en-US",
         dm_channel_id: "D0GONE0000",
+        at: Date.now(),
         expires_at: Math.floor(Date.now() / 1000) + 3600,
       },
     });
     assert.equal(put.ok, true);
+    await waitPastStaleReads(app);
     const event = assignment("liam@example.com");
     await send(app, [event]);
 
@@ -54,8 +57,8 @@ Deno.test("a stale cached DM id is replaced by opening the DM again", () =>
     ]);
     const row = await app.fake.store.get<{ dm_channel_id?: string }>([
       "ds",
-      PeopleDatastore.name,
-      await emailKey("liam@example.com"),
+      LedgerDatastore.name,
+      await personKey("liam@example.com"),
     ]);
     assert.equal(row?.dm_channel_id, await dmChannel(app, "liam"), "the new id is kept");
     assert.equal(await outcomeOf(app, event.id), "posted");

@@ -4,12 +4,14 @@
  * steps are off, takes scheduled ones back out of Slack (L1, L7). Nothing is dropped silently: each
  * step ends scheduled, posted, cancelled or skipped with a reason, and failures reach the activity log.
  */
+import type { LedgerRow } from "../../datastores/ledger.ts";
 import type { ScheduledStepRow } from "../../datastores/scheduled_steps.ts";
 import type { Locale } from "../../domain/i18n/mod.ts";
 import { type LearningEvent, LearningEventSchema } from "../../domain/learning/event.ts";
 import { learningGate, SCHEDULE_WINDOW_MS } from "../../domain/learning/plan.ts";
 import { type ActivityInput, recordActivity } from "../activity.ts";
 import type { AppContext } from "../context.ts";
+import { writeLedger } from "../datastore/ledger.ts";
 import { queryAll } from "../datastore/records.ts";
 import { loadSettings } from "../datastore/settings_store.ts";
 import { STEPS } from "../datastore/specs.ts";
@@ -22,7 +24,7 @@ import { preferencesLink } from "./preferences_link.ts";
 import { unmatchedActivity } from "./process.ts";
 import { markStep, pauseScheduledSteps } from "./steps.ts";
 
-type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log" | "sleep">;
+type Ctx = Pick<AppContext, "client" | "budget" | "log" | "sleep">;
 
 /** Leaves this much of the invocation for the drain that follows. */
 const KEEP_FOR_DRAIN_MS = 25_000;
@@ -49,9 +51,11 @@ export async function scheduleDueSteps(ctx: Ctx): Promise<StepsReport> {
     failed: 0,
   };
   const acquired = await acquireLease(ctx, "steps");
-  // Contended: the next hourly run tries again (waiting steps are kept, so nothing is lost).
-  if (!acquired || acquired === "contended") return { ...report, status: "busy" };
+  // Busy or contended: the next hourly run tries again (waiting steps are kept, nothing is lost).
+  if (acquired.kind !== "acquired") return { ...report, status: "busy" };
   const notes: ActivityInput[] = [];
+  /** Person rows learned while scheduling (DM ids), written at the end. */
+  const learned: LedgerRow[] = [];
   let language: Locale = "en";
   try {
     const settings = await loadSettings(ctx);
@@ -83,14 +87,15 @@ export async function scheduleDueSteps(ctx: Ctx): Promise<StepsReport> {
       const event = readStepEvent(row);
       if (event) events.set(row.id, event);
     }
-    const learners = await findLearners(
+    const { learners, rows: people } = await findLearners(
       ctx,
       [...events.values()].map((e) => normalEmail(e.learner.email)),
     );
+    await writeLedger(ctx, people);
     const preferencesUrl = await preferencesLink(ctx);
-    const pacer = new Pacer(ctx.ms(1000));
+    const pacer = new Pacer(1000);
     for (const row of due) {
-      if (!ctx.budget.has(ctx.ms(KEEP_FOR_DRAIN_MS))) {
+      if (!ctx.budget.has(KEEP_FOR_DRAIN_MS)) {
         report.status = "partial";
         break;
       }
@@ -100,8 +105,7 @@ export async function scheduleDueSteps(ctx: Ctx): Promise<StepsReport> {
         report.skipped++;
         continue;
       }
-      const email = normalEmail(event.learner.email);
-      const found = learners.get(email) ?? null;
+      const found = learners.get(normalEmail(event.learner.email)) ?? null;
       if (!found) {
         notes.push(unmatchedActivity(event));
         await markStep(ctx, row, { status: "skipped", detail: "unmatched" });
@@ -110,7 +114,7 @@ export async function scheduleDueSteps(ctx: Ctx): Promise<StepsReport> {
       }
       const stop = await scheduleOne(
         ctx,
-        { row, event, email, found, settings, preferencesUrl, pacer },
+        { row, event, found, settings, preferencesUrl, pacer, remember: (r) => learned.push(r) },
         report,
         notes,
       );
@@ -120,6 +124,9 @@ export async function scheduleDueSteps(ctx: Ctx): Promise<StepsReport> {
       }
     }
   } finally {
+    await writeLedger(ctx, learned).catch((err) =>
+      ctx.log.error("people_not_saved", { error: err })
+    );
     await recordActivity(ctx, notes, language);
     await acquired.lease.release().catch((err) =>
       ctx.log.error("lease_release_failed", { error: err })
@@ -144,8 +151,8 @@ async function scheduleOne(
   input: {
     row: ScheduledStepRow;
     event: LearningEvent;
-    email: string;
     found: FoundLearner;
+    remember(row: LedgerRow): void;
     settings: Parameters<typeof learningGate>[1];
     preferencesUrl: string | null;
     pacer: Pacer;
@@ -165,8 +172,8 @@ async function scheduleOne(
       since: input.row.updated_at,
       suspect,
       event,
-      email: input.email,
       found: input.found,
+      remember: input.remember,
       settings: input.settings,
       preferencesUrl: input.preferencesUrl,
     });

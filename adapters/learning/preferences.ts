@@ -1,32 +1,39 @@
 /**
  * Each learner's muted notification types (L5), for the “My learning notifications” modal and for
- * delivery. Muting path steps also cancels the ones already scheduled or waiting for that learner.
+ * delivery. They live in the learner's person row of the ledger (adapters/people.ts), keyed by their
+ * Slack email, so that delivering a notification finds them in the read it makes anyway. Muting path
+ * steps also cancels the ones already scheduled or waiting for that learner.
  */
 import { isNotificationType } from "../../domain/learning/event.ts";
 import { NOTIFICATION_TYPES, type NotificationType } from "../../domain/settings.ts";
 import type { AppContext } from "../context.ts";
-import { getRow, getRows, putRow } from "../datastore/records.ts";
-import { PREFERENCES } from "../datastore/specs.ts";
+import { getRow, updateRow } from "../datastore/records.ts";
+import { LEDGER } from "../datastore/specs.ts";
+import { personKey } from "../people.ts";
+import { slackCall } from "../slack/client.ts";
 import { cancelLearnerSteps } from "./steps.ts";
 
-type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
+type Ctx = Pick<AppContext, "client" | "budget" | "log">;
 
-const known = (values: readonly string[]): NotificationType[] =>
-  NOTIFICATION_TYPES.filter((t) => values.includes(t));
+/** Kept for good: a choice the learner made (Slack's TTL needs a time; ten years will do). */
+const CHOICE_KEEP_S = 10 * 365 * 86_400;
+
+const known = (values: readonly string[] | undefined): NotificationType[] =>
+  NOTIFICATION_TYPES.filter((t) => values?.includes(t));
+
+/** The email on the learner's Slack profile (what learning platforms send), or null. */
+async function profileEmail(ctx: Ctx, userId: string): Promise<string | null> {
+  const res = await slackCall(ctx, "users.info", { user: userId });
+  const email = (res.user as { profile?: { email?: string } } | undefined)?.profile?.email;
+  return email?.trim() ? email : null;
+}
 
 /** The types this learner muted (none when they never chose). */
 export async function loadMuted(ctx: Ctx, userId: string): Promise<NotificationType[]> {
-  const row = await getRow(ctx, PREFERENCES, userId);
-  return row ? known(row.muted) : [];
-}
-
-/** The muted types of several learners at once (one bulk read per 25 learners). */
-export async function mutedByUser(
-  ctx: Ctx,
-  userIds: readonly string[],
-): Promise<Map<string, NotificationType[]>> {
-  const rows = await getRows(ctx, PREFERENCES, userIds);
-  return new Map([...rows].map(([id, row]) => [id, known(row.muted)]));
+  const email = await profileEmail(ctx, userId);
+  if (!email) return [];
+  const row = await getRow(ctx, LEDGER, await personKey(email));
+  return known(row?.muted);
 }
 
 /**
@@ -47,7 +54,20 @@ export async function saveMuted(
       `Cannot save notification preferences: "${unknown[0]}" is not a notification type`,
     );
   }
-  await putRow(ctx, PREFERENCES, { user_id: userId, muted: known(muted), updated_at: Date.now() });
+  const email = await profileEmail(ctx, userId);
+  if (!email) {
+    throw new TypeError("Cannot save notification preferences: the Slack profile has no email");
+  }
+  const nowS = Math.floor(Date.now() / 1000);
+  // Merged into the person row: the user id, locale and DM it caches stay as they are. `at: 0`
+  // makes the next delivery look the person up again (the row may be new).
+  await updateRow(ctx, LEDGER, {
+    id: await personKey(email),
+    user_id: userId,
+    muted: known(muted),
+    at: 0,
+    expires_at: nowS + (muted.length > 0 ? CHOICE_KEEP_S : 30 * 86_400),
+  });
   if (!muted.includes("path_step")) return { cancelledSteps: 0 };
   return { cancelledSteps: await cancelLearnerSteps(ctx, userId, "muted_by_learner") };
 }

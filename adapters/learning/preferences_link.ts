@@ -7,10 +7,11 @@ import * as z from "zod/mini";
 import { WORKFLOWS } from "../../domain/app_ids.ts";
 import { safeUrl } from "../../domain/text.ts";
 import type { AppContext } from "../context.ts";
-import { readState, writeState } from "../datastore/app_state.ts";
+import { readState, stateFrom, stateKey, writeState } from "../datastore/app_state.ts";
+import type { LedgerView } from "../datastore/ledger.ts";
 import { slackCall } from "../slack/client.ts";
 
-type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
+type Ctx = Pick<AppContext, "client" | "budget" | "log">;
 
 export const PREFERENCES_LINK_STATE = "learner_preferences_link";
 const FOUND_FOR_MS = 24 * 3_600_000;
@@ -27,9 +28,17 @@ const TriggerPage = z.object({
   response_metadata: z.optional(z.object({ next_cursor: z.optional(z.string()) })),
 });
 
-/** The link, or null when there is no such trigger (the DM then explains how to find it). */
-export async function preferencesLink(ctx: Ctx): Promise<string | null> {
-  const cached = await readState(ctx, PREFERENCES_LINK_STATE, Cached);
+/** The ledger id of the cached link, for callers that read it with other rows. */
+export const PREFERENCES_LINK_KEY = stateKey(PREFERENCES_LINK_STATE);
+
+/**
+ * The link, or null when there is no such trigger (the DM then explains how to find it). With a
+ * `view` that read PREFERENCES_LINK_KEY, a fresh cached link costs no call.
+ */
+export async function preferencesLink(ctx: Ctx, view?: LedgerView): Promise<string | null> {
+  const cached = view?.knows(PREFERENCES_LINK_KEY)
+    ? stateFrom(ctx, view, PREFERENCES_LINK_STATE, Cached)
+    : await readState(ctx, PREFERENCES_LINK_STATE, Cached);
   const now = Date.now();
   if (cached && now - cached.checked_at < (cached.url ? FOUND_FOR_MS : MISSING_FOR_MS)) {
     return cached.url;

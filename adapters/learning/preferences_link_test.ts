@@ -1,7 +1,11 @@
 /** The “Manage notifications” link: the link trigger's shortcut URL, found and kept (L5). */
 import assert from "node:assert/strict";
 import * as z from "zod/mini";
-import { appContext, withLearningApp as withApp } from "../../testing/learning_fixtures.ts";
+import {
+  appContext,
+  waitPastStaleReads,
+  withLearningApp as withApp,
+} from "../../testing/learning_fixtures.ts";
 import { readState, writeState } from "../datastore/app_state.ts";
 import { PREFERENCES_LINK_STATE, preferencesLink } from "./preferences_link.ts";
 
@@ -13,6 +17,7 @@ Deno.test("preferencesLink() finds the shortcut URL of the link trigger and keep
     const expected = app.triggers.my_notifications_link!.shortcut_url;
     assert.ok(expected);
     assert.equal(await preferencesLink(ctx), expected);
+    await waitPastStaleReads(app);
     assert.equal(await preferencesLink(ctx), expected);
     assert.equal(app.fake.calls({ method: "workflows.triggers.list" }).length, 1);
     assert.equal((await readState(ctx, PREFERENCES_LINK_STATE, Cached))?.url, expected);
@@ -24,6 +29,7 @@ Deno.test("preferencesLink() answers null without the trigger, and looks again l
     const trigger = app.triggers.my_notifications_link!;
     await app.fake.store.delete(["trigger", trigger.id]);
     assert.equal(await preferencesLink(ctx), null);
+    await waitPastStaleReads(app);
     assert.equal(await preferencesLink(ctx), null);
     assert.equal(app.fake.calls({ method: "workflows.triggers.list" }).length, 1);
 
@@ -34,6 +40,7 @@ Deno.test("preferencesLink() answers null without the trigger, and looks again l
       url: null,
       checked_at: Date.now() - 11 * 60_000,
     });
+    await waitPastStaleReads(app);
     assert.equal(await preferencesLink(ctx), created.shortcut_url);
     assert.equal(app.fake.calls({ method: "workflows.triggers.list" }).length, 2);
   }));

@@ -1,8 +1,13 @@
 /** Learner preferences (L5): what the “My learning notifications” modal reads and saves. */
 import assert from "node:assert/strict";
-import PreferencesDatastore from "../../datastores/preferences.ts";
+import LedgerDatastore from "../../datastores/ledger.ts";
 import type { NotificationType } from "../../domain/settings.ts";
-import { appContext, withLearningApp as withApp } from "../../testing/learning_fixtures.ts";
+import {
+  appContext,
+  waitPastStaleReads,
+  withLearningApp as withApp,
+} from "../../testing/learning_fixtures.ts";
+import { personKey } from "../people.ts";
 import { loadMuted, saveMuted } from "./preferences.ts";
 
 Deno.test("saveMuted() stores a learner's muted types and loadMuted() reads them back", () =>
@@ -14,8 +19,16 @@ Deno.test("saveMuted() stores a learner's muted types and loadMuted() reads them
       await saveMuted(ctx, lea, ["session_information", "session_information"]),
       { cancelledSteps: 0 },
     );
+    await waitPastStaleReads(app);
     assert.deepEqual(await loadMuted(ctx, lea), ["session_information"]);
+    const row = await app.fake.store.get<{ muted: string[]; user_id: string }>([
+      "ds",
+      LedgerDatastore.name,
+      await personKey("lea@example.com"),
+    ]);
+    assert.deepEqual([row?.user_id, row?.muted], [lea, ["session_information"]], "kept by email");
     await saveMuted(ctx, lea, []);
+    await waitPastStaleReads(app);
     assert.deepEqual(await loadMuted(ctx, lea), []);
     assert.deepEqual(await loadMuted(ctx, app.users.liam!), [], "other learners are unaffected");
   }));
@@ -25,6 +38,7 @@ Deno.test("saveMuted() refuses an unknown type or user id and changes nothing", 
     const ctx = appContext(app);
     const lea = app.users.lea!;
     await saveMuted(ctx, lea, ["path_step"]);
+    await waitPastStaleReads(app);
     // A value from outside the type system (a tampered modal value, say).
     const tampered = ["session_assignment", "everything"] as unknown as NotificationType[];
     await assert.rejects(() => saveMuted(ctx, lea, tampered), {
@@ -41,9 +55,15 @@ Deno.test("saveMuted() refuses an unknown type or user id and changes nothing", 
 Deno.test("loadMuted() ignores types it does not know in a stored row", () =>
   withApp(async (app) => {
     const put = await app.api("apps.datastore.put", {
-      datastore: PreferencesDatastore.name,
-      item: { user_id: app.users.lea, muted: ["path_step", "old_type"], updated_at: 1 },
+      datastore: LedgerDatastore.name,
+      item: {
+        id: await personKey("lea@example.com"),
+        user_id: app.users.lea,
+        muted: ["path_step", "old_type"],
+        at: 1,
+      },
     });
     assert.equal(put.ok, true);
+    await waitPastStaleReads(app);
     assert.deepEqual(await loadMuted(appContext(app), app.users.lea!), ["path_step"]);
   }));

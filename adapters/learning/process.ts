@@ -7,41 +7,20 @@ import type { OutboxRow } from "../../datastores/outbox.ts";
 import { type LearningEvent, LearningEventSchema } from "../../domain/learning/event.ts";
 import { learningGate } from "../../domain/learning/plan.ts";
 import type { ActivityInput } from "../activity.ts";
-import { type LaneProcessor, type Outcome, rateLimitedRetry, type Round } from "../drain.ts";
+import { decide, isSuspect, type LaneProcessor, type Outcome, type Round } from "../delivery.ts";
+import { personKey } from "../people.ts";
 import { SlackCallError } from "../slack/client.ts";
 import { deliverLearning } from "./deliver.ts";
 import { findLearners, type FoundLearner, normalEmail } from "./learners.ts";
-import { preferencesLink } from "./preferences_link.ts";
+import { PREFERENCES_LINK_KEY, preferencesLink } from "./preferences_link.ts";
 import { getStep, keepWaiting } from "./steps.ts";
 
-/** What one drain round knows about learners (looked up once per round). */
-type RoundMemo = { learners: Map<string, FoundLearner | null>; link?: string | null };
-const memos = new WeakMap<Round, RoundMemo>();
-
-function memoOf(round: Round): RoundMemo {
-  let memo = memos.get(round);
-  if (!memo) memos.set(round, memo = { learners: new Map() });
-  return memo;
-}
-
-/** Errors that will not get better by retrying the same row. */
-const PERMANENT = new Set([
-  "invalid_blocks",
-  "invalid_blocks_format",
-  "msg_too_long",
-  "no_text",
-  "invalid_metadata_format",
-  "invalid_metadata_schema",
-  "invalid_time",
-]);
-/** The learner's Slack account cannot receive the DM any more (deactivated since it was cached...). */
-const LEARNER_GONE = new Set(["user_not_found", "user_disabled", "cannot_dm_bot"]);
 /** restricted_too_many: try again after Slack's 5-minute scheduling window has moved on. */
 const RESTRICTED_RETRY_MS = 5 * 60_000;
 /** A step further out than this waits in scheduled_steps (maintenance retries hourly) instead. */
 const RESTRICTED_OUTBOX_MAX_MS = 6 * 86_400_000;
 
-function readEvent(row: OutboxRow): LearningEvent | null {
+export function readLearningEvent(row: OutboxRow): LearningEvent | null {
   let raw: unknown;
   try {
     raw = JSON.parse(row.event_json);
@@ -70,45 +49,33 @@ export function unmatchedActivity(
 }
 
 async function learnerFor(round: Round, email: string): Promise<FoundLearner | null> {
-  const { learners } = memoOf(round);
-  if (learners.has(email)) return learners.get(email) ?? null;
-  const found = await findLearners(round.ctx, [email]);
-  for (const [k, v] of found) learners.set(k, v);
-  return found.get(email) ?? null;
+  const found = await findLearners(round.ctx, [email], round.view);
+  round.remember(found.rows);
+  return found.learners.get(email) ?? null;
 }
 
 async function linkFor(round: Round): Promise<string | null> {
-  const memo = memoOf(round);
-  if (memo.link === undefined) memo.link = await preferencesLink(round.ctx);
-  return memo.link;
+  if (!round.memo.has("preferences_link")) {
+    round.memo.set("preferences_link", await preferencesLink(round.ctx, round.view));
+  }
+  return round.memo.get("preferences_link") as string | null;
 }
 
 export const learningProcessor: LaneProcessor = {
   // One queue per learner: their notifications arrive in order.
   queueKey: (row) => row.subject,
 
-  async prepare(round, rows) {
-    if (!round.settings.learningEnabled) return;
-    const emails = rows.flatMap((row) => {
-      const event = readEvent(row);
-      return event && !learningGate(event.type, round.settings)
-        ? [normalEmail(event.learner.email)]
-        : [];
-    });
-    if (emails.length === 0) return;
-    try {
-      // One bulk cache read (and lookups for the misses) for every learner of the round.
-      const found = await findLearners(round.ctx, emails);
-      for (const [k, v] of found) memoOf(round).learners.set(k, v);
-      await linkFor(round);
-    } catch (err) {
-      // Each row then looks its learner up by itself (and retries if that fails too).
-      round.ctx.log.warn("learners_prepare_failed", { error: err });
+  async ledgerKeys(rows) {
+    const keys = [PREFERENCES_LINK_KEY];
+    for (const row of rows) {
+      const event = readLearningEvent(row);
+      if (event) keys.push(await personKey(event.learner.email));
     }
+    return keys;
   },
 
   async process(row, round) {
-    const event = readEvent(row);
+    const event = readLearningEvent(row);
     if (!event) return { kind: "give_up", error: "unreadable_row" };
     const gate = learningGate(event.type, round.settings);
     if (gate) return { kind: "done", outcome: `skipped:${gate}` };
@@ -130,10 +97,10 @@ export const learningProcessor: LaneProcessor = {
         pacer: round.pacer,
         id: row.id,
         since: row.received_at,
-        suspect: round.suspects.has(row.id) || row.attempts > 0,
+        suspect: isSuspect(row),
         event,
-        email,
         found,
+        remember: (r) => round.remember([r]),
         settings: round.settings,
         preferencesUrl: await linkFor(round),
       });
@@ -158,6 +125,7 @@ export const learningProcessor: LaneProcessor = {
           return await restricted(round, row, event, found, result);
       }
     } catch (err) {
+      if (!(err instanceof SlackCallError)) throw err;
       return failure(round, err, event);
     }
   },
@@ -191,44 +159,49 @@ async function restricted(
     });
     return { kind: "done", outcome: "waiting" };
   }
-  return {
-    kind: "retry",
-    error: "restricted_too_many",
-    delayMs: round.ctx.ms(RESTRICTED_RETRY_MS),
-  };
+  return { kind: "retry", error: "restricted_too_many", delayMs: RESTRICTED_RETRY_MS };
 }
 
-function failure(round: Round, err: unknown, event: LearningEvent): Outcome {
-  if (!(err instanceof SlackCallError)) throw err;
-  if (err.code === "ratelimited") return rateLimitedRetry(round, err.retryAfterS);
-  if (LEARNER_GONE.has(err.code)) {
-    round.activity(
-      unmatchedActivity(event, `belongs to a Slack account that cannot get DMs (${err.code})`),
-    );
-    return { kind: "done", outcome: "skipped:learner_unavailable" };
+function failure(round: Round, err: SlackCallError, event: LearningEvent): Outcome {
+  const decision = decide(round, err, null);
+  switch (decision.kind) {
+    case "learner_unavailable":
+      round.activity(
+        unmatchedActivity(event, `belongs to a Slack account that cannot get DMs (${err.code})`),
+      );
+      return { kind: "done", outcome: "skipped:learner_unavailable" };
+    case "give_up":
+      round.activity({
+        kind: "error",
+        source: "learning",
+        code: err.code,
+        detail: `Slack refused the notification for event ${event.id}: ${err.code}`,
+        context: { event: event.id, type: event.type },
+        remediation: "unexpected",
+      });
+      return { kind: "give_up", error: err.code };
+    case "retry":
+      if (decision.note === "missing_scope") {
+        round.activity({
+          kind: "error",
+          source: "learning",
+          code: err.code,
+          detail:
+            `Cannot deliver learning event ${event.id}: ${err.method} needs a scope the app lacks`,
+          context: { event: event.id, method: err.method },
+          remediation: "missing_scope",
+          id: `${err.code}:learning:${new Date().toISOString().slice(0, 13)}`,
+        });
+      }
+      return {
+        kind: "retry",
+        error: err.code,
+        delayMs: decision.delayMs,
+        suspect: decision.suspect,
+      };
+    case "block_channel":
+    case "join_then_retry":
+      // A DM channel: nothing an admin adds the app to; try again later.
+      return { kind: "retry", error: err.code };
   }
-  if (PERMANENT.has(err.code)) {
-    round.activity({
-      kind: "error",
-      source: "learning",
-      code: err.code,
-      detail: `Slack refused the notification for event ${event.id}: ${err.code}`,
-      context: { event: event.id, type: event.type },
-      remediation: "unexpected",
-    });
-    return { kind: "give_up", error: err.code };
-  }
-  if (err.code === "missing_scope" || err.code === "not_allowed_token_type") {
-    round.activity({
-      kind: "error",
-      source: "learning",
-      code: err.code,
-      detail:
-        `Cannot deliver learning event ${event.id}: ${err.method} needs a scope the app lacks`,
-      context: { event: event.id, method: err.method },
-      remediation: "missing_scope",
-      id: `${err.code}:learning:${new Date().toISOString().slice(0, 13)}`,
-    });
-  }
-  return { kind: "retry", error: err.code };
 }

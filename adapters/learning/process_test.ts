@@ -49,8 +49,10 @@ Deno.test("an unreadable outbox row is set aside and reported, not retried forev
       lane: "learning",
       eventId: "lrn_broken",
       occurredAt: Date.now(),
+      position: 0,
       subject: learnerSubject("liam@example.com"),
       event: { id: "lrn_broken", type: "session_assignment" },
+      owner: "",
       notBefore: 0,
     });
     const put = await app.api("apps.datastore.put", { datastore: OutboxDatastore.name, item: row });

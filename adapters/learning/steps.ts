@@ -12,7 +12,7 @@ import { getRow, putRow, queryAll } from "../datastore/records.ts";
 import { STEPS } from "../datastore/specs.ts";
 import { slackCall, slackCallOr } from "../slack/client.ts";
 
-type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
+type Ctx = Pick<AppContext, "client" | "budget" | "log">;
 
 const Scheduled = z.object({ scheduled_message_id: z.string().check(z.minLength(1)) });
 const ScheduledPage = z.object({
@@ -206,7 +206,7 @@ export async function pauseScheduledSteps(ctx: Ctx, reason: string): Promise<num
   });
   let paused = 0;
   for (const row of rows) {
-    if (!ctx.budget.has(ctx.ms(5_000))) break;
+    if (!ctx.budget.has(5_000)) break;
     await unschedule(ctx, row);
     const { scheduled_message_id: _gone, ...rest } = row;
     await putRow(ctx, STEPS, {

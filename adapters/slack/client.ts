@@ -47,15 +47,21 @@ function httpStatus(err: unknown): number | null {
   return typeof status === "number" ? status : null;
 }
 
+export type SlackCtx = Pick<AppContext, "client" | "budget" | "log">;
+
+/**
+ * Calls a Web API method and returns its answer, or throws a SlackCallError. A 429 is waited out
+ * (Retry-After) for as long as the context's budget allows, however many times Slack asks; a server
+ * error or a network failure is retried with backoff for methods safe to repeat, and reported as an
+ * ambiguous failure (the call may have taken effect) for the others.
+ */
 export async function slackCall(
-  ctx: Pick<AppContext, "client" | "budget" | "ms" | "log">,
+  ctx: SlackCtx,
   method: string,
   args: Record<string, unknown>,
-  options: { maxAttempts?: number } = {},
 ): Promise<SlackResponse> {
-  const maxAttempts = options.maxAttempts ?? 8;
   let serverErrors = 0;
-  for (let attempt = 1;; attempt++) {
+  for (;;) {
     let response: SlackResponse;
     try {
       response = (await ctx.client.apiCall(method, args)) as SlackResponse;
@@ -63,9 +69,9 @@ export async function slackCall(
       const status = httpStatus(err);
       if (status === 429) {
         const header = (err as HttpishError).headers?.get("retry-after");
-        const retryAfterS = Math.max(0, Number(header ?? "1") || 1);
-        const waitMs = ctx.ms(retryAfterS * 1000);
-        if (attempt < maxAttempts && ctx.budget.has(waitMs + ctx.ms(1000))) {
+        const retryAfterS = Math.max(1, Number(header ?? "1") || 1);
+        const waitMs = retryAfterS * 1000;
+        if (ctx.budget.has(waitMs + 1000)) {
           ctx.log.debug("slack_rate_limited", { method, retry_after_s: retryAfterS });
           await new Promise((r) => setTimeout(r, waitMs));
           continue;
@@ -75,8 +81,8 @@ export async function slackCall(
       const code = status !== null ? `http_${status}` : "network_error";
       if (!REPEATABLE.test(method)) throw new SlackCallError(method, code, { ambiguous: true });
       serverErrors++;
-      const backoff = ctx.ms(250 * 2 ** (serverErrors - 1));
-      if (serverErrors < 6 && attempt < maxAttempts && ctx.budget.has(backoff + ctx.ms(1000))) {
+      const backoff = 250 * 2 ** (serverErrors - 1);
+      if (serverErrors < 6 && ctx.budget.has(backoff + 1000)) {
         await new Promise((r) => setTimeout(r, backoff));
         continue;
       }
@@ -91,7 +97,7 @@ export async function slackCall(
 
 /** Runs a call and returns null instead of throwing for the listed Slack error codes. */
 export async function slackCallOr(
-  ctx: Parameters<typeof slackCall>[0],
+  ctx: SlackCtx,
   method: string,
   args: Record<string, unknown>,
   tolerated: readonly string[],

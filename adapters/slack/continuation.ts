@@ -11,7 +11,7 @@ import { slackCall, SlackCallError } from "./client.ts";
 const DrainTrigger = z.object({ trigger_id: z.string(), webhook_url: z.string() });
 const STATE_ID = "drain_trigger";
 
-type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
+type Ctx = Pick<AppContext, "client" | "budget" | "log">;
 
 export function drainTriggerDefinition(): Record<string, unknown> {
   return {
@@ -50,7 +50,7 @@ export async function kickContinuation(ctx: Ctx, reason: string): Promise<boolea
       await res.body?.cancel();
       if (res.ok) return true;
       if (res.status === 429) {
-        const wait = ctx.ms(Number(res.headers.get("retry-after") ?? "6") * 1000);
+        const wait = Number(res.headers.get("retry-after") ?? "6") * 1000;
         if (!ctx.budget.has(wait)) break;
         await new Promise((r) => setTimeout(r, wait));
         attempt--;

@@ -1,14 +1,15 @@
 /**
  * Posting exactly once. Every post carries message metadata naming its delivery; when an answer is
- * lost (a 5xx or a timeout after Slack may have stored the message), or when a crashed drainer left
+ * lost (a 5xx or a timeout after Slack may have stored the message), or when a holder that died left
  * the delivery unconfirmed, the channel or thread is searched for that metadata before posting again.
+ * Nothing else pays for a search: a row that failed with a definite answer was not posted.
  */
 import { DELIVERY_EVENT_TYPE, type SlackMessage } from "../../domain/intents.ts";
 import type { AppContext } from "../context.ts";
 import { slackCall, SlackCallError } from "./client.ts";
 import type { Pacer } from "./pacer.ts";
 
-type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
+type Ctx = Pick<AppContext, "client" | "budget" | "log">;
 
 export type PostTarget = { channel: string; threadTs?: string };
 export type Posted = { channel: string; ts: string; found: boolean };
@@ -16,8 +17,10 @@ export type Posted = { channel: string; ts: string; found: boolean };
 export type PostOptions = {
   deliveryId: string;
   pacer: Pacer;
-  /** Look for an earlier attempt before posting (a crashed drainer's unconfirmed row). */
+  /** Look for an earlier attempt before posting: its last answer was lost, or its holder died. */
   suspect?: boolean;
+  /** More to put in the message metadata (the relay reads an attendee thread's parent by it). */
+  payload?: Record<string, string>;
   /** Other delivery ids that mean this row already went out (it opened the thread, say). */
   alsoDeliveredAs?: string[];
   /** Search no further back than this (epoch ms): when the event was accepted. */
@@ -88,7 +91,7 @@ export async function postOnce(
     unfurl_media: false,
     metadata: {
       event_type: DELIVERY_EVENT_TYPE,
-      event_payload: { delivery_id: options.deliveryId },
+      event_payload: { ...options.payload, delivery_id: options.deliveryId },
     },
     ...(options.sender ? { username: options.sender.username } : {}),
     ...(options.sender?.iconUrl ? { icon_url: options.sender.iconUrl } : {}),
@@ -100,7 +103,7 @@ export async function postOnce(
       return { channel: String(res.channel ?? target.channel), ts: String(res.ts), found: false };
     } catch (err) {
       if (err instanceof SlackCallError && err.code === "ratelimited" && err.retryAfterS !== null) {
-        options.pacer.pushBack(target.channel, ctx.ms(err.retryAfterS * 1000));
+        options.pacer.pushBack(target.channel, err.retryAfterS * 1000);
       }
       if (!(err instanceof SlackCallError) || !err.ambiguous) throw err;
       // The answer was lost: Slack may have stored the message. Look before posting again (and

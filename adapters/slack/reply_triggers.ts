@@ -6,17 +6,20 @@
 import * as z from "zod/mini";
 import { workflowRef, WORKFLOWS } from "../../domain/app_ids.ts";
 import type { AppContext } from "../context.ts";
-import { readState, writeState } from "../datastore/app_state.ts";
+import type { LedgerRow } from "../../datastores/ledger.ts";
+import { readState, stateFrom, stateRow, writeState } from "../datastore/app_state.ts";
+import type { LedgerView } from "../datastore/ledger.ts";
 import { slackCall, SlackCallError } from "./client.ts";
 
 export const CHANNELS_PER_TRIGGER = 20;
-const STATE_ID = "reply_triggers";
+export const REPLY_TRIGGERS_STATE = "reply_triggers";
+const STATE_ID = REPLY_TRIGGERS_STATE;
 const ReplyTriggers = z.array(
   z.object({ trigger_id: z.string(), channel_ids: z.array(z.string()) }),
 );
 export type ReplyTriggers = z.infer<typeof ReplyTriggers>;
 
-type Ctx = Pick<AppContext, "client" | "budget" | "ms" | "log">;
+type Ctx = Pick<AppContext, "client" | "budget" | "log">;
 
 export function replyTriggerDefinition(
   channelIds: string[],
@@ -56,23 +59,29 @@ export async function watchedTriggers(ctx: Ctx): Promise<ReplyTriggers> {
   return (await readState(ctx, STATE_ID, ReplyTriggers)) ?? [];
 }
 
+/** The channels the app listens to, from ledger rows already read (state:reply_triggers). */
+export function watchedIn(ctx: Pick<Ctx, "log">, view: LedgerView): string[] {
+  return (stateFrom(ctx, view, STATE_ID, ReplyTriggers) ?? []).flatMap((t) => t.channel_ids);
+}
+
 let serial: Promise<unknown> = Promise.resolve();
 
 /**
- * Adds channels to the reply triggers (creating triggers as needed). Call from the drain only (one
- * holder at a time); calls within the invocation run one after another so no update is lost.
+ * Adds channels to the reply triggers (creating triggers as needed) and returns the state row as
+ * written. Call from the drain only (one holder at a time); calls within the invocation run one
+ * after another so no update is lost.
  */
-export function ensureWatched(ctx: Ctx, channelIds: string[]): Promise<void> {
+export function ensureWatched(ctx: Ctx, channelIds: string[]): Promise<LedgerRow> {
   const run = serial.then(() => addChannels(ctx, channelIds));
   serial = run.catch(() => undefined);
   return run;
 }
 
-async function addChannels(ctx: Ctx, channelIds: string[]): Promise<void> {
+async function addChannels(ctx: Ctx, channelIds: string[]): Promise<LedgerRow> {
   const triggers = await watchedTriggers(ctx);
   const watched = new Set(triggers.flatMap((t) => t.channel_ids));
   const missing = [...new Set(channelIds)].filter((c) => !watched.has(c));
-  if (missing.length === 0) return;
+  if (missing.length === 0) return stateRow(STATE_ID, triggers);
   for (const channel of missing) {
     let slot = triggers.findIndex((t) => t.channel_ids.length < CHANNELS_PER_TRIGGER);
     if (slot >= 0) {
@@ -84,6 +93,7 @@ async function addChannels(ctx: Ctx, channelIds: string[]): Promise<void> {
           ...replyTriggerDefinition(channels, slot),
         });
         t.channel_ids = channels;
+        await writeState(ctx, STATE_ID, triggers);
         continue;
       } catch (err) {
         if (!(err instanceof SlackCallError) || err.code !== "trigger_not_found") throw err;
@@ -102,10 +112,12 @@ async function addChannels(ctx: Ctx, channelIds: string[]): Promise<void> {
       trigger_id: String((res.trigger as { id: string }).id),
       channel_ids: [channel],
     });
+    // Saved after each create: a trigger the app forgot would relay every reply a second time.
+    await writeState(ctx, STATE_ID, triggers);
   }
-  await writeState(ctx, STATE_ID, triggers);
   ctx.log.info("reply_triggers_updated", {
     triggers: triggers.length,
     channels: triggers.reduce((n, t) => n + t.channel_ids.length, 0),
   });
+  return stateRow(STATE_ID, triggers);
 }

@@ -42,7 +42,7 @@ async function sign(secret: string, timestamp: string, body: string): Promise<st
 }
 
 export async function sendReply(
-  ctx: Pick<AppContext, "config" | "budget" | "ms" | "log">,
+  ctx: Pick<AppContext, "config" | "budget" | "log">,
   req: ReplyRequest,
 ): Promise<ReplyResult> {
   const { webinarApiUrl, webinarApiToken, webinarApiSigningSecret } = ctx.config;
@@ -77,7 +77,7 @@ export async function sendReply(
         },
         body,
         signal: AbortSignal.timeout(
-          Math.min(ctx.ms(TIMEOUT_MS), Math.max(1, ctx.budget.remaining())),
+          Math.min(TIMEOUT_MS, Math.max(1, ctx.budget.remaining())),
         ),
       });
     } catch (err) {
@@ -116,10 +116,10 @@ export async function sendReply(
 }
 
 /** Waits 0.5 s, 1 s, 2 s between attempts while the budget allows; false when it is time to stop. */
-async function backoff(ctx: Pick<AppContext, "budget" | "ms">, attempt: number): Promise<boolean> {
+async function backoff(ctx: Pick<AppContext, "budget">, attempt: number): Promise<boolean> {
   if (attempt >= 4) return false;
-  const wait = ctx.ms(500 * 2 ** (attempt - 1));
-  if (!ctx.budget.has(wait + ctx.ms(TIMEOUT_MS))) return false;
+  const wait = 500 * 2 ** (attempt - 1);
+  if (!ctx.budget.has(wait + TIMEOUT_MS)) return false;
   await new Promise((r) => setTimeout(r, wait));
   return true;
 }

@@ -2,15 +2,14 @@
  * reply.delivery_result: the platform tells us later where a reply ended up (delivered in chat, sent
  * by email, or failed). The reply's reaction is switched to match; a failure is explained in the thread.
  */
-import type { DeliveryRow } from "../../datastores/deliveries.ts";
 import type { OutboxRow } from "../../datastores/outbox.ts";
 import { t } from "../../domain/i18n/mod.ts";
 import { WEBINAR_TEXT } from "../../domain/i18n/webinar.ts";
 import type { WebinarEvent } from "../../domain/webinar/event.ts";
 import { renderReplyFailed } from "../../domain/webinar/messages.ts";
-import type { Outcome, Round } from "../drain.ts";
-import { getRow, putRow } from "../datastore/records.ts";
-import { DELIVERIES } from "../datastore/specs.ts";
+import { isSuspect, type Outcome, type Round } from "../delivery.ts";
+import { getRow, updateRow } from "../datastore/records.ts";
+import { LEDGER } from "../datastore/specs.ts";
 import { slackCallOr } from "../slack/client.ts";
 import { postOnce } from "../slack/post.ts";
 import { OUTCOME_REACTION, parseReplyId, replyMarkerId, type ReplyOutcome } from "./markers.ts";
@@ -23,9 +22,9 @@ export async function applyDeliveryResult(
   const ref = parseReplyId(event.reply.id);
   if (!ref) return { kind: "done", outcome: "skipped:unknown_reply" };
   const markerId = replyMarkerId(ref.channelId, ref.ts);
-  const marker = await getRow(round.ctx, DELIVERIES, markerId);
+  const marker = await getRow(round.ctx, LEDGER, markerId);
   if (!marker) return { kind: "done", outcome: "skipped:unknown_reply" };
-  const previous = marker.outcome.replace(/^relayed:/, "") as ReplyOutcome;
+  const previous = (marker.outcome ?? "").replace(/^relayed:/, "") as ReplyOutcome;
   const next = event.reply.outcome;
   if (previous === next) return { kind: "done", outcome: "skipped:unchanged" };
   await slackCallOr(round.ctx, "reactions.remove", {
@@ -55,12 +54,11 @@ export async function applyDeliveryResult(
       {
         deliveryId: row.id,
         pacer: round.pacer,
-        suspect: round.suspects.has(row.id),
+        suspect: isSuspect(row),
         since: row.received_at,
       },
     );
   }
-  const updated: DeliveryRow = { ...marker, outcome: `relayed:${next}` };
-  await putRow(round.ctx, DELIVERIES, updated);
+  await updateRow(round.ctx, LEDGER, { id: markerId, outcome: `relayed:${next}` });
   return { kind: "done", outcome: `result:${next}` };
 }

@@ -10,7 +10,7 @@ import type { AppContext } from "../context.ts";
 import { putRow, queryAll } from "../datastore/records.ts";
 import { loadSettings } from "../datastore/settings_store.ts";
 import { WEBINARS } from "../datastore/specs.ts";
-import { findPeople } from "../people.ts";
+import { findPeopleNow, type Person } from "../people.ts";
 import { slackCall, SlackCallError } from "../slack/client.ts";
 
 /** Invites the webinar's moderators to its channel; returns the updated row, or null to try later. */
@@ -25,9 +25,9 @@ export async function inviteModerators(
     webinar.primary_moderator_email,
     ...Moderators.parse(JSON.parse(webinar.moderators_json)).map((m) => m.email),
   ];
-  let people: Awaited<ReturnType<typeof findPeople>>;
+  let people: Map<string, Person | null>;
   try {
-    people = await findPeople(ctx, emails, { withLocale: false });
+    people = await findPeopleNow(ctx, emails, { withLocale: false });
   } catch (err) {
     if (!(err instanceof SlackCallError)) throw err;
     ctx.log.warn("moderator_lookup_failed", { code: err.code, webinar: webinar.id });
@@ -35,7 +35,7 @@ export async function inviteModerators(
   }
   const ids: string[] = [];
   for (const [email, person] of people) {
-    if (person && !person.isBot) ids.push(person.userId);
+    if (person) ids.push(person.userId);
     else {
       activity({
         kind: "unmatched_email",
@@ -86,7 +86,7 @@ export async function retryPendingInvites(ctx: AppContext): Promise<number> {
   const notes: ActivityInput[] = [];
   let done = 0;
   for (const webinar of pending) {
-    if (!ctx.budget.has(ctx.ms(5_000))) break;
+    if (!ctx.budget.has(5_000)) break;
     if (await inviteModerators(ctx, webinar, (a) => notes.push(a))) done++;
   }
   if (notes.length > 0) await recordActivity(ctx, notes, (await loadSettings(ctx)).language);

@@ -1,59 +1,72 @@
 /**
- * Delivers webinar outbox rows (W1, W2, W5, W6, W8): finds or creates the attendee's thread, creates
- * a webinar's channel once (inviting its moderators), and posts exactly once per row.
+ * Delivers webinar outbox rows (W1, W2, W5, W6, W8): the attendee's thread from the ledger, the
+ * parent posted once with its anchor written before anything else goes out, later events in the
+ * thread. Channels are set up (joined, created with moderators invited, listened to for replies)
+ * only by the drainer, one at a time; an ingest hands such rows over.
  */
-import { attendeeKey, messageKey, type ThreadRow } from "../../datastores/threads.ts";
+import type { LedgerRow } from "../../datastores/ledger.ts";
+import type { OutboxRow } from "../../datastores/outbox.ts";
 import type { WebinarRow } from "../../datastores/webinars.ts";
 import type { RemediationCode } from "../../domain/i18n/remediation.ts";
 import { channelNameFor } from "../../domain/webinar/channel_name.ts";
-import { type AttendeeEvent, WebinarEventSchema } from "../../domain/webinar/event.ts";
 import {
-  type ChannelTarget,
-  planAttendeeEvent,
-  type ThreadRef,
-} from "../../domain/webinar/plan.ts";
-import { type LaneProcessor, type Outcome, rateLimitedRetry, type Round } from "../drain.ts";
-import { getRow, getRows, putRow, queryAll } from "../datastore/records.ts";
-import { THREADS, WEBINARS } from "../datastore/specs.ts";
+  type AttendeeEvent,
+  type WebinarEvent,
+  WebinarEventSchema,
+} from "../../domain/webinar/event.ts";
+import { type ChannelTarget, planAttendeeEvent } from "../../domain/webinar/plan.ts";
+import { anchorFrom, anchorRows, ledgerKey, type LedgerView } from "../datastore/ledger.ts";
+import { stateKey } from "../datastore/app_state.ts";
+import { getRow, queryAll, updateRow } from "../datastore/records.ts";
+import { LEDGER, WEBINARS } from "../datastore/specs.ts";
+import { decide, isSuspect, type LaneProcessor, type Outcome, type Round } from "../delivery.ts";
 import { slackCall, SlackCallError, slackCallOr } from "../slack/client.ts";
 import { postOnce } from "../slack/post.ts";
-import { ensureWatched, watchedTriggers } from "../slack/reply_triggers.ts";
-import { inviteModerators } from "./moderators.ts";
+import { ensureWatched, REPLY_TRIGGERS_STATE, watchedIn } from "../slack/reply_triggers.ts";
 import { applyDeliveryResult } from "./delivery_result.ts";
-
-/** Slack errors that stop every post to a channel until an admin fixes something. */
-const CHANNEL_BLOCKING = new Set([
-  "not_in_channel",
-  "channel_not_found",
-  "is_archived",
-  "restricted_action",
-]);
-/** Errors that will not get better by retrying the same row. */
-const PERMANENT = new Set([
-  "invalid_blocks",
-  "invalid_blocks_format",
-  "msg_too_long",
-  "no_text",
-  "invalid_metadata_format",
-  "invalid_metadata_schema",
-]);
+import { inviteModerators } from "./moderators.ts";
 
 export function webinarSubject(webinarId: string, attendeeId: string): string {
   return `w:${webinarId}:${attendeeId}`;
 }
 
-export const webinarProcessor: LaneProcessor = {
-  queueKey: (row) => row.subject.split(":")[1] ?? row.subject,
+/** The webinar and attendee a subject names. */
+function subjectIds(subject: string): { webinarId: string; attendeeId: string } {
+  const [, webinarId = "", ...rest] = subject.split(":");
+  return { webinarId, attendeeId: rest.join(":") };
+}
 
-  async prepare(round, rows) {
-    // One bulk read for the threads of every attendee in this round.
-    const keys = rows.map((r) => {
-      const [, webinarId, attendeeId] = r.subject.split(":");
-      return attendeeKey(webinarId ?? "", attendeeId ?? "");
-    });
-    const found = await getRows(round.ctx, THREADS, keys);
-    for (const [id, row] of found) round.threads.set(id, row);
-    round.memo.set("threads_loaded", new Set(keys));
+export function readWebinarEvent(row: OutboxRow): WebinarEvent | null {
+  try {
+    const parsed = WebinarEventSchema.safeParse(JSON.parse(row.event_json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The attendee has no thread yet: whoever delivers their rows may open one (domain/claim.ts). */
+export function opensThread(rows: readonly OutboxRow[], view: LedgerView): boolean {
+  const first = rows[0];
+  if (!first || first.lane !== "webinar") return false;
+  const { webinarId, attendeeId } = subjectIds(first.subject);
+  return !anchorFrom(view.get(ledgerKey.attendee(webinarId, attendeeId)));
+}
+
+export const webinarProcessor: LaneProcessor = {
+  queueKey: (row) => subjectIds(row.subject).webinarId,
+
+  // deno-lint-ignore require-await -- the lanes share one signature; the learning lane hashes emails
+  async ledgerKeys(rows) {
+    const keys = [stateKey(REPLY_TRIGGERS_STATE)];
+    for (const r of rows) {
+      const { webinarId, attendeeId } = subjectIds(r.subject);
+      keys.push(ledgerKey.attendee(webinarId, attendeeId), ledgerKey.webinar(webinarId));
+    }
+    return keys;
+  },
+
+  async prepare(round) {
     const { settings } = round;
     if (settings.webinarEnabled && settings.channelMode === "single" && settings.channelId) {
       await prepareSingleChannel(round, settings.channelId);
@@ -61,24 +74,19 @@ export const webinarProcessor: LaneProcessor = {
   },
 
   async process(row, round) {
-    const parsed = WebinarEventSchema.safeParse(JSON.parse(row.event_json));
-    if (!parsed.success) return { kind: "give_up", error: "unreadable_row" };
-    const event = parsed.data;
+    const event = readWebinarEvent(row);
+    if (!event) return { kind: "give_up", error: "unreadable_row" };
     if (event.type === "reply.delivery_result") return await applyDeliveryResult(round, event, row);
     await rememberWebinar(round, event);
-    const key = attendeeKey(event.webinar.id, event.attendee.id);
-    let thread = round.threads.get(key) ?? null;
-    if (!thread && !(round.memo.get("threads_loaded") as Set<string> | undefined)?.has(key)) {
-      thread = await getRow(round.ctx, THREADS, key);
-    }
-    const ref: ThreadRef | null = thread
-      ? { channelId: thread.channel_id, threadTs: thread.thread_ts }
-      : null;
-    const plan = planAttendeeEvent(event, round.settings, ref);
-    // A row tried before may have gone out partly (the parent but not its first reply, or a post
-    // whose answer was lost): look before posting.
-    const suspect = round.suspects.has(row.id) || row.attempts > 0;
-    let target: string | null = null;
+    const key = ledgerKey.attendee(event.webinar.id, event.attendee.id);
+    const anchor = anchorFrom(round.view.get(key));
+    const plan = planAttendeeEvent(
+      event,
+      round.settings,
+      anchor ? { channelId: anchor.channelId, threadTs: anchor.threadTs } : null,
+    );
+    const suspect = isSuspect(row);
+    let channel: string | null = null;
     try {
       switch (plan.kind) {
         case "skip":
@@ -93,14 +101,14 @@ export const webinarProcessor: LaneProcessor = {
             remediation: "not_configured",
             id: `not_configured:${new Date().toISOString().slice(0, 10)}`,
           });
-          return { kind: "retry", error: "not_configured", delayMs: round.ctx.ms(60_000) };
+          return { kind: "retry", error: "not_configured", delayMs: 60_000 };
         case "in_thread": {
-          target = plan.thread.channelId;
-          const blocked = round.blocked.get(plan.thread.channelId);
+          channel = plan.thread.channelId;
+          const blocked = round.blocked.get(channel);
           if (blocked) return { kind: "retry", error: blocked };
           const posted = await postOnce(
             round.ctx,
-            { channel: plan.thread.channelId, threadTs: plan.thread.threadTs },
+            { channel, threadTs: plan.thread.threadTs },
             plan.message,
             {
               deliveryId: row.id,
@@ -114,31 +122,32 @@ export const webinarProcessor: LaneProcessor = {
           return { kind: "done", outcome: "posted", channel: posted.channel, ts: posted.ts };
         }
         case "new_thread": {
-          const channel = await resolveChannel(round, plan.target, event);
-          if ("error" in channel) return { kind: "retry", error: channel.error };
-          target = channel.id;
-          const blocked = round.blocked.get(channel.id);
+          const target = await channelFor(round, plan.target, event);
+          if ("handover" in target) return { kind: "handover", reason: target.handover };
+          if ("error" in target) return { kind: "retry", error: target.error };
+          channel = target.id;
+          const blocked = round.blocked.get(channel);
           if (blocked) return { kind: "retry", error: blocked };
-          const parent = await postOnce(round.ctx, { channel: channel.id }, plan.parent, {
+          const parent = await postOnce(round.ctx, { channel }, plan.parent, {
             deliveryId: `${row.id}#parent`,
             pacer: round.pacer,
             suspect,
             since: row.received_at,
+            payload: {
+              webinar_id: event.webinar.id,
+              attendee_id: event.attendee.id,
+              attendee_name: event.attendee.name.slice(0, 200),
+            },
           });
-          const now = Date.now();
-          const base = {
-            webinar_id: event.webinar.id,
-            attendee_id: event.attendee.id,
-            attendee_name: event.attendee.name.slice(0, 200),
-            channel_id: parent.channel,
-            thread_ts: parent.ts,
-            created_at: now,
-          };
-          const rows: ThreadRow[] = [{ id: key, ...base }, {
-            id: messageKey(parent.channel, parent.ts),
-            ...base,
-          }];
-          round.addThreadRows(rows);
+          // Durable before anything else is posted: a reply in the new thread must find it (W3).
+          await round.persist(anchorRows({
+            webinarId: event.webinar.id,
+            attendeeId: event.attendee.id,
+            attendeeName: event.attendee.name,
+            channelId: parent.channel,
+            threadTs: parent.ts,
+            openedBy: event.type,
+          }));
           if (plan.first) {
             await postOnce(
               round.ctx,
@@ -147,7 +156,7 @@ export const webinarProcessor: LaneProcessor = {
               {
                 deliveryId: `${row.id}#first`,
                 pacer: round.pacer,
-                // The parent just went out, so an earlier attempt may have posted the first reply too.
+                // The parent had gone out already, so an earlier attempt may have posted this too.
                 suspect: suspect || parent.found,
                 since: row.received_at,
               },
@@ -157,47 +166,60 @@ export const webinarProcessor: LaneProcessor = {
         }
       }
     } catch (err) {
-      return await failure(round, err, event, target);
+      if (!(err instanceof SlackCallError)) throw err;
+      return await failure(round, err, event, channel);
     }
   },
 };
 
 async function failure(
   round: Round,
-  err: unknown,
+  err: SlackCallError,
   event: AttendeeEvent,
   channel: string | null,
 ): Promise<Outcome> {
-  if (!(err instanceof SlackCallError)) throw err;
-  if (err.code === "not_in_channel" && channel && !round.memo.has(`join:${channel}`)) {
-    // Someone removed the app (or it never joined): a public channel it joins by itself, once a
-    // round, before asking an admin to add it (W9).
-    round.memo.set(`join:${channel}`, true);
-    const joined = await slackCallOr(round.ctx, "conversations.join", { channel }, [
-      "method_not_supported_for_channel_type",
-      "channel_not_found",
-      "is_archived",
-      "missing_scope",
-    ]);
-    if (joined.ok) {
-      round.ctx.log.info("joined_channel", { channel });
-      return { kind: "retry", error: "not_in_channel", delayMs: 0 };
+  const decision = decide(round, err, channel);
+  switch (decision.kind) {
+    case "retry":
+      return {
+        kind: "retry",
+        error: err.code,
+        delayMs: decision.delayMs,
+        suspect: decision.suspect,
+      };
+    case "join_then_retry": {
+      // Someone removed the app (or it never joined): a public channel it joins by itself, once a
+      // run, before asking an admin to add it (W9).
+      round.joinTried.add(channel!);
+      const joined = await slackCallOr(round.ctx, "conversations.join", { channel: channel! }, [
+        "method_not_supported_for_channel_type",
+        "channel_not_found",
+        "is_archived",
+        "missing_scope",
+      ]);
+      if (joined.ok) {
+        round.ctx.log.info("joined_channel", { channel });
+        return { kind: "retry", error: "not_in_channel", delayMs: 0 };
+      }
+      blockChannel(round, channel!, "not_in_channel", event.id);
+      return { kind: "retry", error: "not_in_channel" };
     }
+    case "block_channel":
+      blockChannel(round, channel!, err.code, event.id);
+      return { kind: "retry", error: err.code };
+    case "give_up":
+      round.activity({
+        kind: "error",
+        source: "webinar",
+        code: err.code,
+        detail: `Slack refused a message for event ${event.id}: ${err.code}`,
+        context: { event: event.id, webinar: event.webinar.id, attendee: event.attendee.id },
+        remediation: "unexpected",
+      });
+      return { kind: "give_up", error: err.code };
+    case "learner_unavailable":
+      return { kind: "retry", error: err.code };
   }
-  if (err.code === "ratelimited") return rateLimitedRetry(round, err.retryAfterS);
-  if (PERMANENT.has(err.code)) {
-    round.activity({
-      kind: "error",
-      source: "webinar",
-      code: err.code,
-      detail: `Slack refused a message for event ${event.id}: ${err.code}`,
-      context: { event: event.id, webinar: event.webinar.id, attendee: event.attendee.id },
-      remediation: "unexpected",
-    });
-    return { kind: "give_up", error: err.code };
-  }
-  if (CHANNEL_BLOCKING.has(err.code) && channel) blockChannel(round, channel, err.code, event.id);
-  return { kind: "retry", error: err.code };
 }
 
 function blockChannel(round: Round, channel: string, code: string, eventId: string): void {
@@ -219,11 +241,11 @@ function blockChannel(round: Round, channel: string, code: string, eventId: stri
   });
 }
 
-/** Single-channel mode: the app must be in the channel to post and to hear replies. */
+/** Single-channel mode: the app must be in the channel to post and to hear replies (drainer only). */
 async function prepareSingleChannel(round: Round, channelId: string): Promise<void> {
   const { ctx } = round;
   // Listened to already means joined already: a removal later shows as not_in_channel on a post.
-  if ((await watchedTriggers(ctx)).some((t) => t.channel_ids.includes(channelId))) return;
+  if (watchedIn(ctx, round.view).includes(channelId)) return;
   try {
     const info = await slackCall(ctx, "conversations.info", { channel: channelId });
     const channel = info.channel as {
@@ -238,7 +260,7 @@ async function prepareSingleChannel(round: Round, channelId: string): Promise<vo
       await slackCall(ctx, "conversations.join", { channel: channelId });
       ctx.log.info("joined_channel", { channel: channelId });
     }
-    await ensureWatched(ctx, [channelId]);
+    await watch(round, [channelId]);
   } catch (err) {
     if (!(err instanceof SlackCallError)) throw err;
     blockChannel(
@@ -250,75 +272,99 @@ async function prepareSingleChannel(round: Round, channelId: string): Promise<vo
   }
 }
 
-/** Keeps the webinar's moderators and attribution mode current for reply relaying (W7). */
+async function watch(round: Round, channels: string[]): Promise<void> {
+  const triggers = await ensureWatched(round.ctx, channels);
+  round.view.set(triggers);
+}
+
+/** A short digest of what the relay needs of a webinar (W7): changes when a moderator does. */
+export async function webinarDigest(e: AttendeeEvent): Promise<string> {
+  const w = e.webinar;
+  const data = JSON.stringify([
+    w.title,
+    w.reply_attribution,
+    w.primary_moderator.name,
+    w.primary_moderator.email,
+    w.moderators.map((m) => [m.name, m.email]),
+  ]);
+  const hash = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(data));
+  return Array.from(new Uint8Array(hash).slice(0, 12), (b) => b.toString(16).padStart(2, "0"))
+    .join("");
+}
+
+/**
+ * Keeps the webinar's moderators and attribution mode current for reply relaying (W7). The ledger's
+ * digest says whether anything changed, so an unchanged webinar costs no call.
+ */
 async function rememberWebinar(round: Round, event: AttendeeEvent): Promise<void> {
-  const memoKey = `webinar:${event.webinar.id}`;
-  let known = round.memo.get(memoKey) as WebinarRow | null | undefined;
-  if (known === undefined) {
-    known = await getRow(round.ctx, WEBINARS, event.webinar.id);
-  }
+  const id = ledgerKey.webinar(event.webinar.id);
+  const digest = await webinarDigest(event);
+  if (round.view.get(id)?.digest === digest) return;
   const w = event.webinar;
-  const next: WebinarRow = {
+  // Merged, not replaced: the channel fields belong to the drainer that created the channel.
+  await updateRow(round.ctx, WEBINARS, {
     id: w.id,
     title: w.title,
     reply_attribution: w.reply_attribution,
     primary_moderator_name: w.primary_moderator.name,
     primary_moderator_email: w.primary_moderator.email,
     moderators_json: JSON.stringify(w.moderators.map((m) => ({ name: m.name, email: m.email }))),
-    ...(known?.channel_id ? { channel_id: known.channel_id } : {}),
-    ...(known?.channel_name ? { channel_name: known.channel_name } : {}),
-    updated_at: known?.updated_at ?? Date.now(),
-  };
-  const same = known && known.title === next.title &&
-    known.reply_attribution === next.reply_attribution &&
-    known.primary_moderator_email === next.primary_moderator_email &&
-    known.moderators_json === next.moderators_json;
-  if (!same) {
-    next.updated_at = Date.now();
-    await putRow(round.ctx, WEBINARS, next);
-  }
-  round.memo.set(memoKey, next);
+    updated_at: Date.now(),
+  });
+  const row = await updateRow(round.ctx, LEDGER, { id, digest, at: Date.now() });
+  round.view.set(row ?? { id, digest, at: Date.now() });
 }
 
-async function resolveChannel(
+type ChannelChoice = { id: string } | { error: string } | { handover: string };
+
+/** Where a new thread goes, set up and listened to; an ingest hands over what needs setting up. */
+async function channelFor(
   round: Round,
   target: ChannelTarget,
   event: AttendeeEvent,
-): Promise<{ id: string } | { error: string }> {
-  if (target.mode === "single") return { id: target.channelId };
-  const memoKey = `webinar:${target.webinarId}`;
-  const webinar = round.memo.get(memoKey) as WebinarRow;
-  if (webinar.channel_id) {
-    // Inviting or listening may have failed last time (the channel is saved first): retry once a round.
-    if (!round.memo.has(`watched:${webinar.channel_id}`)) {
-      round.memo.set(`watched:${webinar.channel_id}`, true);
-      await ensureWatched(round.ctx, [webinar.channel_id]);
-      if (!webinar.moderators_invited_at) {
-        await inviteAndRemember(round, webinar);
-      }
-    }
+): Promise<ChannelChoice> {
+  const watched = watchedIn(round.ctx, round.view);
+  if (target.mode === "single") {
+    if (watched.includes(target.channelId)) return { id: target.channelId };
+    if (!round.canPrepare) return { handover: "channel_not_ready" };
+    await prepareSingleChannel(round, target.channelId);
+    return { id: target.channelId };
+  }
+  const known = round.view.get(ledgerKey.webinar(target.webinarId))?.channel_id;
+  if (known && watched.includes(known)) return { id: known };
+  if (!round.canPrepare) return { handover: known ? "channel_not_listened" : "channel_to_create" };
+  // The webinars store is the record of which channel a webinar has: never create a second one.
+  const webinar = await getRow(round.ctx, WEBINARS, target.webinarId);
+  if (webinar?.channel_id) {
+    await finishChannel(round, webinar);
     return { id: webinar.channel_id };
   }
   const created = await createWebinarChannel(round, target, event);
   if ("error" in created) return created;
-  const updated: WebinarRow = {
-    ...webinar,
+  const updated = await updateRow(round.ctx, WEBINARS, {
+    id: target.webinarId,
     channel_id: created.id,
     channel_name: created.name,
     updated_at: Date.now(),
-  };
-  // Saved before anything is posted there, so a later drain never creates a second channel.
-  await putRow(round.ctx, WEBINARS, updated);
-  round.memo.set(memoKey, updated);
-  round.memo.set(`watched:${created.id}`, true);
-  await inviteAndRemember(round, updated);
-  await ensureWatched(round.ctx, [created.id]);
+  });
+  if (!updated) return { error: "webinar_not_saved" };
+  await finishChannel(round, updated);
   return { id: created.id };
 }
 
-async function inviteAndRemember(round: Round, webinar: WebinarRow): Promise<void> {
-  const done = await inviteModerators(round.ctx, webinar, (a) => round.activity(a));
-  if (done) round.memo.set(`webinar:${webinar.id}`, done);
+/** Invites the moderators (once) and listens to the channel; records it in the ledger's digest row. */
+async function finishChannel(round: Round, webinar: WebinarRow): Promise<void> {
+  if (!webinar.moderators_invited_at) {
+    await inviteModerators(round.ctx, webinar, (a) => round.activity(a));
+  }
+  await watch(round, [webinar.channel_id!]);
+  const id = ledgerKey.webinar(webinar.id);
+  const row = await updateRow(round.ctx, LEDGER, {
+    id,
+    channel_id: webinar.channel_id!,
+    at: Date.now(),
+  });
+  if (row) round.view.set(row as LedgerRow);
 }
 
 async function botUserId(round: Round): Promise<string> {
@@ -340,11 +386,9 @@ async function createWebinarChannel(
     const name = channelNameFor(target.prefix, target.title, target.webinarId, attempt);
     try {
       const res = await slackCall(ctx, "conversations.create", { name });
-      ctx.log.info("channel_created", {
-        channel: (res.channel as { id: string }).id,
-        webinar: target.webinarId,
-      });
-      return { id: (res.channel as { id: string }).id, name };
+      const id = (res.channel as { id: string }).id;
+      ctx.log.info("channel_created", { channel: id, webinar: target.webinarId });
+      return { id, name };
     } catch (err) {
       if (!(err instanceof SlackCallError)) throw err;
       if (err.code === "name_taken") {

@@ -4,9 +4,10 @@
  * failed). The app's own posts never come here (the trigger's filter drops bot messages, and bots are
  * checked again), and a reply is relayed once even if Slack runs the trigger twice.
  */
-import type { DeliveryRow } from "../../datastores/deliveries.ts";
-import { messageKey } from "../../datastores/threads.ts";
+import * as z from "zod/mini";
+import type { LedgerRow } from "../../datastores/ledger.ts";
 import { Moderators } from "../../datastores/webinars.ts";
+import { DELIVERY_EVENT_TYPE } from "../../domain/intents.ts";
 import { t } from "../../domain/i18n/mod.ts";
 import { WEBINAR_TEXT as W } from "../../domain/i18n/webinar.ts";
 import type { RemediationCode } from "../../domain/i18n/remediation.ts";
@@ -15,9 +16,16 @@ import { replySender } from "../../domain/webinar/attribution.ts";
 import { renderReplyFailed } from "../../domain/webinar/messages.ts";
 import { recordActivity } from "../activity.ts";
 import type { AppContext } from "../context.ts";
+import {
+  type Anchor,
+  anchorFrom,
+  ledgerKey,
+  MARKER_KEEP_S,
+  readLedger,
+} from "../datastore/ledger.ts";
 import { getRow, putRow } from "../datastore/records.ts";
 import { loadSettings } from "../datastore/settings_store.ts";
-import { DELIVERIES, THREADS, WEBINARS } from "../datastore/specs.ts";
+import { LEDGER, WEBINARS } from "../datastore/specs.ts";
 import { slackCall, slackCallOr } from "../slack/client.ts";
 import { Pacer } from "../slack/pacer.ts";
 import { postOnce } from "../slack/post.ts";
@@ -50,21 +58,25 @@ type SlackUser = {
 };
 
 const MAX_REPLY = 10_000;
-const MARKER_KEEP_S = 14 * 86_400;
 
 type FailureCode = Extract<ReplyResult, { outcome: "failed" }>["code"];
 
 export async function relayReply(ctx: AppContext, input: ReplyInput): Promise<RelayStatus> {
   if (!input.user_id || !input.thread_ts) return "ignored:bot";
   const markerId = replyMarkerId(input.channel_id, input.message_ts);
-  const earlier = await getRow(ctx, DELIVERIES, markerId);
+  const view = await readLedger(ctx, [
+    markerId,
+    ledgerKey.message(input.channel_id, input.thread_ts),
+  ]);
+  const earlier = view.get(markerId);
   if (earlier) {
     // Delivered already (Slack ran the trigger twice, or a run stopped after delivering): make sure
     // the reply carries its mark, and deliver nothing again.
     await markReply(ctx, input, earlier);
     return "duplicate";
   }
-  const thread = await getRow(ctx, THREADS, messageKey(input.channel_id, input.thread_ts));
+  const thread = anchorFrom(view.get(ledgerKey.message(input.channel_id, input.thread_ts))) ??
+    await anchorFromParent(ctx, input.channel_id, input.thread_ts);
   if (!thread) return "ignored:not_attendee_thread";
   const author = (await slackCall(ctx, "users.info", { user: input.user_id })).user as SlackUser;
   if (author.is_bot) return "ignored:bot";
@@ -78,7 +90,7 @@ export async function relayReply(ctx: AppContext, input: ReplyInput): Promise<Re
   const text = slackTextToPlain(input.text ?? "", (id) => names.get(id)).trim();
   if (!text) return "ignored:empty";
 
-  const webinar = await getRow(ctx, WEBINARS, thread.webinar_id);
+  const webinar = await getRow(ctx, WEBINARS, thread.webinarId);
   let result: ReplyResult;
   if (!webinar) {
     result = { outcome: "failed", code: "rejected", detail: "webinar unknown to Session Bridge" };
@@ -92,15 +104,15 @@ export async function relayReply(ctx: AppContext, input: ReplyInput): Promise<Re
     }, { email: author.profile?.email ?? null });
     result = await sendReply(ctx, {
       replyId: replyId(input.channel_id, input.message_ts),
-      webinarId: thread.webinar_id,
-      attendeeId: thread.attendee_id,
+      webinarId: thread.webinarId,
+      attendeeId: thread.attendeeId,
       text,
       sender: { name: sender.name, email: sender.email },
       sentAt: Number(input.message_ts) * 1000,
     });
     ctx.log.info("reply_relayed", {
-      webinar: thread.webinar_id,
-      attendee: thread.attendee_id,
+      webinar: thread.webinarId,
+      attendee: thread.attendeeId,
       outcome: result.outcome,
       as: sender.as,
     });
@@ -108,22 +120,22 @@ export async function relayReply(ctx: AppContext, input: ReplyInput): Promise<Re
 
   // The marker first: from here on a re-run only repairs the mark, it never sends again.
   const now = Date.now();
-  const marker: DeliveryRow = {
+  const marker: LedgerRow = {
     id: markerId,
     outcome: `relayed:${result.outcome}`,
     channel_id: input.channel_id,
     ts: input.message_ts,
     thread_ts: input.thread_ts,
-    webinar_id: thread.webinar_id,
-    attendee_id: thread.attendee_id,
-    attendee_name: thread.attendee_name,
+    webinar_id: thread.webinarId,
+    attendee_id: thread.attendeeId,
+    attendee_name: thread.attendeeName,
     ...(result.outcome === "failed"
       ? { detail: `${result.code}:${result.detail}`.slice(0, 500) }
       : {}),
-    done_at: now,
+    at: now,
     expires_at: Math.floor(now / 1000) + MARKER_KEEP_S,
   };
-  await putRow(ctx, DELIVERIES, marker);
+  await putRow(ctx, LEDGER, marker);
   await markReply(ctx, input, marker);
   if (result.outcome === "failed") return "failed";
   return result.outcome === "chat" ? "delivered:chat" : "delivered:email";
@@ -137,12 +149,55 @@ const REASONS = {
   too_long: W.replyTooLong,
 } as const satisfies Record<FailureCode, unknown>;
 
+const ParentMetadata = z.object({
+  event_type: z.literal(DELIVERY_EVENT_TYPE),
+  event_payload: z.object({
+    webinar_id: z.string(),
+    attendee_id: z.string(),
+    attendee_name: z.optional(z.string()),
+  }),
+});
+
+/**
+ * The attendee a thread belongs to, read from its parent's message metadata: for a reply that comes
+ * before the thread's anchor is readable (datastore reads may lag behind writes). Null when the
+ * parent is not an attendee message of ours.
+ */
+async function anchorFromParent(
+  ctx: AppContext,
+  channelId: string,
+  threadTs: string,
+): Promise<Anchor | null> {
+  const res = await slackCallOr(ctx, "conversations.replies", {
+    channel: channelId,
+    ts: threadTs,
+    limit: 1,
+    include_all_metadata: true,
+  }, ["thread_not_found", "message_not_found", "channel_not_found", "not_in_channel"]);
+  if (!res.ok) return null;
+  const parent = ((res as { messages?: unknown[] }).messages ?? [])[0] as
+    | { ts?: string; bot_id?: string; metadata?: unknown }
+    | undefined;
+  if (parent?.ts !== threadTs || !parent.bot_id) return null;
+  const meta = ParentMetadata.safeParse(parent.metadata);
+  if (!meta.success) return null;
+  ctx.log.info("thread_found_by_parent", { channel: channelId });
+  return {
+    webinarId: meta.data.event_payload.webinar_id,
+    attendeeId: meta.data.event_payload.attendee_id,
+    attendeeName: meta.data.event_payload.attendee_name ?? "",
+    channelId,
+    threadTs,
+    openedBy: null,
+  };
+}
+
 /**
  * What people see on a relayed reply: its reaction (💬, ✉️ or ⚠️) and, for a failure, a note in the
  * thread and an activity-log entry. Every part is safe to repeat (already_reacted, delivery id, row id).
  */
-async function markReply(ctx: AppContext, input: ReplyInput, marker: DeliveryRow): Promise<void> {
-  const outcome = marker.outcome.replace(/^relayed:/, "") as keyof typeof OUTCOME_REACTION;
+async function markReply(ctx: AppContext, input: ReplyInput, marker: LedgerRow): Promise<void> {
+  const outcome = (marker.outcome ?? "").replace(/^relayed:/, "") as keyof typeof OUTCOME_REACTION;
   await slackCallOr(ctx, "reactions.add", {
     channel: input.channel_id,
     timestamp: input.message_ts,
@@ -159,9 +214,9 @@ async function markReply(ctx: AppContext, input: ReplyInput, marker: DeliveryRow
     renderReplyFailed(marker.attendee_name ?? "", t(locale, REASONS[code]), locale, false),
     {
       deliveryId: `${marker.id}#failed`,
-      pacer: new Pacer(ctx.ms(1000)),
+      pacer: new Pacer(1000),
       suspect: true,
-      since: marker.done_at,
+      since: marker.at,
     },
   );
   const remediation: RemediationCode = code === "not_configured"

@@ -3,13 +3,14 @@
  * function against the fake Slack; the tests read what Slack recorded (DMs, calls, datastores).
  */
 import assert from "node:assert/strict";
-import PreferencesDatastore from "../../datastores/preferences.ts";
+import { saveMuted } from "../../adapters/learning/preferences.ts";
 import { BLOCKS } from "../../domain/learning/messages.ts";
 import { DEFAULT_SETTINGS } from "../../domain/settings.ts";
 import { graphemeLength } from "../../domain/text.ts";
 import type { TestApp } from "../../testing/app.ts";
 import {
   activityRows,
+  appContext,
   assignment,
   block,
   buttons,
@@ -21,6 +22,7 @@ import {
   richTexts,
   sendAndSettle as send,
   SESSION,
+  waitPastStaleReads,
   withLearningApp as withApp,
 } from "../../testing/learning_fixtures.ts";
 
@@ -42,7 +44,11 @@ Deno.test("an invitation reaches the matched learner as one DM from the group, w
     assert.equal(dm!.icons?.image_48, GROUP.logo_url);
     const posts = app.fake.calls({ method: "chat.postMessage" });
     assert.equal(posts.length, 1);
-    assert.equal(posts[0]!.args.channel, await dmChannel(app, "liam"));
+    // Sent to the learner's user id: Slack puts it in the app's DM with them (no conversations.open).
+    assert.equal(posts[0]!.args.channel, app.users.liam);
+    const opened = app.fake.calls({ method: "conversations.open" });
+    assert.equal(opened.filter((c) => c.token_kind === "workflow").length, 0);
+    assert.ok(messages.length === 1 && (await dmChannel(app, "liam")).startsWith("D"));
     // L4, in the seed's order.
     assert.deepEqual(dm!.blocks?.map((b) => b.block_id), [
       BLOCKS.title,
@@ -182,11 +188,9 @@ Deno.test("while the integration is inactive, or a type is disabled, nothing is 
 
 Deno.test("a learner who muted information still gets invitations", () =>
   withApp(async (app) => {
-    const put = await app.api("apps.datastore.put", {
-      datastore: PreferencesDatastore.name,
-      item: { user_id: app.users.lea, muted: ["session_information"], updated_at: Date.now() },
-    });
-    assert.equal(put.ok, true);
+    // As the learner's “My learning notifications” modal saves it.
+    await saveMuted(appContext(app), app.users.lea!, ["session_information"]);
+    await waitPastStaleReads(app);
     const muted = information("lea@example.com");
     const invitation = assignment("lea@example.com");
     await send(app, [muted, invitation]);
@@ -242,7 +246,7 @@ Deno.test("an invalid event is refused with a precise reason and an unknown type
     await send(app, [bad, unknown, good]);
 
     assert.deepEqual(lastIngestOutputs(app), {
-      status: "accepted:drained",
+      status: "accepted:delivered",
       accepted: 1,
       rejected: 1,
       ignored: 1,

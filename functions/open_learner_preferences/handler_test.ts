@@ -1,6 +1,6 @@
 /** "My learning notifications" through the workflow engine, and its effect on the next events. */
 import assert from "node:assert/strict";
-import PreferencesDatastore, { type PreferencesRow } from "../../datastores/preferences.ts";
+import LedgerDatastore, { type LedgerRow } from "../../datastores/ledger.ts";
 import { startApp, type TestApp } from "../../testing/app.ts";
 import { assignment, dmMessages, information, pathStep } from "../../testing/learning_fixtures.ts";
 import {
@@ -45,7 +45,8 @@ Deno.test("Preferences: a learner who mutes information gets invitations but not
     assert.deepEqual(res, { ok: true, response: {} });
     await runEnded(run);
     assert.deepEqual(run.steps[0]!.outputs, { status: "saved" });
-    const rows = await storedRows<PreferencesRow>(app, PreferencesDatastore.name);
+    const rows = (await storedRows<LedgerRow>(app, LedgerDatastore.name))
+      .filter((r) => r.id.startsWith("person:") && r.muted);
     assert.deepEqual(rows.map((r) => [r.user_id, r.muted]), [[userId, ["session_information"]]]);
 
     const res2 = await app.sendLearning([
@@ -114,6 +115,9 @@ Deno.test("Preferences: a view opened for someone else cannot change their choic
     assert.match(viewText(response.view!), /could not be verified/);
     await runEnded(run);
     assert.deepEqual(run.steps[0]!.outputs, { status: "refused:tampered" });
-    assert.deepEqual(await storedRows(app, PreferencesDatastore.name), []);
+    assert.deepEqual(
+      (await storedRows<LedgerRow>(app, LedgerDatastore.name)).filter((r) => r.muted),
+      [],
+    );
   });
 });

@@ -1,16 +1,17 @@
 import { SlackFunction } from "deno-slack-sdk/mod.ts";
 import { drain } from "../../adapters/drain.ts";
-import { purgeExpired } from "../../adapters/expiry.ts";
 import { scheduleDueSteps, type StepsReport } from "../../adapters/learning/maintenance.ts";
 import { PROCESSORS } from "../../adapters/processors.ts";
 import { runStep } from "../../adapters/step.ts";
+import { pruneWatchdogs } from "../../adapters/slack/watchdog.ts";
 import { retryPendingInvites } from "../../adapters/webinar/moderators.ts";
 import { RunMaintenanceFunction } from "./definition.ts";
 
 /**
  * Hourly upkeep: path steps entering Slack's 120-day window are scheduled (L6), waiting events are
- * delivered, moderator invitations a failure left undone are retried (W6), then expired rows are
- * purged with whatever time is left.
+ * delivered, moderator invitations a failure left undone are retried (W6), spare delivery alarms
+ * are removed. Expired rows need no
+ * purge: Slack deletes them (time_to_live_attribute), and reads skip them until it does.
  */
 export default SlackFunction(
   RunMaintenanceFunction,
@@ -30,9 +31,9 @@ export default SlackFunction(
         ctx.log.error("invites_retry_failed", { error: err });
       }
       try {
-        await purgeExpired(ctx);
+        await pruneWatchdogs(ctx);
       } catch (err) {
-        ctx.log.error("purge_failed", { error: err });
+        ctx.log.error("watchdog_prune_failed", { error: err });
       }
       return {
         status: `steps:${steps?.status ?? "failed"} drain:${report.status}`,
