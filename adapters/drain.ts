@@ -38,11 +38,11 @@ export type DrainReport = {
   retried: number;
 };
 
-/** Rows taken per round: about what one invocation can post, six channels side by side. */
-const ROUND_ROWS = 150;
+/** Rows taken per round: about what one invocation can post, ten channels side by side. */
+const ROUND_ROWS = 200;
 /** Per queue (a webinar's channel, a learner): a round's worth at one post a second. */
 const ROWS_PER_QUEUE = 20;
-const PARALLEL_QUEUES = 6;
+const PARALLEL_QUEUES = 10;
 /** If this invocation dies, a fresh drain starts this long after it began (within 2 minutes). */
 const WATCHDOG_AFTER_MS = 100_000;
 /** Rows due within this long are waited for rather than left to the alarm. */

@@ -206,3 +206,47 @@ Deno.test("reply relay: a later reply.delivery_result switches the reaction and 
     await app.close();
   }
 });
+
+Deno.test("reply relay: a reply to a thread whose anchor is not readable yet is found by its parent's metadata", async () => {
+  const app = await startApp();
+  try {
+    const { channel, parent, attendeeId } = await withThread(app);
+    // As if the anchor's write were not visible to this read yet (datastore reads may lag).
+    const gone = await app.api("apps.datastore.delete", {
+      datastore: "ledger",
+      id: `msg:${channel}:${parent.ts}`,
+    });
+    assert.equal(gone.ok, true);
+    await new Promise((r) => setTimeout(r, 60));
+    await reply(app, "mo", channel, parent.ts, "Found you anyway");
+    await waitFor(() => app.platform.replies.length > 0);
+    assert.deepEqual(
+      app.platform.replies.map((r) => [r.attendee_id, r.text]),
+      [[attendeeId, "Found you anyway"]],
+    );
+    await app.settle();
+    const run = app.engine.runs.filter((r) => r.workflow === "moderator_replied").at(-1);
+    assert.equal(run?.steps[0]?.outputs?.status, "delivered:chat");
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("reply relay: a reply in a thread that is not an attendee's is left alone", async () => {
+  const app = await startApp();
+  try {
+    const { channel } = await withThread(app);
+    const top = await app.api(
+      "chat.postMessage",
+      { channel, text: "Lunch at noon?" },
+      await app.userToken("alice"),
+    );
+    await reply(app, "mo", channel, String(top.ts), "Sure");
+    await app.settle();
+    const run = app.engine.runs.filter((r) => r.workflow === "moderator_replied").at(-1);
+    assert.equal(run?.steps[0]?.outputs?.status, "ignored:not_attendee_thread");
+    assert.deepEqual(app.platform.replies, []);
+  } finally {
+    await app.close();
+  }
+});
