@@ -28,6 +28,8 @@ export const WEBINAR_TEXT = {
   joinedNote: { en: "Joined the session", fr: "A rejoint la session" },
   registeredNote: { en: "Registered again", fr: "S’est réinscrit·e" },
   chatLabel: { en: "Chat message", fr: "Message de chat" },
+  /** Which part of a message too long for one Slack message: "(1/2)". */
+  partOf: { en: "({part}/{parts})", fr: "({part}/{parts})" },
   chatFallback: { en: "{name}: {text}", fr: "{name} : {text}" },
   interactionPoll: { en: "Poll", fr: "Sondage" },
   interactionQuestion: { en: "Question", fr: "Question" },

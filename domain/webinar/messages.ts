@@ -2,13 +2,25 @@
  * Renders webinar events into Slack messages. External text goes only into plain_text and rich_text
  * text elements (never parsed as mrkdwn), so names like "*bold*" or "<!channel>" stay literal and
  * ping nobody; the notification fallback is mrkdwn-escaped.
+ *
+ * A chat message or an interaction response is shown whole, never cut: its text is split into
+ * rich_text elements of at most 3,000 UTF-16 units, and into several messages when one would carry
+ * more than MESSAGE_TEXT_MAX units of text (Slack refuses near 13,000 with msg_blocks_too_long).
  */
 import type { KnownBlock, RichTextElement } from "@slack/types";
 import { type Locale, t } from "../i18n/mod.ts";
 import { WEBINAR_TEXT as W } from "../i18n/webinar.ts";
 import type { SlackMessage } from "../intents.ts";
 import { bold, plain, richDate } from "../rich_text.ts";
-import { clip, escapeMrkdwn, safeUrl, slackDate } from "../text.ts";
+import {
+  BLOCK_TEXT_MAX,
+  clip,
+  escapedLength,
+  escapeMrkdwn,
+  safeUrl,
+  slackDate,
+  splitText,
+} from "../text.ts";
 import type { AttendeeEvent } from "./event.ts";
 import { eventTime } from "./event.ts";
 
@@ -16,9 +28,17 @@ const DATE_FORMAT = "{date_short_pretty} {time}";
 
 const date = (ms: number): RichTextElement => richDate(ms, DATE_FORMAT);
 
-/** Keeps a fallback within Slack's limits and inert. */
+/**
+ * The most text one message carries across its blocks, in UTF-16 units. Slack's msg_blocks_too_long
+ * is undocumented: reported near 13,300 for markdown blocks alone and at 11,341 for rich_text with
+ * sections (slackapi/bolt-js#2509, #2867). 10,200 holds the contract's longest chat message in
+ * ordinary characters (10,000) with its label, and stays at least 1,100 under every report.
+ */
+export const MESSAGE_TEXT_MAX = 10_200;
+
+/** The notification text: a preview, within 3,000 units once escaped, never cut inside an escape. */
 function fallback(text: string): string {
-  return escapeMrkdwn(clip(text, 3000));
+  return escapeMrkdwn(clip(text, 3000, escapedLength));
 }
 
 function chatUrl(e: AttendeeEvent): string | null {
@@ -87,75 +107,124 @@ function interactionLabel(kind: string, locale: Locale): string {
 }
 
 /** What an event adds to the attendee's thread, or null when the parent already says it all. */
+export function renderThreadMessages(
+  e: AttendeeEvent,
+  locale: Locale,
+  isFirst: boolean,
+): SlackMessage[] {
+  const name = e.attendee.name;
+  const at = eventTime(e);
+  switch (e.type) {
+    case "attendee.registered":
+      if (isFirst) return [];
+      return [note(
+        `📝 ${t(locale, W.registeredNote)}`,
+        at,
+        fallback(`${name}: ${t(locale, W.registeredNote)}`),
+      )];
+    case "attendee.joined":
+      if (isFirst) return [];
+      return [note(
+        `✅ ${t(locale, W.joinedNote)}`,
+        e.attendee.joined_at ? Date.parse(e.attendee.joined_at) : at,
+        fallback(`${name}: ${t(locale, W.joinedNote)}`),
+      )];
+    case "attendee.chat_message":
+      return quoted({
+        head: (part) => [bold(`💬 ${t(locale, W.chatLabel)}${part} · `), date(at)],
+        body: e.message.text,
+        fallback: (text) => fallback(t(locale, W.chatFallback, { name, text })),
+        locale,
+      });
+    case "attendee.interaction_response": {
+      const kind = interactionLabel(e.interaction.kind, locale);
+      return quoted({
+        head: (part) => [
+          bold(`📊 ${kind}${part}: `),
+          plain(e.interaction.title),
+          plain(" · "),
+          date(at),
+        ],
+        body: e.interaction.response,
+        fallback: (response) =>
+          fallback(
+            t(locale, W.interactionFallback, {
+              name,
+              kind: kind.toLowerCase(),
+              title: e.interaction.title,
+              response,
+            }),
+          ),
+        locale,
+      });
+    }
+  }
+}
+
+/**
+ * The same, as one message for a delivery that posts one message per event: every part's blocks
+ * together, so nothing is cut. Above MESSAGE_TEXT_MAX units of text (only when the text is full of
+ * emoji) it is longer than a message should be: post renderThreadMessages() instead.
+ */
 export function renderThreadMessage(
   e: AttendeeEvent,
   locale: Locale,
   isFirst: boolean,
 ): SlackMessage | null {
-  const name = e.attendee.name;
-  const at = eventTime(e);
-  switch (e.type) {
-    case "attendee.registered":
-      if (isFirst) return null;
-      return note(
-        `📝 ${t(locale, W.registeredNote)}`,
-        at,
-        fallback(`${name}: ${t(locale, W.registeredNote)}`),
-      );
-    case "attendee.joined":
-      if (isFirst) return null;
-      return note(
-        `✅ ${t(locale, W.joinedNote)}`,
-        e.attendee.joined_at ? Date.parse(e.attendee.joined_at) : at,
-        fallback(`${name}: ${t(locale, W.joinedNote)}`),
-      );
-    case "attendee.chat_message":
-      return {
-        text: fallback(t(locale, W.chatFallback, { name, text: e.message.text })),
-        blocks: [
-          {
-            type: "rich_text",
-            elements: [
-              {
-                type: "rich_text_section",
-                elements: [bold(`💬 ${t(locale, W.chatLabel)} · `), date(at)],
-              },
-              { type: "rich_text_quote", elements: [plain(clip(e.message.text, 3900))] },
-            ],
-          },
-        ],
-      };
-    case "attendee.interaction_response": {
-      const kind = interactionLabel(e.interaction.kind, locale);
-      return {
-        text: fallback(
-          t(locale, W.interactionFallback, {
-            name,
-            kind: kind.toLowerCase(),
-            title: e.interaction.title,
-            response: e.interaction.response,
-          }),
-        ),
-        blocks: [
-          {
-            type: "rich_text",
-            elements: [
-              {
-                type: "rich_text_section",
-                elements: [
-                  bold(`📊 ${kind}: `),
-                  plain(clip(e.interaction.title, 500)),
-                  plain(" · "),
-                  date(at),
-                ],
-              },
-              { type: "rich_text_quote", elements: [plain(clip(e.interaction.response, 3000))] },
-            ],
-          },
-        ],
-      };
-    }
+  return joinParts(renderThreadMessages(e, locale, isFirst));
+}
+
+/** Several parts as one message (the first part's notification text). */
+export function joinParts(parts: readonly SlackMessage[]): SlackMessage | null {
+  const [first] = parts;
+  if (!first) return null;
+  return parts.length === 1 ? first : { text: first.text, blocks: parts.flatMap((p) => p.blocks) };
+}
+
+/** The text people read in rich_text elements, summed in UTF-16 units (as Slack counts). */
+function richLength(elements: readonly RichTextElement[]): number {
+  return elements.reduce(
+    (n, el) => n + ("text" in el && typeof el.text === "string" ? el.text.length : 0),
+    0,
+  );
+}
+
+/**
+ * A heading line and outside text quoted under it, whole: the text in rich_text elements of at most
+ * 3,000 units, and in as many messages as MESSAGE_TEXT_MAX needs. `head` gets "" for a single
+ * message, else " (1/2)", " (2/2)"...
+ */
+function quoted(options: {
+  head: (part: string) => RichTextElement[];
+  body: string;
+  fallback: (text: string) => string;
+  locale: Locale;
+}): SlackMessage[] {
+  const { head, body, locale } = options;
+  const single = MESSAGE_TEXT_MAX - richLength(head(""));
+  let pieces = [body];
+  if (body.length > single) {
+    const longestPart = t(locale, W.partOf, { part: 99, parts: 99 });
+    pieces = splitText(body, MESSAGE_TEXT_MAX - richLength(head(` ${longestPart}`)));
   }
+  return pieces.map((piece, i) => {
+    const part = pieces.length === 1
+      ? ""
+      : ` ${t(locale, W.partOf, { part: i + 1, parts: pieces.length })}`;
+    return {
+      text: options.fallback(piece),
+      blocks: [{
+        type: "rich_text",
+        elements: [
+          { type: "rich_text_section", elements: head(part) },
+          {
+            type: "rich_text_quote",
+            elements: splitText(piece, BLOCK_TEXT_MAX).map((chunk) => plain(chunk)),
+          },
+        ],
+      }],
+    };
+  });
 }
 
 function note(label: string, at: number, text: string): SlackMessage {

@@ -102,3 +102,20 @@ Deno.test("planAttendeeEvent() writes channel text in the workspace language", (
     assert.match(JSON.stringify(plan.parent.blocks), /Répondre dans le chat|Début de la session/);
   }
 });
+
+Deno.test("planAttendeeEvent() lists every part of a message too long for one, and joins them for one post", () => {
+  const long = event("attendee.chat_message", { message: { id: "m", text: "🙂".repeat(9_000) } });
+  const inThread = planAttendeeEvent(long, settings({}), { channelId: "C1", threadTs: "1.0" });
+  assert.equal(inThread.kind, "in_thread");
+  if (inThread.kind !== "in_thread") return;
+  assert.equal(inThread.messages.length, 2);
+  assert.deepEqual(inThread.message.blocks, inThread.messages.flatMap((m) => m.blocks));
+  const first = planAttendeeEvent(long, settings({ surfaceOnChat: true }), null);
+  assert.equal(first.kind, "new_thread");
+  if (first.kind !== "new_thread") return;
+  assert.equal(first.firstMessages.length, 2);
+  assert.deepEqual(first.first?.blocks, first.firstMessages.flatMap((m) => m.blocks));
+  const short = planAttendeeEvent(chatEvent(), settings({}), { channelId: "C1", threadTs: "1.0" });
+  assert.ok(short.kind === "in_thread" && short.messages.length === 1);
+  assert.ok(short.kind === "in_thread" && short.message === short.messages[0]);
+});
