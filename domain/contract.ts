@@ -6,11 +6,30 @@
 import * as z from "zod/mini";
 
 /** Ids become datastore keys and parts of thread keys: keep them to a safe alphabet. */
+const ID_CHARACTERS = /^[A-Za-z0-9._@~-]+$/;
+
 export const externalId = z.string().check(
   z.minLength(1),
   z.maxLength(128),
-  z.regex(/^[A-Za-z0-9._@~-]+$/, "must use only letters, digits and . _ @ ~ -"),
+  z.regex(ID_CHARACTERS, "must use only letters, digits and . _ @ ~ -"),
 );
+
+/**
+ * The id of an event that is refused or ignored, to name it in the activity log: only an id the
+ * contract would accept. Any other value is left out (the event is named by its place instead).
+ */
+export function reportedId(raw: unknown): string | null {
+  if (typeof raw !== "object" || raw === null || !("id" in raw)) return null;
+  return externalId.safeParse(raw.id).success ? String(raw.id) : null;
+}
+
+/**
+ * An unknown event `type` as the activity log may quote it: a name of letters, digits and . _ : -
+ * (up to 64), as event type names are. Anything else is described, not quoted.
+ */
+export function reportedType(type: string): string {
+  return /^[A-Za-z0-9._:-]{1,64}$/.test(type) ? type : `(${[...type].length} characters)`;
+}
 
 export const text = (max: number): z.ZodMiniString<string> =>
   z.string().check(z.minLength(1), z.maxLength(max));
