@@ -4,6 +4,7 @@
  * the same words.
  */
 import * as z from "zod/mini";
+import { isEmailAddress } from "./email.ts";
 
 /** Ids become datastore keys and parts of thread keys: keep them to a safe alphabet. */
 const ID_CHARACTERS = /^[A-Za-z0-9._@~-]+$/;
@@ -43,7 +44,11 @@ export const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) 
   z.refine(withoutCredentials, "must not carry a user name or password"),
 );
 
-export const email = z.email().check(z.maxLength(254));
+/** Internationalised addresses included (domain/email.ts): "chloé@example.org" is one. */
+export const email = z.string().check(
+  z.maxLength(254),
+  z.refine(isEmailAddress, "must be an email address"),
+);
 
 function withoutCredentials(url: string): boolean {
   try {

@@ -4,6 +4,7 @@
  * reply listeners watch against the ones in use; when each platform last sent events.
  */
 import * as z from "zod/mini";
+import { normalEmail } from "./email.ts";
 import { matchRemediation, REMEDIATION, type RemediationCode } from "./i18n/remediation.ts";
 
 export const RECENT_MS = 7 * 86_400_000;
@@ -141,7 +142,7 @@ export function groupUnmatched(rows: readonly ActivityEntry[]): UnmatchedEmail[]
   const byEmail = new Map<string, UnmatchedEmail>();
   for (const row of rows) {
     if (row.kind !== "unmatched_email" || !row.email) continue;
-    const email = row.email.trim().toLowerCase();
+    const email = normalEmail(row.email);
     const entry = byEmail.get(email) ?? { email, count: 0, lastAt: 0, roles: [] };
     entry.count++;
     entry.lastAt = Math.max(entry.lastAt, row.at);

@@ -15,6 +15,7 @@ import {
 } from "../contract.ts";
 import { describeIssues } from "../validation.ts";
 import { fnv1a64 } from "../scrub.ts";
+import { normalEmail } from "../email.ts";
 
 /** The event types are the notification types admins enable (L7) and learners mute (L5). */
 export const LEARNING_EVENT_TYPES = NOTIFICATION_TYPES;
@@ -114,7 +115,7 @@ export function checkLearningEvent(
  * email is hashed (FNV-1a, 64 bits) so it does not appear in outbox rows.
  */
 export function learnerSubject(emailAddress: string): string {
-  return `l:${fnv1a64(emailAddress.trim().toLowerCase())}`;
+  return `l:${fnv1a64(normalEmail(emailAddress))}`;
 }
 
 export function isNotificationType(value: string): value is NotificationType {

@@ -7,6 +7,7 @@ import PreferencesDatastore from "../../datastores/preferences.ts";
 import { BLOCKS } from "../../domain/learning/messages.ts";
 import { DEFAULT_SETTINGS } from "../../domain/settings.ts";
 import { graphemeLength } from "../../domain/text.ts";
+import { seed } from "../../sandbox/fake_slack/mod.ts";
 import type { TestApp } from "../../testing/app.ts";
 import {
   activityRows,
@@ -267,4 +268,27 @@ Deno.test("a DM whose answer was lost is not posted twice", () =>
     assert.equal(messages.length, 1);
     assert.equal(messages[0]!.metadata?.event_payload?.delivery_id, `learning:${event.id}`);
     assert.equal(await outcomeOf(app, event.id), "posted");
+  }));
+
+Deno.test("a learner with an internationalised email (chloé@example.org) is matched and gets the DM", () =>
+  withApp(async (app) => {
+    const { users } = await seed(app.fake, {
+      users: [{
+        name: "chloe",
+        real_name: "Chloé Dupont",
+        email: "chloé@example.org",
+        locale: "fr-FR",
+      }],
+    });
+    app.users.chloe = users.chloe!;
+    // The platform writes the ASCII letters in another case: Slack matches them anyway.
+    const event = assignment("Chloé@Example.ORG");
+    await send(app, [event]);
+    const [dm, ...more] = await dmMessages(app, "chloe");
+    assert.equal(more.length, 0);
+    assert.equal(dm?.metadata?.event_payload?.delivery_id, `learning:${event.id}`);
+    assert.match(dm!.text, /Negotiation basics/, "the notification itself");
+    assert.equal(await outcomeOf(app, event.id), "posted");
+    const rows = await activityRows(app);
+    assert.deepEqual(rows.filter((r) => r.kind === "unmatched_email" || r.kind === "rejected"), []);
   }));
