@@ -1,5 +1,5 @@
 /**
- * Each learner's muted notification types (L5), for the “My learning notifications” modal and for
+ * Each learner's muted notification types (L5), for the “My notifications” modal and for
  * delivery. Muting path steps also cancels the ones already scheduled or waiting for that learner.
  */
 import { isNotificationType } from "../../domain/learning/event.ts";

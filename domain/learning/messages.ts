@@ -33,7 +33,7 @@ export type Sender = { username: string; iconUrl: string | null };
 
 export type RenderOptions = {
   locale: Locale;
-  /** The “My learning notifications” link trigger, or null when it cannot be found. */
+  /** The “My notifications” link trigger, or null when it cannot be found. */
   preferencesUrl: string | null;
   /**
    * "sender": posted with the group as username and icon (chat.postMessage). "inline": scheduled

@@ -9,7 +9,7 @@
  */
 import type { KnownBlock, RichTextElement } from "@slack/types";
 import { type Locale, t } from "../i18n/mod.ts";
-import { WEBINAR_TEXT as W } from "../i18n/webinar.ts";
+import { SESSION_TYPES, WEBINAR_TEXT as W } from "../i18n/webinar.ts";
 import type { SlackMessage } from "../intents.ts";
 import { bold, plain, richDate } from "../rich_text.ts";
 import {
@@ -55,18 +55,18 @@ export function renderParent(e: AttendeeEvent, locale: Locale): SlackMessage {
     ? W.parentRegistered
     : W.parentJoined;
   const details: RichTextElement[] = [
-    bold(`${t(locale, W.labelEmail)}: `),
+    bold(`${t(locale, W.labelEmail)} `),
     plain(`${e.attendee.email}\n`),
-    bold(`${t(locale, W.labelWebinar)}: `),
+    bold(`${t(locale, W.labelWebinar)} `),
     plain(`${clip(e.webinar.title, 500)}\n`),
-    bold(`${t(locale, W.labelSessionType)}: `),
-    plain(`${e.session.type}\n`),
-    bold(`${t(locale, W.labelSessionStart)}: `),
+    bold(`${t(locale, W.labelSessionType)} `),
+    plain(`${sessionTypeLabel(e.session.type, locale)}\n`),
+    bold(`${t(locale, W.labelSessionStart)} `),
     date(Date.parse(e.session.starts_at)),
     plain("\n"),
   ];
-  if (joined !== null) details.push(bold(`${t(locale, W.labelJoined)}: `), date(joined));
-  else details.push(bold(`${t(locale, W.labelRegistered)}: `), date(eventTime(e)));
+  if (joined !== null) details.push(bold(`${t(locale, W.labelJoined)} `), date(joined));
+  else details.push(bold(`${t(locale, W.labelRegistered)} `), date(eventTime(e)));
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: clip(name, 150), emoji: false } },
     { type: "rich_text", elements: [{ type: "rich_text_section", elements: details }] },
@@ -93,6 +93,15 @@ export function renderParent(e: AttendeeEvent, locale: Locale): SlackMessage {
     }],
   });
   return { text: fallback(t(locale, headline, { name, webinar: e.webinar.title })), blocks };
+}
+
+/**
+ * A session type in the reader's language when it is one the contract names ("on_demand", also
+ * written "on-demand" or "On demand"), else exactly as the platform sent it.
+ */
+export function sessionTypeLabel(type: string, locale: Locale): string {
+  const key = type.trim().toLowerCase().replace(/[\s-]+/g, "_");
+  return Object.hasOwn(SESSION_TYPES, key) ? t(locale, SESSION_TYPES[key]!) : type;
 }
 
 function interactionLabel(kind: string, locale: Locale): string {
@@ -140,7 +149,7 @@ export function renderThreadMessages(
       const kind = interactionLabel(e.interaction.kind, locale);
       return quoted({
         head: (part) => [
-          bold(`📊 ${kind}${part}: `),
+          bold(`📊 ${t(locale, W.interactionHeading, { kind, part })} `),
           plain(e.interaction.title),
           plain(" · "),
           date(at),

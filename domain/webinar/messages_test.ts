@@ -6,7 +6,12 @@ import { longText } from "../../testing/webinar_fixtures.ts";
 import type { SlackMessage } from "../intents.ts";
 import { BLOCK_TEXT_MAX } from "../text.ts";
 import { type AttendeeEvent, parseWebinarEvent } from "./event.ts";
-import { MESSAGE_TEXT_MAX, renderThreadMessage, renderThreadMessages } from "./messages.ts";
+import {
+  MESSAGE_TEXT_MAX,
+  renderParent,
+  renderThreadMessage,
+  renderThreadMessages,
+} from "./messages.ts";
 
 const base = {
   id: "e1",
@@ -138,4 +143,59 @@ Deno.test("MESSAGE_TEXT_MAX stays well under the ~13,000 units where Slack answe
   const blocks: KnownBlock[] = renderThreadMessages(chatEvent("a".repeat(10_000)), "en", false)
     .flatMap((m) => m.blocks);
   assert.equal(blocks.length, 1, "one rich_text block");
+});
+
+function registration(sessionType: string): AttendeeEvent {
+  const parsed = parseWebinarEvent({
+    ...base,
+    type: "attendee.registered",
+    session: { ...base.session, type: sessionType },
+  });
+  if (parsed.kind !== "valid" || parsed.event.type === "reply.delivery_result") throw new Error();
+  return parsed.event;
+}
+
+/** The parent's details, as read: label and value per line. */
+function details(m: SlackMessage): string {
+  const rich = m.blocks.find((b) => b.type === "rich_text") as unknown as Rich;
+  return (rich.elements?.[0]?.elements ?? []).map((e) => e.text ?? "<date>").join("");
+}
+
+Deno.test("renderParent() names known session types in the channel's language, others as sent", () => {
+  assert.match(
+    details(renderParent(registration("on_demand"), "fr")),
+    /Type de session\u202F: À la demande\n/,
+  );
+  assert.match(details(renderParent(registration("On-Demand"), "en")), /Session type: On demand\n/);
+  assert.match(
+    details(renderParent(registration("live"), "fr")),
+    /Type de session\u202F: En direct\n/,
+  );
+  assert.match(details(renderParent(registration("replay"), "en")), /Session type: Replay\n/);
+  assert.match(
+    details(renderParent(registration("evergreen_vip"), "fr")),
+    /Type de session\u202F: evergreen_vip\n/,
+  );
+  assert.match(
+    details(renderParent(registration("constructor"), "en")),
+    /Session type: constructor\n/,
+  );
+  const fr = details(renderParent(registration("live"), "fr"));
+  assert.match(fr, /^E-mail\u202F: ada@example\.org\nWebinaire\u202F: /);
+  assert.doesNotMatch(fr, / :|\S:/u, "French labels: a narrow no-break space before every colon");
+});
+
+Deno.test("an interaction response is headed in the channel's language with French typography", () => {
+  const parsed = parseWebinarEvent({
+    ...base,
+    type: "attendee.interaction_response",
+    interaction: { id: "p1", kind: "poll", title: "Taille de l’équipe ?", response: "10 à 50" },
+  });
+  if (parsed.kind !== "valid" || parsed.event.type === "reply.delivery_result") throw new Error();
+  const [m] = renderThreadMessages(parsed.event, "fr", false);
+  assert.match(headings([m!])[0]!, /^📊 Sondage\u202F: Taille de l’équipe \? · $/);
+  assert.match(
+    m!.text,
+    /^Réponse de Ada &lt;Lovelace&gt; &amp; co \(sondage\) «\u202FTaille de l’équipe \?\u202F»\u202F: 10 à 50$/,
+  );
 });
