@@ -228,8 +228,8 @@ Deno.test("a learner whose Slack locale is French gets the French text", () =>
     assert.deepEqual(labels(fr), ["Ouvrir la session", "Gérer les notifications"]);
     assert.deepEqual(labels(en), ["Open session", "Manage notifications"]);
     assert.deepEqual(richTexts(block(fr!, BLOCKS.dates)).filter((t) => t.trim()), [
-      "Début : ",
-      "Fin : ",
+      "Début\u202F: ",
+      "Fin\u202F: ",
     ]);
   }));
 

@@ -43,9 +43,10 @@ Deno.test("webinar relay: a registration posts one parent with W1's fields; late
         "Ada Lovelace",
         "ada@example.org",
         WEBINAR.title,
-        "live",
-        "Session start",
-        "Registered",
+        "Session type:",
+        "Live", // the session type "live", in the channel's language
+        "Session start:",
+        "Registered:",
       ]
     ) {
       assert.ok(shown.includes(field), `parent shows ${field}`);
