@@ -141,6 +141,7 @@ export function renderThreadMessages(
     case "attendee.chat_message":
       return quoted({
         head: (part) => [bold(`💬 ${t(locale, W.chatLabel)}${part} · `), date(at)],
+        headText: "",
         body: e.message.text,
         fallback: (text) => fallback(t(locale, W.chatFallback, { name, text })),
         locale,
@@ -154,6 +155,7 @@ export function renderThreadMessages(
           plain(" · "),
           date(at),
         ],
+        headText: e.interaction.title,
         body: e.interaction.response,
         fallback: (response) =>
           fallback(
@@ -190,13 +192,8 @@ export function joinParts(parts: readonly SlackMessage[]): SlackMessage | null {
   return parts.length === 1 ? first : { text: first.text, blocks: parts.flatMap((p) => p.blocks) };
 }
 
-/** The text people read in rich_text elements, summed in UTF-16 units (as Slack counts). */
-function richLength(elements: readonly RichTextElement[]): number {
-  return elements.reduce(
-    (n, el) => n + ("text" in el && typeof el.text === "string" ? el.text.length : 0),
-    0,
-  );
-}
+/** Room left in each message for our own labels ("💬 Message de chat (2/2) · "); tested. */
+export const LABELS_MAX = 100;
 
 /**
  * A heading line and outside text quoted under it, whole: the text in rich_text elements of at most
@@ -205,17 +202,17 @@ function richLength(elements: readonly RichTextElement[]): number {
  */
 function quoted(options: {
   head: (part: string) => RichTextElement[];
+  /** The outside text in the heading (an interaction's title); our labels fit LABELS_MAX. */
+  headText: string;
   body: string;
   fallback: (text: string) => string;
   locale: Locale;
 }): SlackMessage[] {
   const { head, body, locale } = options;
-  const single = MESSAGE_TEXT_MAX - richLength(head(""));
-  let pieces = [body];
-  if (body.length > single) {
-    const longestPart = t(locale, W.partOf, { part: 99, parts: 99 });
-    pieces = splitText(body, MESSAGE_TEXT_MAX - richLength(head(` ${longestPart}`)));
-  }
+  // The room for the text depends on the event only, not on the language of the labels: the same
+  // event is split the same way on every attempt, whatever the settings say by then.
+  const room = MESSAGE_TEXT_MAX - LABELS_MAX - options.headText.length;
+  const pieces = body.length > room ? splitText(body, room) : [body];
   return pieces.map((piece, i) => {
     const part = pieces.length === 1
       ? ""

@@ -7,6 +7,7 @@ import type { SlackMessage } from "../intents.ts";
 import { BLOCK_TEXT_MAX } from "../text.ts";
 import { type AttendeeEvent, parseWebinarEvent } from "./event.ts";
 import {
+  LABELS_MAX,
   MESSAGE_TEXT_MAX,
   renderParent,
   renderThreadMessage,
@@ -198,4 +199,32 @@ Deno.test("an interaction response is headed in the channel's language with Fren
     m!.text,
     /^Réponse de Ada &lt;Lovelace&gt; &amp; co \(sondage\) «\u202FTaille de l’équipe \?\u202F»\u202F: 10 à 50$/,
   );
+});
+
+Deno.test("a long message is split the same way in either language, its labels within LABELS_MAX", () => {
+  const text = "😀".repeat(10_000);
+  const en = renderThreadMessages(chatEvent(text), "en", false);
+  const fr = renderThreadMessages(chatEvent(text), "fr", false);
+  assert.deepEqual(en.map(quotedText), fr.map(quotedText), "the same parts, whatever the language");
+  const parsed = parseWebinarEvent({
+    ...base,
+    type: "attendee.interaction_response",
+    interaction: {
+      id: "h1",
+      kind: "handout",
+      title: "🎓".repeat(500),
+      response: "😀".repeat(5_000),
+    },
+  });
+  if (parsed.kind !== "valid" || parsed.event.type === "reply.delivery_result") throw new Error();
+  for (const locale of ["en", "fr"] as const) {
+    const parts = renderThreadMessages(parsed.event, locale, false);
+    assert.equal(parts.map(quotedText).flat().join(""), "😀".repeat(5_000));
+    assertWithinLimits(parts);
+    assert.equal(parts.length, 2);
+    for (const heading of headings(parts)) {
+      const labels = heading.replace("🎓".repeat(500), "");
+      assert.ok(labels.length <= LABELS_MAX, `${labels.length} units of labels: ${labels}`);
+    }
+  }
 });
