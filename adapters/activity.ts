@@ -1,9 +1,14 @@
-/** Records what admins should see in the health overview (W9), with the fix in their language. */
+/**
+ * Records what admins should see in the health overview (W9), with the fix in their language. Rows
+ * are scrubbed as log lines are (domain/scrub.ts): an event id shaped like an email or a type shaped
+ * like a token never reaches one; the only email a row holds is the `email` of an unmatched_email.
+ */
 import type { ActivityRow } from "../datastores/activity.ts";
 import { type Locale, t } from "../domain/i18n/mod.ts";
 import { REMEDIATION, type RemediationCode } from "../domain/i18n/remediation.ts";
 import type { AppContext } from "./context.ts";
 import { putRows } from "./datastore/records.ts";
+import { fnv1a64, scrubText } from "../domain/scrub.ts";
 import { ACTIVITY } from "./datastore/specs.ts";
 
 const KEEP_S = 30 * 86_400;
@@ -22,28 +27,34 @@ export type ActivityInput = {
   id?: string;
 };
 
+/** In a row id, a stable hash stands for what is scrubbed, so a repeated record still overwrites. */
+const hashed = (kind: string, found: string) => `${kind}-${fnv1a64(found)}`;
+
 export function activityRow(input: ActivityInput, locale: Locale, now = Date.now()): ActivityRow {
   const context = Object.fromEntries(
-    Object.entries(input.context ?? {}).filter(([, v]) => v !== undefined),
+    Object.entries(input.context ?? {}).flatMap(([k, v]) =>
+      v === undefined ? [] : [[k, typeof v === "string" ? scrubText(v) : v]]
+    ),
   );
+  const params = Object.fromEntries(
+    Object.entries(input.remediationParams ?? {}).map(([k, v]) => [k, scrubText(v)]),
+  );
+  const code = scrubText(input.code);
   return {
-    id: input.id ?? `${String(now).padStart(14, "0")}:${crypto.randomUUID().slice(0, 8)}`,
+    id: input.id
+      ? scrubText(input.id, hashed)
+      : `${String(now).padStart(14, "0")}:${crypto.randomUUID().slice(0, 8)}`,
     at: now,
     kind: input.kind,
-    source: input.source,
-    code: input.code,
-    detail: input.detail.slice(0, 2000),
+    source: scrubText(input.source),
+    code,
+    detail: scrubText(input.detail).slice(0, 2000),
     context_json: JSON.stringify(context),
     ...(input.remediation
-      ? {
-        remediation: t(locale, REMEDIATION[input.remediation], {
-          code: input.code,
-          ...input.remediationParams,
-        }),
-      }
+      ? { remediation: t(locale, REMEDIATION[input.remediation], { code, ...params }) }
       : {}),
-    ...(input.email ? { email: input.email } : {}),
-    ...(input.actor ? { actor: input.actor } : {}),
+    ...(input.email && input.kind === "unmatched_email" ? { email: input.email } : {}),
+    ...(input.actor ? { actor: scrubText(input.actor) } : {}),
     expires_at: Math.floor(now / 1000) + KEEP_S,
   };
 }

@@ -2,25 +2,12 @@
  * The app's one logger: one JSON line per record, on the function's console (what `slack activity`
  * shows). Emails, tokens and secrets never reach a line: values are scrubbed before printing.
  */
+import { scrub } from "../domain/scrub.ts";
+
 export type LogFields = Record<string, unknown>;
 
-/** Any address, internationalised ones included ("zoë@exämple.example", "用户@例子.广告"). */
-const EMAIL = /[\p{L}\p{M}\p{N}._%+'-]+@[\p{L}\p{M}\p{N}.-]+\.[\p{L}\p{M}]{2,}/gu;
-const TOKEN = /\bx(?:ox[abposr]|wfp|app)-[A-Za-z0-9-]+/g;
-const SECRET_KEYS = /(secret|token|password|authorization|email|signature)/i;
-
-export function scrub(value: unknown, key = ""): unknown {
-  if (
-    SECRET_KEYS.test(key) && value !== null && value !== undefined && typeof value !== "boolean"
-  ) return "[redacted]";
-  if (typeof value === "string") return value.replace(EMAIL, "[email]").replace(TOKEN, "[token]");
-  if (Array.isArray(value)) return value.map((v) => scrub(v));
-  if (value && typeof value === "object") {
-    if (value instanceof Error) return scrub(`${value.name}: ${value.message}`);
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, k)]));
-  }
-  return value;
-}
+/** The scrubber lives in domain/scrub.ts, shared with the activity rows admins read. */
+export { scrub };
 
 export type Logger = {
   debug(event: string, fields?: LogFields): void;

@@ -3,9 +3,11 @@
  * ledger (`person:<sha-256 of the email>`): their user id and locale (looked up again after a day;
  * an unmatched email after an hour), the app's DM with them, and the notification types they muted
  * (L5). A hit costs nothing beyond the bulk read the event makes anyway; a miss costs
- * users.lookupByEmail (+ users.info for the locale). Emails never become datastore keys.
+ * users.lookupByEmail (+ users.info for the locale). Emails never become datastore keys; they are
+ * compared as Slack does (domain/email.ts: ASCII letters without case, others as written).
  */
 import type { LedgerRow } from "../datastores/ledger.ts";
+import { normalEmail } from "../domain/email.ts";
 import { NOTIFICATION_TYPES, type NotificationType } from "../domain/settings.ts";
 import { ledgerKey, LedgerView, writeLedger } from "./datastore/ledger.ts";
 import { slackCall, SlackCallError, type SlackCtx } from "./slack/client.ts";
@@ -23,9 +25,7 @@ const MISSING_FOR_MS = 3_600_000;
 /** A person row with nothing chosen by the person goes after a month unused. */
 const KEEP_S = 30 * 86_400;
 
-export function normalEmail(email: string): string {
-  return email.trim().toLowerCase();
-}
+export { normalEmail };
 
 /** The ledger id of an email's person row. */
 export async function personKey(email: string): Promise<string> {

@@ -15,13 +15,16 @@ const ActivityDatastore = DefineDatastore({
     kind: { type: Schema.types.string },
     source: { type: Schema.types.string },
     code: { type: Schema.types.string },
-    /** English, technical: what happened (never contains a token). */
+    /**
+     * English, technical: what happened, naming fields by their path. Scrubbed like log lines
+     * (adapters/activity.ts): never an email, a token or a secret.
+     */
     detail: { type: Schema.types.string },
-    /** JSON object of the ids involved (event, webinar, attendee, channel, trigger...). */
+    /** JSON object of the ids involved (event, webinar, attendee, channel, trigger...), scrubbed. */
     context_json: { type: Schema.types.string },
     /** The fix, in the workspace language at the time; the health modal re-renders it by code. */
     remediation: { type: Schema.types.string },
-    /** Unmatched emails only: shown to admins in the health modal, never logged. */
+    /** unmatched_email rows only, the one place a row holds an email: shown to admins, never logged. */
     email: { type: Schema.types.string },
     actor: { type: Schema.types.string },
     expires_at: { type: Schema.slack.types.timestamp },

@@ -4,13 +4,33 @@
  * the same words.
  */
 import * as z from "zod/mini";
+import { isEmailAddress } from "./email.ts";
 
 /** Ids become datastore keys and parts of thread keys: keep them to a safe alphabet. */
+const ID_CHARACTERS = /^[A-Za-z0-9._@~-]+$/;
+
 export const externalId = z.string().check(
   z.minLength(1),
   z.maxLength(128),
-  z.regex(/^[A-Za-z0-9._@~-]+$/, "must use only letters, digits and . _ @ ~ -"),
+  z.regex(ID_CHARACTERS, "must use only letters, digits and . _ @ ~ -"),
 );
+
+/**
+ * The id of an event that is refused or ignored, to name it in the activity log: only an id the
+ * contract would accept. Any other value is left out (the event is named by its place instead).
+ */
+export function reportedId(raw: unknown): string | null {
+  if (typeof raw !== "object" || raw === null || !("id" in raw)) return null;
+  return externalId.safeParse(raw.id).success ? String(raw.id) : null;
+}
+
+/**
+ * An unknown event `type` as the activity log may quote it: a name of letters, digits and . _ : -
+ * (up to 64), as event type names are. Anything else is described, not quoted.
+ */
+export function reportedType(type: string): string {
+  return /^[A-Za-z0-9._:-]{1,64}$/.test(type) ? type : `(${[...type].length} characters)`;
+}
 
 export const text = (max: number): z.ZodMiniString<string> =>
   z.string().check(z.minLength(1), z.maxLength(max));
@@ -24,7 +44,11 @@ export const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) 
   z.refine(withoutCredentials, "must not carry a user name or password"),
 );
 
-export const email = z.email().check(z.maxLength(254));
+/** Internationalised addresses included (domain/email.ts): "chloé@example.org" is one. */
+export const email = z.string().check(
+  z.maxLength(254),
+  z.refine(isEmailAddress, "must be an email address"),
+);
 
 function withoutCredentials(url: string): boolean {
   try {

@@ -4,6 +4,7 @@
  * reply listeners watch against the ones in use; when each platform last sent events.
  */
 import * as z from "zod/mini";
+import { normalEmail } from "./email.ts";
 import { matchRemediation, REMEDIATION, type RemediationCode } from "./i18n/remediation.ts";
 
 export const RECENT_MS = 7 * 86_400_000;
@@ -35,12 +36,23 @@ export type ErrorGroup = {
   ids: Array<[string, string]>;
 };
 
+/** What named an unmatched person: a webinar they moderate, or a learning session or event. */
+export type NamedBy =
+  | { kind: "webinar"; webinar: string; channel?: string }
+  | { kind: "session"; title: string }
+  | { kind: "event"; event: string };
+
 export type UnmatchedEmail = {
   email: string;
   count: number;
   lastAt: number;
   roles: Array<"moderator" | "learner">;
+  /** Distinct, newest first: where admins can look for the person. */
+  namedBy: NamedBy[];
 };
+
+/** Distinct webinars, sessions or events kept per unmatched email. */
+const NAMED_BY_PER_EMAIL = 5;
 
 export type ChannelCoverage = {
   /** Channels attendee threads live in: the configured one and every webinar's own. */
@@ -136,19 +148,42 @@ export function groupErrors(rows: readonly ActivityEntry[], now: number): ErrorG
   return [...groups.values()].map(({ seen: _seen, ...g }) => g);
 }
 
-/** Unmatched emails (moderators and learners), most frequent first. */
+/** The webinar (moderators) or the session, else the event (learners) a row was recorded for. */
+function namedBy(row: ActivityEntry): NamedBy | null {
+  const ids = Object.fromEntries(contextIds(row.context_json));
+  if (ids.webinar) {
+    return {
+      kind: "webinar",
+      webinar: ids.webinar,
+      ...(ids.channel ? { channel: ids.channel } : {}),
+    };
+  }
+  if (ids.session) return { kind: "session", title: ids.session };
+  if (ids.event) return { kind: "event", event: ids.event };
+  return null;
+}
+
+/** Unmatched emails (moderators and learners), most frequent first, with what named them. */
 export function groupUnmatched(rows: readonly ActivityEntry[]): UnmatchedEmail[] {
   const byEmail = new Map<string, UnmatchedEmail>();
-  for (const row of rows) {
+  for (const row of [...rows].sort((a, b) => b.at - a.at)) {
     if (row.kind !== "unmatched_email" || !row.email) continue;
-    const email = row.email.trim().toLowerCase();
-    const entry = byEmail.get(email) ?? { email, count: 0, lastAt: 0, roles: [] };
+    const email = normalEmail(row.email);
+    const entry = byEmail.get(email) ?? { email, count: 0, lastAt: 0, roles: [], namedBy: [] };
     entry.count++;
     entry.lastAt = Math.max(entry.lastAt, row.at);
     const role = row.code === "learner_not_in_slack" || row.source === "learning"
       ? "learner"
       : "moderator";
-    if (!entry.roles.includes(role)) entry.roles.push(role);
+    if (!entry.roles.includes(role)) {
+      entry.roles.push(role);
+      entry.roles.sort((a, b) => (a === "moderator" ? 0 : 1) - (b === "moderator" ? 0 : 1));
+    }
+    const by = namedBy(row);
+    if (
+      by && entry.namedBy.length < NAMED_BY_PER_EMAIL &&
+      !entry.namedBy.some((seen) => JSON.stringify(seen) === JSON.stringify(by))
+    ) entry.namedBy.push(by);
     byEmail.set(email, entry);
   }
   return [...byEmail.values()].sort((a, b) =>

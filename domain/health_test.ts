@@ -89,9 +89,48 @@ Deno.test("groupUnmatched() counts per email, case-insensitively, with the roles
     row({ at: 5, kind: "error", email: "not-counted@x.org" }),
   ];
   assert.deepEqual(groupUnmatched(rows), [
-    { email: "ghost@x.org", count: 3, lastAt: 3, roles: ["moderator", "learner"] },
-    { email: "amy@x.org", count: 1, lastAt: 4, roles: ["learner"] },
+    { email: "ghost@x.org", count: 3, lastAt: 3, roles: ["moderator", "learner"], namedBy: [] },
+    { email: "amy@x.org", count: 1, lastAt: 4, roles: ["learner"], namedBy: [] },
   ]);
+});
+
+Deno.test("groupUnmatched() says which webinars, sessions or events named each person, newest first", () => {
+  const unmatched = (at: number, email: string, context: Record<string, string>) =>
+    row({
+      at,
+      kind: "unmatched_email",
+      code: "moderator_not_in_slack",
+      email,
+      context_json: JSON.stringify(context),
+    });
+  const [chloe, lea] = groupUnmatched([
+    unmatched(1, "chloé@x.org", { webinar: "web_1", channel: "C1" }),
+    unmatched(2, "Chloé@X.org", { webinar: "web_2", channel: "C2" }),
+    unmatched(3, "chloé@x.org", { webinar: "web_1", channel: "C1" }),
+    {
+      ...unmatched(4, "lea@x.org", { event: "lrn_1", type: "session_assignment" }),
+      source: "learning",
+    },
+    {
+      ...unmatched(5, "lea@x.org", { event: "lrn_2", session: "Négociation" }),
+      source: "learning",
+    },
+  ]);
+  assert.deepEqual(chloe, {
+    email: "chloé@x.org",
+    count: 3,
+    lastAt: 3,
+    roles: ["moderator"],
+    namedBy: [
+      { kind: "webinar", webinar: "web_1", channel: "C1" },
+      { kind: "webinar", webinar: "web_2", channel: "C2" },
+    ],
+  });
+  assert.deepEqual(lea?.namedBy, [
+    { kind: "session", title: "Négociation" },
+    { kind: "event", event: "lrn_1" },
+  ]);
+  assert.deepEqual(lea?.roles, ["learner"]);
 });
 
 Deno.test("channelCoverage() tells the channels in use that no trigger listens to", () => {

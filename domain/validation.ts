@@ -1,4 +1,8 @@
-/** Precise, human-readable reasons for rejected input, from zod issues (zod/mini has no messages). */
+/**
+ * Precise, human-readable reasons for rejected input, from zod issues (zod/mini has no messages).
+ * A reason names the field by its path and says the rule; it never quotes the value sent, which may
+ * be anything (an email, a token) and ends up where admins read it.
+ */
 type Issue = {
   code: string;
   path: PropertyKey[];
@@ -46,10 +50,15 @@ export function describeIssue(issue: Issue, root = ""): string {
       return `${where}: must be one of ${
         (issue.values ?? []).map((v) => JSON.stringify(v)).join(", ")
       }`;
-    case "unrecognized_keys":
-      return `${where}: unknown field${(issue.keys ?? []).length > 1 ? "s" : ""} ${
-        (issue.keys ?? []).map((k) => `"${k}"`).join(", ")
+    case "unrecognized_keys": {
+      // Field names come from the payload too: only name-shaped ones are quoted.
+      const keys = issue.keys ?? [];
+      const named = keys.filter((k) => /^[A-Za-z0-9_.-]{1,64}$/.test(k)).slice(0, 5);
+      const rest = keys.length - named.length;
+      return `${where}: unknown field${keys.length > 1 ? "s" : ""} ${
+        [...named.map((k) => `"${k}"`), ...(rest > 0 ? [`${rest} more`] : [])].join(", ")
       }`;
+    }
     case "invalid_union":
       return `${where}: does not match any allowed shape`;
     default:

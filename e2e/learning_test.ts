@@ -2,7 +2,7 @@
  * The learning story in a browser (L2-L6): the platform assigns a learner to a path session and the
  * learner gets a DM from the app, sent as the platform group, with the cover image (never the
  * default one or an SVG) and an "Open session" button; a learner who mutes session information in
- * "My learning notifications" gets no more of it; a path step arrives when the clock reaches it.
+ * "My notifications" gets no more of it; a path step arrives when the clock reaches it.
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";

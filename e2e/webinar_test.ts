@@ -46,9 +46,9 @@ browserTest(
         const shown of [
           "ada.lovelace@analytical.example",
           "Scaling Support Teams",
-          "live",
-          "Session start",
-          "Registered",
+          "Session type: Live", // "live", in the channel's language
+          "Session start:",
+          "Registered:",
         ]
       ) {
         assert.ok(parentText.includes(shown), `the parent shows ${shown}`);

@@ -86,3 +86,33 @@ export function mirrorInPlatform(
     });
   }
 }
+
+/** What breaks naive cuts: accents, CJK, emoji, a flag, a combining accent, & < >, paragraphs. */
+const AWKWARD_TEXT = [
+  "Bonjour, ",
+  "é",
+  "à côté & ",
+  "<b>pas du HTML</b> ",
+  "日本語の質問 ",
+  "😀",
+  "👨‍👩‍👧‍👦 ",
+  "🇫🇷 ",
+  "e\u0301 ",
+  "a < b > c &amp; d. ",
+  "\n\n",
+  "Une longue phrase sans fin qui continue encore et encore ",
+];
+
+/** Exactly `count` code points (what the contract counts), in whole graphemes of `pieces`. */
+export function longText(count: number, pieces: readonly string[] = AWKWARD_TEXT): string {
+  let out = "";
+  let n = 0;
+  for (let i = 0; n < count; i++) {
+    const piece = pieces[i % pieces.length]!;
+    const size = [...piece].length;
+    if (n + size > count) return out + "x".repeat(count - n);
+    out += piece;
+    n += size;
+  }
+  return out;
+}

@@ -42,6 +42,8 @@ import {
 } from "../testing/webinar_fixtures.ts";
 import type { Channel, Message } from "../sandbox/fake_slack/mod.ts";
 import { SETTINGS_BLOCKS as B, SETTINGS_VIEW } from "../functions/open_admin_settings/views.ts";
+import { HEALTH_VIEW } from "../functions/open_health_overview/views.ts";
+import { seed } from "../sandbox/fake_slack/mod.ts";
 
 type Event = Record<string, unknown>;
 
@@ -621,6 +623,65 @@ Deno.test("security: no email address, token or secret in any log line of a full
     assert.ok((await activity(app)).some((r) => r.kind === "unmatched_email"));
     assert.ok((await activity(app)).some((r) => r.code === "platform_unavailable"));
     assert.ok(app.platform.replies.length >= 1);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("security: admin-visible activity rows and the health modal hold no email, token or secret", async () => {
+  const app = await startApp();
+  try {
+    // A private channel the app is not in: posting fails, and the error names the event.
+    const { channels } = await seed(app.fake, {
+      channels: [{ name: "hidden-attendees", is_private: true, members: ["alice"] }],
+    });
+    await app.setSettings({ channelId: channels["hidden-attendees"]! });
+    const token = "xoxb-1234-5678-AbCdEfGh";
+    await app.sendWebinar([
+      // Valid: an email-shaped id is allowed (letters, digits, . _ @ ~ -).
+      { ...registered(attendee(1)), id: "leak.one@example.com" },
+      // Invalid, with an email-shaped id and a token where a date belongs.
+      { ...registered(attendee(2)), id: "leak.two@example.com", occurred_at: token },
+      // Unknown types shaped like a token and like an email.
+      { ...registered(attendee(3)), id: "evt_token_type", type: token },
+      { ...registered(attendee(4)), id: "evt_email_type", type: "leak.three@example.com" },
+      // An id that is not one: a bearer string.
+      { ...registered(attendee(5)), id: "Bearer abcdefgh12345678", occurred_at: "later" },
+    ]);
+    await app.sendLearning([{
+      id: "leak.four@example.com",
+      type: "session_assignment",
+      learner: { email: "ghost.learner@nowhere.example" },
+      notification: { title: "Invitation" },
+      session: LEARNING_SESSION,
+      group: GROUP,
+    }]);
+    await app.settle();
+
+    const rows = await activity(app);
+    const kinds = new Set(rows.map((r) => r.kind));
+    for (const kind of ["error", "rejected", "ignored", "unmatched_email"]) {
+      assert.ok(kinds.has(kind), `a ${kind} row was recorded (${[...kinds]})`);
+    }
+    const leaks = ["leak.one", "leak.two", "leak.three", "leak.four", "xoxb-", "abcdefgh12345678"];
+    for (const row of rows) {
+      // The email of an unmatched person is the one place an email belongs.
+      const { email, ...rest } = row;
+      if (email !== undefined) assert.equal(row.kind, "unmatched_email");
+      const text = JSON.stringify(rest);
+      assert.ok(!EMAIL.test(text) && !TOKEN.test(text), `${row.kind} row: ${text}`);
+      for (const leak of leaks) assert.ok(!text.includes(leak), `${leak} in ${text}`);
+    }
+    assert.ok(rows.some((r) => r.email === "ghost.learner@nowhere.example"));
+
+    const alice = app.users.alice!;
+    const run = await clickShortcut(app, "health_link", alice);
+    const view = await waitForView(app, alice, HEALTH_VIEW, (v) => v.blocks.length > 1);
+    const shown = viewText(view);
+    assert.match(shown, /channel_not_found/, "the error is listed");
+    for (const leak of leaks) assert.ok(!shown.includes(leak), `${leak} in the health modal`);
+    await app.engine.closeView(alice, view.id);
+    await runEnded(run);
   } finally {
     await app.close();
   }

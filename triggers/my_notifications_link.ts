@@ -5,7 +5,7 @@ import MyLearningNotificationsWorkflow from "../workflows/my_learning_notificati
 
 const trigger: Trigger<typeof MyLearningNotificationsWorkflow.definition> = {
   type: TriggerTypes.Shortcut,
-  name: "My learning notifications",
+  name: "My notifications",
   description: "Anyone chooses which learning notifications they get (L5).",
   workflow: `#/workflows/${MyLearningNotificationsWorkflow.definition.callback_id}`,
   inputs: {

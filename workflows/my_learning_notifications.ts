@@ -5,7 +5,7 @@ import { OpenLearnerPreferencesFunction } from "../functions/open_learner_prefer
 
 const MyLearningNotificationsWorkflow = DefineWorkflow({
   callback_id: WORKFLOWS.learnerPreferences,
-  title: "My learning notifications",
+  title: "My notifications",
   description: "Choose which learning notifications you receive.",
   input_parameters: {
     properties: {

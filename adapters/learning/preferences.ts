@@ -1,5 +1,5 @@
 /**
- * Each learner's muted notification types (L5), for the “My learning notifications” modal and for
+ * Each learner's muted notification types (L5), for the “My notifications” modal and for
  * delivery. They live in the learner's person row of the ledger (adapters/people.ts), keyed by their
  * Slack email, so that delivering a notification finds them in the read it makes anyway. Muting path
  * steps also cancels the ones already scheduled or waiting for that learner.

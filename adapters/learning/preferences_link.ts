@@ -1,5 +1,5 @@
 /**
- * Where learners manage their notifications (L5): the shortcut URL of the “My learning
+ * Where learners manage their notifications (L5): the shortcut URL of the “My
  * notifications” link trigger, found with workflows.triggers.list and kept in app_state (a found
  * link is re-checked daily, a missing one every 10 minutes, so a trigger created later shows up).
  */

@@ -1,4 +1,4 @@
-/** Learner preferences (L5): what the “My learning notifications” modal reads and saves. */
+/** Learner preferences (L5): what the “My notifications” modal reads and saves. */
 import assert from "node:assert/strict";
 import LedgerDatastore from "../../datastores/ledger.ts";
 import type { NotificationType } from "../../domain/settings.ts";

@@ -41,7 +41,7 @@ export function unmatchedActivity(
     code: "learner_not_in_slack",
     detail:
       `The learner's email of event ${event.id} ${why}: the ${event.type} notification was not sent`,
-    context: { event: event.id, type: event.type },
+    context: { event: event.id, type: event.type, session: event.session.title },
     remediation: "learner_not_in_slack",
     email: event.learner.email,
     id: `unmatched:learning:${event.id}`,

@@ -6,6 +6,7 @@
  */
 import type { LedgerRow } from "../../datastores/ledger.ts";
 import type { OutboxRow } from "../../datastores/outbox.ts";
+import type { SlackMessage } from "../../domain/intents.ts";
 import type { WebinarRow } from "../../datastores/webinars.ts";
 import type { RemediationCode } from "../../domain/i18n/remediation.ts";
 import { channelNameFor } from "../../domain/webinar/channel_name.ts";
@@ -86,6 +87,8 @@ export const webinarProcessor: LaneProcessor = {
       anchor ? { channelId: anchor.channelId, threadTs: anchor.threadTs } : null,
     );
     const suspect = isSuspect(row);
+    /** Whether something of this row went out in this attempt: a retry must look before posting. */
+    const progress = { posted: false };
     let channel: string | null = null;
     try {
       switch (plan.kind) {
@@ -106,19 +109,16 @@ export const webinarProcessor: LaneProcessor = {
           channel = plan.thread.channelId;
           const blocked = round.blocked.get(channel);
           if (blocked) return { kind: "retry", error: blocked };
-          const posted = await postOnce(
-            round.ctx,
-            { channel, threadTs: plan.thread.threadTs },
-            plan.message,
-            {
-              deliveryId: row.id,
-              // An unconfirmed earlier attempt may have opened this very thread with this row.
-              alsoDeliveredAs: [`${row.id}#parent`, `${row.id}#first`],
-              pacer: round.pacer,
-              suspect,
-              since: row.received_at,
-            },
-          );
+          const posted = await postParts(round, row, {
+            channel,
+            threadTs: plan.thread.threadTs,
+            messages: plan.messages,
+            ids: partIds(row.id),
+            // An unconfirmed earlier attempt may have opened this very thread with this row.
+            alsoDeliveredAs: [`${row.id}#parent`, `${row.id}#first`],
+            suspect,
+            progress,
+          });
           return { kind: "done", outcome: "posted", channel: posted.channel, ts: posted.ts };
         }
         case "new_thread": {
@@ -139,6 +139,7 @@ export const webinarProcessor: LaneProcessor = {
               attendee_name: event.attendee.name.slice(0, 200),
             },
           });
+          progress.posted = true;
           // Durable before anything else is posted: a reply in the new thread must find it (W3).
           await round.persist(anchorRows({
             webinarId: event.webinar.id,
@@ -148,29 +149,65 @@ export const webinarProcessor: LaneProcessor = {
             threadTs: parent.ts,
             openedBy: event.type,
           }));
-          if (plan.first) {
-            await postOnce(
-              round.ctx,
-              { channel: parent.channel, threadTs: parent.ts },
-              plan.first,
-              {
-                deliveryId: `${row.id}#first`,
-                pacer: round.pacer,
-                // The parent had gone out already, so an earlier attempt may have posted this too.
-                suspect: suspect || parent.found,
-                since: row.received_at,
-              },
-            );
-          }
+          await postParts(round, row, {
+            channel: parent.channel,
+            threadTs: parent.ts,
+            messages: plan.firstMessages,
+            ids: partIds(`${row.id}#first`),
+            alsoDeliveredAs: [],
+            // The parent had gone out already, so an earlier attempt may have posted these too.
+            suspect: suspect || parent.found,
+            progress,
+          });
           return { kind: "done", outcome: "posted", channel: parent.channel, ts: parent.ts };
         }
       }
     } catch (err) {
       if (!(err instanceof SlackCallError)) throw err;
-      return await failure(round, err, event, channel);
+      const outcome = await failure(round, err, event, channel);
+      return outcome.kind === "retry" && progress.posted ? { ...outcome, suspect: true } : outcome;
     }
   },
 };
+
+/** Delivery ids of a row's parts: the first keeps the row's own id, the next get "#part<n>". */
+function partIds(base: string): (index: number) => string {
+  return (i) => (i === 0 ? base : `${base}#part${i + 1}`);
+}
+
+/** Posts a row's parts in order, each once (a message too long for one goes out in parts). */
+async function postParts(
+  round: Round,
+  row: OutboxRow,
+  p: {
+    channel: string;
+    threadTs: string;
+    messages: readonly SlackMessage[];
+    ids: (index: number) => string;
+    alsoDeliveredAs: string[];
+    suspect: boolean;
+    progress: { posted: boolean };
+  },
+): Promise<{ channel: string; ts: string }> {
+  let first: { channel: string; ts: string } | null = null;
+  for (const [i, message] of p.messages.entries()) {
+    const posted = await postOnce(
+      round.ctx,
+      { channel: p.channel, threadTs: p.threadTs },
+      message,
+      {
+        deliveryId: p.ids(i),
+        ...(i === 0 && p.alsoDeliveredAs.length > 0 ? { alsoDeliveredAs: p.alsoDeliveredAs } : {}),
+        pacer: round.pacer,
+        suspect: p.suspect,
+        since: row.received_at,
+      },
+    );
+    p.progress.posted = true;
+    first ??= posted;
+  }
+  return first ?? { channel: p.channel, ts: p.threadTs };
+}
 
 async function failure(
   round: Round,

@@ -1,9 +1,11 @@
 /**
  * Texts of the admin settings, health overview and learner preference modals (W5, W6, W9, W10, L1,
  * L5, L7), in English and French. Modal titles, button texts and option texts stay within Slack's
- * limits (24 and 75 characters); admin_test.ts checks them.
+ * limits (24 and 75 characters); admin_test.ts checks them. Each modal has one name per language:
+ * its title, which every text naming it uses (catalog_test.ts checks it, and that the English one is
+ * also its shortcut's name in triggers/).
  */
-import type { Catalog } from "./mod.ts";
+import type { Catalog, Entry } from "./mod.ts";
 
 export const ADMIN_TEXT = {
   // ----- shared -----
@@ -34,7 +36,7 @@ export const ADMIN_TEXT = {
     en:
       "Changes apply to new attendees and notifications; conversations already under way stay in their thread and channel.",
     fr:
-      "Les changements valent pour les nouveaux participants et notifications ; les conversations en cours restent dans leur fil et leur canal.",
+      "Les changements s’appliquent aux nouveaux participants et aux nouvelles notifications\u202F; les conversations en cours restent dans leur fil et leur canal.",
   },
   webinarHeader: { en: "Webinar relay", fr: "Relais des webinaires" },
   relayLabel: { en: "Attendee notifications", fr: "Notifications des participants" },
@@ -44,7 +46,7 @@ export const ADMIN_TEXT = {
   },
   relayEnabledHint: {
     en: "Off: nothing is posted for new attendees.",
-    fr: "Désactivé : rien n’est publié pour les nouveaux participants.",
+    fr: "Désactivé\u202F: rien n’est publié pour les nouveaux participants.",
   },
   surfaceOnChat: {
     en: "Only surface attendees who start chatting",
@@ -52,7 +54,7 @@ export const ADMIN_TEXT = {
   },
   surfaceOnChatHint: {
     en: "Off: they appear when they register or join.",
-    fr: "Désactivé : ils apparaissent à l’inscription ou à l’arrivée.",
+    fr: "Désactivé\u202F: ils apparaissent à l’inscription ou à l’arrivée.",
   },
   modeLabel: { en: "Where attendees appear", fr: "Où apparaissent les participants" },
   modeSingle: { en: "One channel for every webinar", fr: "Un seul canal pour tous les webinaires" },
@@ -60,15 +62,18 @@ export const ADMIN_TEXT = {
   modePerWebinar: { en: "A separate channel per webinar", fr: "Un canal par webinaire" },
   modePerWebinarHint: {
     en: "Created at its first attendee; its moderators are invited.",
-    fr: "Créé au premier participant ; ses modérateurs y sont invités.",
+    fr: "Créé au premier participant\u202F; ses modérateurs y sont invités.",
   },
-  channelLabel: { en: "Channel (one channel for every webinar)", fr: "Canal (un seul canal)" },
+  channelLabel: {
+    en: "Channel (one channel for every webinar)",
+    fr: "Canal (un seul canal pour tous les webinaires)",
+  },
   channelPlaceholder: { en: "Pick a channel", fr: "Choisissez un canal" },
   channelHint: {
     en:
       "A public channel: Session Bridge joins it by itself. A private channel: add the app to it first (channel name › Integrations › Add apps).",
     fr:
-      "Un canal public : Session Bridge le rejoint tout seul. Un canal privé : ajoutez-y d’abord l’application (nom du canal › Intégrations › Ajouter des applications).",
+      "Un canal public\u202F: Session Bridge le rejoint tout seul. Un canal privé\u202F: ajoutez-y d’abord l’application (nom du canal › Intégrations › Ajouter des applications).",
   },
   prefixLabel: {
     en: "Channel name prefix (a channel per webinar)",
@@ -78,19 +83,19 @@ export const ADMIN_TEXT = {
     en:
       "Lowercase letters, digits, hyphens and underscores, up to {max} characters. A trailing hyphen reads best.",
     fr:
-      "Lettres minuscules, chiffres, tirets et tirets bas, {max} caractères au plus. Un tiret final se lit mieux.",
+      "Lettres minuscules, chiffres, tirets et tirets bas, {max} caractères au plus. Terminez-le par un tiret, c’est plus lisible.",
   },
   prefixExample: {
     en: "Example: a webinar called “{title}” gets the channel #{name}",
-    fr: "Exemple : un webinaire intitulé « {title} » aura le canal #{name}",
+    fr: "Exemple\u202F: un webinaire intitulé «\u202F{title}\u202F» aura le canal #{name}",
   },
   prefixExampleInvalid: {
     en: "No example yet: {problem}",
-    fr: "Pas encore d’exemple : {problem}",
+    fr: "Pas encore d’exemple\u202F: {problem}",
   },
   sampleTitle: {
     en: "Product Demo: Spring Launch",
-    fr: "Démo produit : lancement de printemps",
+    fr: "Démo produit\u202F: lancement de printemps",
   },
   learningHeader: { en: "Learning notifications", fr: "Notifications de formation" },
   learningLabel: { en: "Learning integration", fr: "Intégration de formation" },
@@ -100,20 +105,20 @@ export const ADMIN_TEXT = {
   },
   learningEnabledHint: {
     en: "Off: nothing is sent to learners until it is back on.",
-    fr: "Désactivé : rien n’est envoyé aux apprenants jusqu’à réactivation.",
+    fr: "Désactivé\u202F: rien n’est envoyé aux apprenants jusqu’à réactivation.",
   },
   typesLabel: {
     en: "Notification types sent in this workspace",
     fr: "Types de notifications envoyés dans cet espace",
   },
   typesHint: {
-    en: "Learners can also turn types off for themselves with “My learning notifications”.",
+    en: "Learners can also turn types off for themselves with “My notifications”.",
     fr:
-      "Les apprenants peuvent aussi désactiver des types pour eux-mêmes avec « Mes notifications ».",
+      "Les apprenants peuvent aussi désactiver des types pour eux-mêmes avec «\u202FMes notifications\u202F».",
   },
   type_session_assignment: {
     en: "Assignment to a path session",
-    fr: "Inscription à une session de parcours",
+    fr: "Assignation à une session de parcours",
   },
   type_session_information: {
     en: "Information within a path session",
@@ -152,7 +157,7 @@ export const ADMIN_TEXT = {
     en:
       "Session Bridge cannot see this channel. If it is private, add the app first: open the channel, click its name at the top, choose Integrations, then Add apps, and pick Session Bridge.",
     fr:
-      "Session Bridge ne voit pas ce canal. S’il est privé, ajoutez d’abord l’application : ouvrez le canal, cliquez sur son nom en haut, choisissez Intégrations, puis Ajouter des applications, et sélectionnez Session Bridge.",
+      "Session Bridge ne voit pas ce canal. S’il est privé, ajoutez d’abord l’application\u202F: ouvrez le canal, cliquez sur son nom en haut, choisissez Intégrations, puis Ajouter des applications, et sélectionnez Session Bridge.",
   },
   channel_archived: {
     en: "This channel is archived. Unarchive it, or pick another one.",
@@ -174,7 +179,7 @@ export const ADMIN_TEXT = {
   },
   prefix_empty: {
     en: "Type a prefix, for example “webinar-”.",
-    fr: "Saisissez un préfixe, par exemple « webinar- ».",
+    fr: "Saisissez un préfixe, par exemple «\u202Fwebinar-\u202F».",
   },
   prefix_too_long: {
     en:
@@ -191,7 +196,7 @@ export const ADMIN_TEXT = {
     en: "Add at least one letter or digit.",
     fr: "Ajoutez au moins une lettre ou un chiffre.",
   },
-  suggestion: { en: "Try “{suggestion}”.", fr: "Essayez « {suggestion} »." },
+  suggestion: { en: "Try “{suggestion}”.", fr: "Essayez «\u202F{suggestion}\u202F»." },
   invalid_option: {
     en: "Pick one of the options shown.",
     fr: "Choisissez une des options proposées.",
@@ -218,17 +223,17 @@ export const ADMIN_TEXT = {
   refusedNamed: {
     en: "Session Bridge admins named so far: {names}. Ask one of them, or a workspace admin.",
     fr:
-      "Administrateurs de Session Bridge désignés : {names}. Demandez à l’un d’eux, ou à un administrateur de l’espace.",
+      "Administrateurs de Session Bridge désignés\u202F: {names}. Demandez à l’un d’eux, ou à un administrateur de l’espace.",
   },
   refusedNoneNamed: {
     en: "No one else has been named yet: ask a workspace admin or owner.",
     fr:
-      "Personne d’autre n’a encore été désigné : demandez à un administrateur ou propriétaire de l’espace.",
+      "Personne d’autre n’a encore été désigné\u202F: demandez à un administrateur ou propriétaire de l’espace.",
   },
   refusedSubmit: {
     en: "You are not a Session Bridge admin, so these settings were not saved.",
     fr:
-      "Vous n’êtes pas administrateur de Session Bridge : ces réglages n’ont pas été enregistrés.",
+      "Vous n’êtes pas administrateur de Session Bridge\u202F: ces réglages n’ont pas été enregistrés.",
   },
 
   // ----- health overview -----
@@ -236,79 +241,126 @@ export const ADMIN_TEXT = {
   errorsHeader: { en: "Errors in the last 7 days", fr: "Erreurs des 7 derniers jours" },
   noErrors: {
     en: "No errors in the last 7 days: everything Session Bridge tried worked.",
-    fr: "Aucune erreur ces 7 derniers jours : tout ce que Session Bridge a tenté a fonctionné.",
+    fr:
+      "Aucune erreur ces 7 derniers jours\u202F: tout ce que Session Bridge a tenté a fonctionné.",
   },
-  errorOnce: { en: "once, {when}", fr: "une fois, {when}" },
-  errorMany: { en: "{count} times, last {when}", fr: "{count} fois, dernière {when}" },
-  involved: { en: "Involved: {ids}", fr: "Concerné : {ids}" },
+  errorTimes: {
+    en: { one: "once, {when}", other: "{count} times, last {when}" },
+    fr: { one: "une fois, {when}", other: "{count} fois, la dernière {when}" },
+  },
+  involved: { en: "Involved: {ids}", fr: "En cause\u202F: {ids}" },
   andMore: { en: "and {count} more", fr: "et {count} de plus" },
   moreErrorKinds: {
-    en: "…and {count} more kinds of error, older or less frequent.",
-    fr: "…et {count} autres sortes d’erreurs, plus anciennes ou moins fréquentes.",
+    en: {
+      one: "…and {count} more kind of error, older or less frequent.",
+      other: "…and {count} more kinds of error, older or less frequent.",
+    },
+    fr: {
+      one: "…et {count} autre sorte d’erreur, plus ancienne ou moins fréquente.",
+      other: "…et {count} autres sortes d’erreurs, plus anciennes ou moins fréquentes.",
+    },
   },
   errorsCapped: {
-    en: "More than {count} errors: the counts above cover {count} of them.",
-    fr: "Plus de {count} erreurs : les chiffres ci-dessus en couvrent {count}.",
+    en: {
+      one: "More than {count} error: the counts above cover {count} of them.",
+      other: "More than {count} errors: the counts above cover {count} of them.",
+    },
+    fr: {
+      one: "Plus de {count} erreur\u202F: les chiffres ci-dessus n’en couvrent que {count}.",
+      other: "Plus de {count} erreurs\u202F: les chiffres ci-dessus n’en couvrent que {count}.",
+    },
   },
   unmatchedHeader: { en: "Emails with no Slack account", fr: "E-mails sans compte Slack" },
   unmatchedIntro: {
     en:
       "These moderators and learners use an email nobody in Slack has, so Session Bridge cannot reach them. Use the same email in both places.",
     fr:
-      "Ces modérateurs et apprenants utilisent un e-mail qu’aucun compte Slack n’a : Session Bridge ne peut pas les joindre. Utilisez le même e-mail des deux côtés.",
+      "Ces modérateurs et apprenants utilisent un e-mail qu’aucun compte Slack n’a\u202F: Session Bridge ne peut pas les joindre. Utilisez le même e-mail des deux côtés.",
   },
   noUnmatched: {
     en: "Every moderator and learner email matched someone in Slack (last 30 days).",
     fr:
       "Chaque e-mail de modérateur et d’apprenant correspond à quelqu’un dans Slack (30 derniers jours).",
   },
-  unmatchedLine: { en: "{email}: {count}× ({roles})", fr: "{email} : {count}× ({roles})" },
+  unmatchedLine: {
+    en: "{email}: {count}× ({roles}), {where}",
+    fr: "{email}\u202F: {count}× ({roles}), {where}",
+  },
   roleModerator: { en: "moderator", fr: "modérateur" },
   roleLearner: { en: "learner", fr: "apprenant" },
-  moreEmails: { en: "…and {count} more emails.", fr: "…et {count} autres e-mails." },
+  /** Who named an unmatched person: the webinar they moderate, the session or event for a learner. */
+  namedByWebinar: { en: "webinar {webinar}", fr: "webinaire {webinar}" },
+  namedByWebinarIn: {
+    en: "webinar {webinar} in {channel}",
+    fr: "webinaire {webinar} dans {channel}",
+  },
+  namedBySession: { en: "session “{title}”", fr: "session «\u202F{title}\u202F»" },
+  namedByEvent: { en: "event {event}", fr: "événement {event}" },
+  moreEmails: {
+    en: { one: "…and {count} more email.", other: "…and {count} more emails." },
+    fr: { one: "…et {count} autre e-mail.", other: "…et {count} autres e-mails." },
+  },
   channelsHeader: {
     en: "Channels listened to for replies",
     fr: "Canaux écoutés pour les réponses",
   },
   channelsAllWatched: {
-    en: "All {count} channels in use are listened to: moderators’ replies there reach attendees.",
-    fr:
-      "Les {count} canaux utilisés sont tous écoutés : les réponses des modérateurs y parviennent aux participants.",
-  },
-  channelsAllWatchedOne: {
-    en: "The channel in use is listened to: moderators’ replies there reach attendees.",
-    fr:
-      "Le canal utilisé est écouté : les réponses des modérateurs y parviennent aux participants.",
+    en: {
+      one: "The channel in use is listened to: moderators’ replies there reach attendees.",
+      other:
+        "All {count} channels in use are listened to: moderators’ replies there reach attendees.",
+    },
+    fr: {
+      one:
+        "Le canal utilisé est écouté\u202F: les réponses des modérateurs y parviennent aux participants.",
+      other:
+        "Les {count} canaux utilisés sont tous écoutés\u202F: les réponses des modérateurs y parviennent aux participants.",
+    },
   },
   channelsNone: {
     en: "No channel is in use yet. Pick one in “Configure Session Bridge”.",
-    fr: "Aucun canal n’est encore utilisé. Choisissez-en un dans « Réglages Session Bridge ».",
+    fr:
+      "Aucun canal n’est encore utilisé. Choisissez-en un dans «\u202FRéglages Session Bridge\u202F».",
   },
   channelsMissing: {
     en:
       "Not listened to: {channels}. Replies posted there do not reach attendees yet. Session Bridge starts listening when it next posts there; if this stays, check that the app is in the channel.",
     fr:
-      "Non écoutés : {channels}. Les réponses qui y sont publiées n’atteignent pas encore les participants. Session Bridge commence à écouter dès sa prochaine publication ; si cela persiste, vérifiez que l’application est dans le canal.",
+      "Non écoutés\u202F: {channels}. Les réponses qui y sont publiées n’atteignent pas encore les participants. Session Bridge commence à écouter dès sa prochaine publication\u202F; si cela persiste, vérifiez que l’application est dans le canal.",
   },
   channelsExtra: {
     en: "Also listened to, though no longer in use (harmless): {channels}",
-    fr: "Aussi écoutés, bien que plus utilisés (sans conséquence) : {channels}",
+    fr:
+      "Également écoutés, bien qu’ils ne soient plus utilisés (sans conséquence)\u202F: {channels}",
   },
   channelsUnknown: {
     en: "Could not read the reply listeners just now ({code}). Refresh in a moment.",
     fr:
-      "Impossible de lire les écoutes de réponses pour l’instant ({code}). Actualisez dans un instant.",
+      "Impossible de savoir pour l’instant quels canaux sont écoutés ({code}). Actualisez dans un instant.",
   },
   eventsHeader: { en: "Last events received", fr: "Derniers événements reçus" },
   platformWebinar: { en: "Webinar platform", fr: "Plateforme de webinaires" },
   platformLearning: { en: "Learning platform", fr: "Plateforme de formation" },
   lastEvent: {
-    en: "*{platform}*: {when}: {accepted} accepted, {rejected} rejected, {ignored} ignored",
-    fr: "*{platform}* : {when} : {accepted} acceptés, {rejected} refusés, {ignored} ignorés",
+    en: "*{platform}*: {when}: {accepted}, {rejected}, {ignored}",
+    fr: "*{platform}*\u202F: {when}\u202F: {accepted}, {rejected}, {ignored}",
+  },
+  countAccepted: {
+    en: { other: "{count} accepted" },
+    fr: { one: "{count} accepté", other: "{count} acceptés" },
+  },
+  countRejected: {
+    en: { other: "{count} rejected" },
+    fr: { one: "{count} refusé", other: "{count} refusés" },
+  },
+  countIgnored: {
+    en: { other: "{count} ignored" },
+    fr: { one: "{count} ignoré", other: "{count} ignorés" },
   },
   neverEvent: {
     en: "*{platform}*: nothing received yet. Check that the platform has the webhook URL.",
-    fr: "*{platform}* : rien reçu pour l’instant. Vérifiez que la plateforme a l’URL du webhook.",
+    fr:
+      "*{platform}*\u202F: rien n’a encore été reçu. Vérifiez que la plateforme a l’URL du webhook.",
   },
   refresh: { en: "Refresh", fr: "Actualiser" },
 
@@ -319,23 +371,11 @@ export const ADMIN_TEXT = {
     fr:
       "Choisissez les notifications de formation que Session Bridge vous envoie en message privé.",
   },
-  prefsLabel: { en: "Send me", fr: "M’envoyer" },
-  pref_session_assignment: {
-    en: "When I am assigned to a path session",
-    fr: "Quand je suis inscrit à une session de parcours",
-  },
-  pref_session_information: {
-    en: "Information within a path session I am enrolled in",
-    fr: "Les informations d’une session de parcours où je suis inscrit",
-  },
-  pref_path_step: {
-    en: "Scheduled messages from my learning path",
-    fr: "Les messages programmés de mon parcours",
-  },
+  prefsLabel: { en: "Notifications I receive", fr: "Notifications que je reçois" },
   prefsOffByAdmin: {
     en: "Turned off for everyone by your admins, whatever you choose: {types}.",
     fr:
-      "Désactivé pour tout le monde par vos administrateurs, quel que soit votre choix : {types}.",
+      "Désactivées pour tout le monde par vos administrateurs, quel que soit votre choix\u202F: {types}.",
   },
   prefsLearningOff: {
     en: "Learning notifications are turned off for the whole workspace at the moment.",
@@ -346,12 +386,53 @@ export const ADMIN_TEXT = {
     fr:
       "Impossible d’enregistrer vos choix (réf. {ref}). Rouvrez cette fenêtre pour voir ce qui a été enregistré.",
   },
-  prefsSavedCancelledOne: {
-    en: "Saved. The scheduled message you turned off was cancelled.",
-    fr: "Enregistré. Le message programmé que vous avez désactivé a été annulé.",
+  prefsSaved: {
+    en: "Saved. Session Bridge sends you the notifications you ticked, and no others.",
+    fr: "Enregistré. Session Bridge vous envoie les notifications cochées, et aucune autre.",
   },
-  prefsSavedCancelled: {
-    en: "Saved. {count} scheduled messages you turned off were cancelled.",
-    fr: "Enregistré. {count} messages programmés que vous avez désactivés ont été annulés.",
+  prefsSavedNone: {
+    en: "Saved. Session Bridge sends you no learning notifications until you tick some again.",
+    fr:
+      "Enregistré. Session Bridge ne vous envoie plus de notifications de formation, jusqu’à ce que vous en cochiez à nouveau.",
+  },
+  prefsCancelledSteps: {
+    en: {
+      one: "The scheduled message you turned off was cancelled.",
+      other: "The {count} scheduled messages you turned off were cancelled.",
+    },
+    fr: {
+      one: "Le message programmé que vous avez désactivé a été annulé.",
+      other: "Les {count} messages programmés que vous avez désactivés ont été annulés.",
+    },
+  },
+
+  // ----- confirmations -----
+  settingsSaved: {
+    en:
+      "Saved. New attendees and notifications follow these settings; conversations already under way stay where they are.",
+    fr:
+      "Enregistré. Les nouveaux participants et les nouvelles notifications suivent ces réglages\u202F; les conversations en cours restent où elles sont.",
+  },
+  settingsUnchanged: {
+    en: "Nothing to save: the settings were already these.",
+    fr: "Rien à enregistrer\u202F: les réglages étaient déjà ceux-ci.",
   },
 } satisfies Catalog;
+
+/** The ids recorded with an error (activity rows' context), as admins read them in the health view. */
+export const CONTEXT_LABELS: Record<string, Entry> = {
+  channel: { en: "channel", fr: "canal" },
+  event: { en: "event", fr: "événement" },
+  webinar: { en: "webinar", fr: "webinaire" },
+  attendee: { en: "attendee", fr: "participant" },
+  session: { en: "session", fr: "session" },
+  message: { en: "message", fr: "message" },
+  reply: { en: "reply", fr: "réponse" },
+  type: { en: "type", fr: "type" },
+  fields: { en: "fields", fr: "champs" },
+  method: { en: "method", fr: "méthode" },
+  row: { en: "entry", fr: "entrée" },
+  step: { en: "step", fr: "étape" },
+  trigger: { en: "trigger", fr: "déclencheur" },
+  user: { en: "person", fr: "personne" },
+};

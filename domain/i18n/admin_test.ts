@@ -1,13 +1,6 @@
 import assert from "node:assert/strict";
 import { ADMIN_TEXT } from "./admin.ts";
-import { placeholders } from "./mod.ts";
-
-Deno.test("ADMIN_TEXT has the same placeholders in English and French, and no empty text", () => {
-  for (const [key, entry] of Object.entries(ADMIN_TEXT)) {
-    assert.deepEqual(placeholders(entry.fr), placeholders(entry.en), key);
-    assert.ok(entry.en.trim() && entry.fr.trim(), key);
-  }
-});
+import { NOTIFICATION_TYPE_LABELS } from "./learning.ts";
 
 Deno.test("ADMIN_TEXT modal titles and buttons fit Slack's 24 characters", () => {
   const short = [
@@ -44,11 +37,11 @@ Deno.test("ADMIN_TEXT option texts and descriptions fit Slack's 75 characters", 
     "type_path_step",
     "languageEn",
     "languageFr",
-    "pref_session_assignment",
-    "pref_session_information",
-    "pref_path_step",
   ] as const;
-  const options = keys.map((key) => [key, ADMIN_TEXT[key]] as const);
+  const options = [
+    ...keys.map((key) => [key, ADMIN_TEXT[key]] as const),
+    ...Object.entries(NOTIFICATION_TYPE_LABELS),
+  ];
   for (const [key, entry] of options) {
     for (const text of [entry.en, entry.fr]) {
       assert.ok(text.length <= 75, `${key}: "${text}" is ${text.length} characters`);

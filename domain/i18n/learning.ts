@@ -5,34 +5,38 @@ import type { NotificationType } from "../settings.ts";
 export const LEARNING_TEXT = {
   openSession: { en: "Open session", fr: "Ouvrir la session" },
   manageNotifications: { en: "Manage notifications", fr: "Gérer les notifications" },
-  labelStarts: { en: "Starts:", fr: "Début :" },
-  labelEnds: { en: "Ends:", fr: "Fin :" },
+  labelStarts: { en: "Starts:", fr: "Début\u202F:" },
+  labelEnds: { en: "Ends:", fr: "Fin\u202F:" },
   /** The notification's push text: the title, then the session. */
-  fallback: { en: "{title}: {session}", fr: "{title} : {session}" },
+  fallback: { en: "{title}: {session}", fr: "{title}\u202F: {session}" },
   coverAlt: { en: "Cover image of {session}", fr: "Image de couverture de {session}" },
   logoAlt: { en: "Logo of {group}", fr: "Logo de {group}" },
-  /** When the “My learning notifications” link trigger cannot be found. */
+  /** When the “My notifications” link trigger cannot be found. */
   findPreferences: {
     en:
-      "To choose which learning notifications you receive, run the “My learning notifications” workflow (ask your Slack admin for its link).",
+      "To choose which learning notifications you receive, open “My notifications” from the shortcuts (ask your Slack admin for its link).",
     fr:
-      "Pour choisir les notifications de formation que vous recevez, lancez le workflow « My learning notifications » (demandez-en le lien à votre administrateur Slack).",
+      "Pour choisir les notifications de formation que vous recevez, ouvrez «\u202FMes notifications\u202F» depuis les raccourcis, où il s’appelle My notifications (demandez-en le lien à votre administrateur Slack).",
   },
 } satisfies Catalog;
 
-/** How each notification type is named to learners (L5) and admins (L7): the seed's wording. */
+/**
+ * How each notification type is named to learners, as their own choices (L5): the seed's wording
+ * (“Je suis assigné à une session…”, “…à laquelle je suis inscrit(e)”), with “parcours” for “path”
+ * as everywhere else in the app, inclusive forms as in the webinar texts, and within Slack's 75
+ * characters for an option.
+ */
 export const NOTIFICATION_TYPE_LABELS: Record<NotificationType, Entry> = {
   session_assignment: {
     en: "I am assigned to a path session",
-    fr: "Je suis assigné·e à une session de chemin",
+    fr: "Je suis assigné·e à une session de parcours",
   },
   session_information: {
     en: "I receive information within a path session I am enrolled in",
-    fr:
-      "Je reçois des informations dans le cadre d’une session de chemin à laquelle je suis inscrit·e",
+    fr: "Je reçois des informations d’une session de parcours où je suis inscrit·e",
   },
   path_step: {
-    en: "Messages scheduled as path steps",
-    fr: "Messages planifiés comme étapes d’un chemin",
+    en: "Messages scheduled as steps of my path",
+    fr: "Messages programmés comme étapes de mon parcours",
   },
 };

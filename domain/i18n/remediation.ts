@@ -12,25 +12,25 @@ export const REMEDIATION = {
     en:
       "The channel {channel} no longer exists or Session Bridge cannot see it. Pick another channel in “Configure Session Bridge”, or add the app to that private channel.",
     fr:
-      "Le canal {channel} n’existe plus ou Session Bridge ne le voit pas. Choisissez un autre canal dans « Configurer Session Bridge », ou ajoutez l’application à ce canal privé.",
+      "Le canal {channel} n’existe plus ou Session Bridge ne le voit pas. Choisissez un autre canal dans «\u202FRéglages Session Bridge\u202F», ou ajoutez l’application à ce canal privé.",
   },
   is_archived: {
     en:
       "The channel {channel} is archived. Unarchive it, or pick another channel in “Configure Session Bridge”.",
     fr:
-      "Le canal {channel} est archivé. Désarchivez-le, ou choisissez un autre canal dans « Configurer Session Bridge ».",
+      "Le canal {channel} est archivé. Désarchivez-le, ou choisissez un autre canal dans «\u202FRéglages Session Bridge\u202F».",
   },
   not_configured: {
     en:
       "No channel is set for attendee notifications. Open “Configure Session Bridge” and pick a channel, or choose a channel per webinar. Events wait and are posted once it is set.",
     fr:
-      "Aucun canal n’est choisi pour les notifications des participants. Ouvrez « Configurer Session Bridge » et choisissez un canal, ou un canal par webinaire. Les événements attendent et seront publiés ensuite.",
+      "Aucun canal n’est choisi pour les notifications des participants. Ouvrez «\u202FRéglages Session Bridge\u202F» et choisissez un canal, ou un canal par webinaire. Les événements attendent et seront publiés ensuite.",
   },
   channel_create_failed: {
     en:
       "Session Bridge could not create the channel {channel} ({code}). Check that apps may create channels in this workspace, or change the prefix in “Configure Session Bridge”.",
     fr:
-      "Session Bridge n’a pas pu créer le canal {channel} ({code}). Vérifiez que les applications peuvent créer des canaux dans cet espace, ou changez le préfixe dans « Configurer Session Bridge ».",
+      "Session Bridge n’a pas pu créer le canal {channel} ({code}). Vérifiez que les applications peuvent créer des canaux dans cet espace, ou changez le préfixe dans «\u202FRéglages Session Bridge\u202F».",
   },
   missing_scope: {
     en:
@@ -42,13 +42,13 @@ export const REMEDIATION = {
     en:
       "Slack asked Session Bridge to slow down. Nothing is lost: waiting events are posted as soon as Slack allows.",
     fr:
-      "Slack a demandé à Session Bridge de ralentir. Rien n’est perdu : les événements en attente sont publiés dès que Slack le permet.",
+      "Slack a demandé à Session Bridge de ralentir. Rien n’est perdu\u202F: les événements en attente sont publiés dès que Slack le permet.",
   },
   slack_unavailable: {
     en:
       "Slack did not answer. Session Bridge retries on its own; if this keeps happening, check status.slack.com.",
     fr:
-      "Slack n’a pas répondu. Session Bridge réessaie tout seul ; si cela persiste, consultez status.slack.com.",
+      "Slack n’a pas répondu. Session Bridge réessaie tout seul\u202F; si cela persiste, consultez status.slack.com.",
   },
   platform_unavailable: {
     en:
@@ -66,55 +66,55 @@ export const REMEDIATION = {
     en:
       "Replies cannot reach attendees: set the webinar platform's API with `slack env add WEBINAR_API_URL …` and `slack env add WEBINAR_API_TOKEN …`.",
     fr:
-      "Les réponses ne peuvent pas atteindre les participants : définissez l’API de la plateforme avec `slack env add WEBINAR_API_URL …` et `slack env add WEBINAR_API_TOKEN …`.",
+      "Les réponses ne peuvent pas atteindre les participants\u202F: définissez l’API de la plateforme avec `slack env add WEBINAR_API_URL …` et `slack env add WEBINAR_API_TOKEN …`.",
   },
   bad_secret: {
     en:
       "An event arrived with a missing or wrong shared secret and was refused. Make sure the platform sends the secret set with `slack env add {secret_name}`; if you did not expect events, rotate the webhook URL.",
     fr:
-      "Un événement est arrivé avec un secret partagé absent ou faux et a été refusé. Vérifiez que la plateforme envoie le secret défini avec `slack env add {secret_name}` ; sinon, changez l’URL du webhook.",
+      "Un événement est arrivé avec un secret partagé absent ou faux et a été refusé. Vérifiez que la plateforme envoie le secret défini avec `slack env add {secret_name}`\u202F; sinon, changez l’URL du webhook.",
   },
   invalid_event: {
     en:
       "The platform sent an event that does not follow the event contract (docs/events.md): {detail}. Fix the payload on the platform side; nothing was posted for it.",
     fr:
-      "La plateforme a envoyé un événement qui ne respecte pas le contrat (docs/events.md) : {detail}. Corrigez le contenu côté plateforme ; rien n’a été publié.",
+      "La plateforme a envoyé un événement qui ne respecte pas le contrat (docs/events.md)\u202F: {detail}. Corrigez le contenu côté plateforme\u202F; rien n’a été publié.",
   },
   moderator_not_in_slack: {
     en:
       "A moderator's email matches no one in Slack, so they were not invited to {channel}. Use the same email in both places, or invite them by hand.",
     fr:
-      "L’e-mail d’un modérateur ne correspond à personne dans Slack : il n’a pas été invité dans {channel}. Utilisez le même e-mail des deux côtés, ou invitez-le à la main.",
+      "L’e-mail d’un modérateur ne correspond à personne dans Slack\u202F: il n’a pas été invité dans {channel}. Utilisez le même e-mail des deux côtés, ou invitez-le à la main.",
   },
   learner_not_in_slack: {
     en:
       "A learner's email matches no one in Slack, so their notification was not sent. Learners receive DMs only when their email is the same in both places.",
     fr:
-      "L’e-mail d’un apprenant ne correspond à personne dans Slack : sa notification n’a pas été envoyée. Les apprenants ne reçoivent de messages que si leur e-mail est le même des deux côtés.",
+      "L’e-mail d’un apprenant ne correspond à personne dans Slack\u202F: sa notification n’a pas été envoyée. Les apprenants ne reçoivent de messages que si leur e-mail est le même des deux côtés.",
   },
   time_in_past: {
     en:
       "A path-step message asked for a time in the past and was not scheduled. Send it with a future time.",
     fr:
-      "Un message d’étape de parcours demandait une heure passée et n’a pas été planifié. Renvoyez-le avec une heure future.",
+      "Un message d’étape de parcours demandait une heure passée et n’a pas été programmé. Renvoyez-le avec une heure future.",
   },
   schedule_failed: {
     en:
       "Slack refused to schedule a path-step message ({code}). It will be tried again; if it keeps failing, check the learner's DMs with the app.",
     fr:
-      "Slack a refusé de planifier un message d’étape ({code}). Il sera retenté ; si l’échec persiste, vérifiez les messages privés de l’apprenant avec l’application.",
+      "Slack a refusé de programmer un message d’étape ({code}). Il sera retenté\u202F; si l’échec persiste, vérifiez les messages privés de l’apprenant avec l’application.",
   },
   delivery_gave_up: {
     en:
       "An event could not be delivered for 7 days and was set aside ({code}). Fix the cause shown above; new events are not affected.",
     fr:
-      "Un événement n’a pas pu être livré pendant 7 jours et a été mis de côté ({code}). Corrigez la cause indiquée ci-dessus ; les nouveaux événements ne sont pas concernés.",
+      "Un événement n’a pas pu être livré pendant 7 jours et a été mis de côté ({code}). Corrigez la cause indiquée ci-dessus\u202F; les nouveaux événements ne sont pas concernés.",
   },
   unexpected: {
     en:
       "Something unexpected failed ({code}). Session Bridge retries on its own; if it persists, look at `slack activity` for details.",
     fr:
-      "Un échec inattendu s’est produit ({code}). Session Bridge réessaie tout seul ; si cela persiste, consultez `slack activity`.",
+      "Un échec inattendu s’est produit ({code}). Session Bridge réessaie tout seul\u202F; si cela persiste, consultez `slack activity`.",
   },
 } satisfies Catalog;
 

@@ -4,8 +4,18 @@
  */
 import * as z from "zod/mini";
 import { NOTIFICATION_TYPES, type NotificationType } from "../settings.ts";
-import { email, externalId, httpUrl, instant, text } from "../contract.ts";
+import {
+  email,
+  externalId,
+  httpUrl,
+  instant,
+  reportedId,
+  reportedType,
+  text,
+} from "../contract.ts";
 import { describeIssues } from "../validation.ts";
+import { fnv1a64 } from "../scrub.ts";
+import { normalEmail } from "../email.ts";
 
 /** The event types are the notification types admins enable (L7) and learners mute (L5). */
 export const LEARNING_EVENT_TYPES = NOTIFICATION_TYPES;
@@ -51,18 +61,21 @@ export type ParsedLearningEvent =
   | { kind: "invalid"; id: string | null; reason: string }
   | { kind: "unknown_type"; id: string | null; type: string };
 
-/** Reads one event; `where` prefixes the reasons ("events[3]"). */
+/**
+ * Reads one event; `where` prefixes the reasons ("events[3]"). Reasons name a field by its path,
+ * never by its value; `id` and `type` are reported only when shaped as the contract's (reportedId).
+ */
 export function parseLearningEvent(raw: unknown, where = "event"): ParsedLearningEvent {
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return { kind: "invalid", id: null, reason: `${where}: must be an object` };
   }
   const fields: Record<string, unknown> = { ...raw };
-  const id = typeof fields.id === "string" ? fields.id.slice(0, 128) : null;
+  const id = reportedId(raw);
   if (typeof fields.type !== "string") {
     return { kind: "invalid", id, reason: `${where}.type: must be a string` };
   }
   if (!isNotificationType(fields.type)) {
-    return { kind: "unknown_type", id, type: fields.type.slice(0, 100) };
+    return { kind: "unknown_type", id, type: reportedType(fields.type) };
   }
   const result = LearningEventSchema.safeParse(raw);
   if (!result.success) {
@@ -91,7 +104,7 @@ export function checkLearningEvent(
   if (at > now) return null;
   return {
     code: "time_in_past",
-    reason: `send_at: "${e.send_at}" is not in the future (received at ${
+    reason: `send_at: must be in the future (the event arrived at ${
       new Date(now).toISOString()
     }); the step was not scheduled`,
   };
@@ -102,12 +115,7 @@ export function checkLearningEvent(
  * email is hashed (FNV-1a, 64 bits) so it does not appear in outbox rows.
  */
 export function learnerSubject(emailAddress: string): string {
-  let h = 0xcbf29ce484222325n;
-  for (const byte of new TextEncoder().encode(emailAddress.trim().toLowerCase())) {
-    h ^= BigInt(byte);
-    h = (h * 0x100000001b3n) & 0xffffffffffffffffn;
-  }
-  return `l:${h.toString(16).padStart(16, "0")}`;
+  return `l:${fnv1a64(normalEmail(emailAddress))}`;
 }
 
 export function isNotificationType(value: string): value is NotificationType {

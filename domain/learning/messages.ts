@@ -10,7 +10,7 @@ import { LEARNING_TEXT as L } from "../i18n/learning.ts";
 import { type Locale, t } from "../i18n/mod.ts";
 import type { SlackMessage } from "../intents.ts";
 import { bold, plain, richDate } from "../rich_text.ts";
-import { clip, escapeMrkdwn, safeUrl, truncate } from "../text.ts";
+import { clip, escapedLength, escapeMrkdwn, safeUrl, truncate } from "../text.ts";
 import type { LearningEvent } from "./event.ts";
 
 export const DESCRIPTION_MAX = 200;
@@ -33,7 +33,7 @@ export type Sender = { username: string; iconUrl: string | null };
 
 export type RenderOptions = {
   locale: Locale;
-  /** The “My learning notifications” link trigger, or null when it cannot be found. */
+  /** The “My notifications” link trigger, or null when it cannot be found. */
   preferencesUrl: string | null;
   /**
    * "sender": posted with the group as username and icon (chat.postMessage). "inline": scheduled
@@ -167,7 +167,7 @@ export function renderLearningMessage(e: LearningEvent, options: RenderOptions):
     });
   }
   const fallback = t(locale, L.fallback, { title: e.notification.title, session: s.title });
-  return { text: escapeMrkdwn(clip(fallback, 3000)), blocks };
+  return { text: escapeMrkdwn(clip(fallback, 3000, escapedLength)), blocks };
 }
 
 /** Whether a message shows any image Slack must fetch (a failed fetch rejects the whole message). */

@@ -201,10 +201,10 @@ Deno.test("renderLearningMessage() writes French for a French learner", () => {
     ["Ouvrir la session", "Gérer les notifications"],
   );
   assert.deepEqual(texts(find(m.blocks, BLOCKS.dates)).filter((t) => t.trim()), [
-    "Début : ",
-    "Fin : ",
+    "Début\u202F: ",
+    "Fin\u202F: ",
   ]);
-  assert.equal(m.text, "You are invited to “Negotiation basics” : Negotiation basics");
+  assert.equal(m.text, "You are invited to “Negotiation basics”\u202F: Negotiation basics");
 });
 
 Deno.test("renderLearningMessage() shows no image for a default or SVG cover", () => {
@@ -259,7 +259,7 @@ Deno.test("renderLearningMessage() explains how to find the preferences without 
   const hint = find(m.blocks, BLOCKS.preferences);
   assert.ok(
     hint?.type === "context" && hint.elements[0]?.type === "plain_text" &&
-      hint.elements[0].text.includes("“My learning notifications”"),
+      hint.elements[0].text.includes("“My notifications”"),
   );
 });
 

@@ -2,6 +2,8 @@
  * W7: who a reply appears to come from. In "sender" mode a moderator of the webinar appears as
  * themselves; everyone else, and everyone in "primary_moderator" mode, appears as the primary moderator.
  */
+import { normalEmail } from "../email.ts";
+
 export type Person = { name: string; email: string };
 
 export function replySender(
@@ -13,9 +15,9 @@ export function replySender(
   author: { email: string | null },
 ): Person & { as: "sender" | "primary_moderator" } {
   if (webinar.replyAttribution === "sender" && author.email) {
-    const wanted = author.email.trim().toLowerCase();
+    const wanted = normalEmail(author.email);
     const moderator = [webinar.primary, ...webinar.moderators].find((m) =>
-      m.email.trim().toLowerCase() === wanted
+      normalEmail(m.email) === wanted
     );
     if (moderator) return { ...moderator, as: "sender" };
   }

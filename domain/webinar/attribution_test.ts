@@ -21,3 +21,12 @@ Deno.test("replySender() uses the primary moderator in primary mode, and for any
   assert.deepEqual(replySender(webinar("sender"), { email: "sam@example.com" }), primary);
   assert.deepEqual(replySender(webinar("sender"), { email: null }), primary);
 });
+
+Deno.test("replySender() matches internationalised emails as Slack does: ASCII case aside, as written", () => {
+  const w = {
+    ...webinar("sender"),
+    moderators: [{ name: "Chloé", email: "chloé@Example.org" }],
+  };
+  assert.equal(replySender(w, { email: "Chloé@example.ORG" }).as, "sender");
+  assert.equal(replySender(w, { email: "CHLOÉ@example.org" }).as, "primary_moderator");
+});

@@ -3,7 +3,15 @@
  * webhook trigger. Untrusted input in, a typed event or a precise rejection out; never throws.
  */
 import * as z from "zod/mini";
-import { email, externalId, httpUrl, instant, text } from "../contract.ts";
+import {
+  email,
+  externalId,
+  httpUrl,
+  instant,
+  reportedId,
+  reportedType,
+  text,
+} from "../contract.ts";
 import { describeIssues } from "../validation.ts";
 
 export const WEBINAR_EVENT_TYPES = [
@@ -89,12 +97,12 @@ export type ParsedEvent =
   | { kind: "invalid"; id: string | null; reason: string }
   | { kind: "unknown_type"; id: string | null; type: string };
 
-/** Reads one event; `where` prefixes the reasons ("events[3]"). */
+/**
+ * Reads one event; `where` prefixes the reasons ("events[3]"). Reasons name a field by its path,
+ * never by its value; `id` and `type` are reported only when shaped as the contract's (reportedId).
+ */
 export function parseWebinarEvent(raw: unknown, where = "event"): ParsedEvent {
-  const id =
-    typeof raw === "object" && raw !== null && typeof (raw as { id?: unknown }).id === "string"
-      ? (raw as { id: string }).id.slice(0, 128)
-      : null;
+  const id = reportedId(raw);
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
     return { kind: "invalid", id, reason: `${where}: must be an object` };
   }
@@ -103,7 +111,7 @@ export function parseWebinarEvent(raw: unknown, where = "event"): ParsedEvent {
     return { kind: "invalid", id, reason: `${where}.type: must be a string` };
   }
   if (!(WEBINAR_EVENT_TYPES as readonly string[]).includes(type)) {
-    return { kind: "unknown_type", id, type: type.slice(0, 100) };
+    return { kind: "unknown_type", id, type: reportedType(type) };
   }
   const result = WebinarEventSchema.safeParse(raw);
   if (!result.success) {

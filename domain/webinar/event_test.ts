@@ -85,3 +85,36 @@ Deno.test("parseWebinarEvent() tells an unknown type from an invalid event", () 
   const r = parseWebinarEvent({ ...base, type: "attendee.left" });
   assert.deepEqual(r, { kind: "unknown_type", id: "evt_1", type: "attendee.left" });
 });
+
+Deno.test("parseWebinarEvent() reports an event's id and type only when shaped as the contract's", () => {
+  // An id the contract refuses is not repeated: the event is named by its place instead.
+  const spaced = parseWebinarEvent({ ...base, id: "Bearer abc.def", occurred_at: "later" });
+  assert.deepEqual(spaced.kind === "invalid" && spaced.id, null);
+  const long = parseWebinarEvent({ ...base, id: "x".repeat(129), occurred_at: "later" });
+  assert.deepEqual(long.kind === "invalid" && long.id, null);
+  // A type that is not a name (an email, a sentence, markup) is described, not quoted.
+  assert.deepEqual(parseWebinarEvent({ ...base, type: "dave.secret@example.org" }), {
+    kind: "unknown_type",
+    id: "evt_1",
+    type: "(23 characters)",
+  });
+  assert.deepEqual(parseWebinarEvent({ ...base, type: "<b>hi</b>" }), {
+    kind: "unknown_type",
+    id: "evt_1",
+    type: "(9 characters)",
+  });
+  // No reason quotes the value it refuses.
+  const secret = "xoxb-1234-5678-AbCdEf";
+  for (
+    const raw of [
+      { ...base, occurred_at: secret },
+      { ...base, attendee: { ...base.attendee, email: secret } },
+      { ...base, webinar: { ...base.webinar, reply_attribution: secret } },
+      { ...base, session: { ...base.session, starts_at: secret } },
+    ]
+  ) {
+    const r = parseWebinarEvent(raw, "events[0]");
+    assert.equal(r.kind, "invalid");
+    assert.ok(r.kind === "invalid" && !r.reason.includes(secret), JSON.stringify(r));
+  }
+});

@@ -5,7 +5,7 @@
 import type { SlackMessage } from "../intents.ts";
 import type { Settings } from "../settings.ts";
 import type { AttendeeEvent } from "./event.ts";
-import { renderParent, renderThreadMessage } from "./messages.ts";
+import { renderParent, renderThreadMessages } from "./messages.ts";
 
 export type ThreadRef = { channelId: string; threadTs: string };
 
@@ -13,11 +13,21 @@ export type ChannelTarget =
   | { mode: "single"; channelId: string }
   | { mode: "per_webinar"; webinarId: string; title: string; prefix: string };
 
+/**
+ * `messages` and `firstMessages` are what to post, in order: usually one message, several for a chat
+ * message or response too long for one (each within Slack's limits); `firstMessages` may be empty
+ * (the parent says it all).
+ */
 export type WebinarPlan =
   | { kind: "skip"; reason: "relay_off" | "waiting_for_chat" | "nothing_new" }
   | { kind: "not_configured" }
-  | { kind: "in_thread"; thread: ThreadRef; message: SlackMessage }
-  | { kind: "new_thread"; target: ChannelTarget; parent: SlackMessage; first: SlackMessage | null };
+  | { kind: "in_thread"; thread: ThreadRef; messages: SlackMessage[] }
+  | {
+    kind: "new_thread";
+    target: ChannelTarget;
+    parent: SlackMessage;
+    firstMessages: SlackMessage[];
+  };
 
 export function planAttendeeEvent(
   event: AttendeeEvent,
@@ -27,9 +37,9 @@ export function planAttendeeEvent(
   const locale = settings.language;
   // W8: an existing conversation stays where it is, whatever the settings say now.
   if (thread) {
-    const message = renderThreadMessage(event, locale, false);
-    return message
-      ? { kind: "in_thread", thread, message }
+    const messages = renderThreadMessages(event, locale, false);
+    return messages.length > 0
+      ? { kind: "in_thread", thread, messages }
       : { kind: "skip", reason: "nothing_new" };
   }
   if (!settings.webinarEnabled) return { kind: "skip", reason: "relay_off" };
@@ -57,6 +67,6 @@ export function planAttendeeEvent(
     kind: "new_thread",
     target,
     parent: renderParent(event, locale),
-    first: renderThreadMessage(event, locale, true),
+    firstMessages: renderThreadMessages(event, locale, true),
   };
 }

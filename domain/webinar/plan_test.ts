@@ -34,7 +34,7 @@ Deno.test("planAttendeeEvent() starts a thread in the configured channel for a f
   assert.equal(plan.kind, "new_thread");
   if (plan.kind !== "new_thread") return;
   assert.deepEqual(plan.target, { mode: "single", channelId: "C1" });
-  assert.equal(plan.first, null, "the parent says it all");
+  assert.deepEqual(plan.firstMessages, [], "the parent says it all");
 });
 
 Deno.test("planAttendeeEvent() waits for the first chat message with W5 on", () => {
@@ -48,7 +48,9 @@ Deno.test("planAttendeeEvent() waits for the first chat message with W5 on", () 
   );
   const plan = planAttendeeEvent(chatEvent(), settings({ surfaceOnChat: true }), null);
   assert.equal(plan.kind, "new_thread");
-  if (plan.kind === "new_thread") assert.ok(plan.first, "the message goes in the new thread");
+  if (plan.kind === "new_thread") {
+    assert.equal(plan.firstMessages.length, 1, "the message goes in the new thread");
+  }
 });
 
 Deno.test("planAttendeeEvent() keeps an existing thread whatever the settings say now (W8)", () => {
@@ -101,4 +103,18 @@ Deno.test("planAttendeeEvent() writes channel text in the workspace language", (
     assert.match(plan.parent.text, /s’est inscrit·e à Big Webinar/);
     assert.match(JSON.stringify(plan.parent.blocks), /Répondre dans le chat|Début de la session/);
   }
+});
+
+Deno.test("planAttendeeEvent() lists every part of a message too long for one", () => {
+  const long = event("attendee.chat_message", { message: { id: "m", text: "🙂".repeat(9_000) } });
+  const inThread = planAttendeeEvent(long, settings({}), { channelId: "C1", threadTs: "1.0" });
+  assert.equal(inThread.kind, "in_thread");
+  if (inThread.kind !== "in_thread") return;
+  assert.equal(inThread.messages.length, 2);
+  const first = planAttendeeEvent(long, settings({ surfaceOnChat: true }), null);
+  assert.equal(first.kind, "new_thread");
+  if (first.kind !== "new_thread") return;
+  assert.equal(first.firstMessages.length, 2);
+  const short = planAttendeeEvent(chatEvent(), settings({}), { channelId: "C1", threadTs: "1.0" });
+  assert.ok(short.kind === "in_thread" && short.messages.length === 1);
 });

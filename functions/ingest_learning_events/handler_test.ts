@@ -7,6 +7,7 @@ import { saveMuted } from "../../adapters/learning/preferences.ts";
 import { BLOCKS } from "../../domain/learning/messages.ts";
 import { DEFAULT_SETTINGS } from "../../domain/settings.ts";
 import { graphemeLength } from "../../domain/text.ts";
+import { seed } from "../../sandbox/fake_slack/mod.ts";
 import type { TestApp } from "../../testing/app.ts";
 import {
   activityRows,
@@ -231,8 +232,8 @@ Deno.test("a learner whose Slack locale is French gets the French text", () =>
     assert.deepEqual(labels(fr), ["Ouvrir la session", "Gérer les notifications"]);
     assert.deepEqual(labels(en), ["Open session", "Manage notifications"]);
     assert.deepEqual(richTexts(block(fr!, BLOCKS.dates)).filter((t) => t.trim()), [
-      "Début : ",
-      "Fin : ",
+      "Début\u202F: ",
+      "Fin\u202F: ",
     ]);
   }));
 
@@ -271,4 +272,27 @@ Deno.test("a DM whose answer was lost is not posted twice", () =>
     assert.equal(messages.length, 1);
     assert.equal(messages[0]!.metadata?.event_payload?.delivery_id, `learning:${event.id}`);
     assert.equal(await outcomeOf(app, event.id), "posted");
+  }));
+
+Deno.test("a learner with an internationalised email (chloé@example.org) is matched and gets the DM", () =>
+  withApp(async (app) => {
+    const { users } = await seed(app.fake, {
+      users: [{
+        name: "chloe",
+        real_name: "Chloé Dupont",
+        email: "chloé@example.org",
+        locale: "fr-FR",
+      }],
+    });
+    app.users.chloe = users.chloe!;
+    // The platform writes the ASCII letters in another case: Slack matches them anyway.
+    const event = assignment("Chloé@Example.ORG");
+    await send(app, [event]);
+    const [dm, ...more] = await dmMessages(app, "chloe");
+    assert.equal(more.length, 0);
+    assert.equal(dm?.metadata?.event_payload?.delivery_id, `learning:${event.id}`);
+    assert.match(dm!.text, /Negotiation basics/, "the notification itself");
+    assert.equal(await outcomeOf(app, event.id), "posted");
+    const rows = await activityRows(app);
+    assert.deepEqual(rows.filter((r) => r.kind === "unmatched_email" || r.kind === "rejected"), []);
   }));

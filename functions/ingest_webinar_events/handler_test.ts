@@ -8,10 +8,12 @@ import { countDeliveries } from "../../testing/deliveries.ts";
 import { seed } from "../../sandbox/fake_slack/mod.ts";
 import { activity, channelNamed, history, replies } from "../../testing/reads.ts";
 import { mentionsIn, visibleText } from "../../testing/mentions.ts";
+import { messageProblems } from "../../testing/slack_limits.ts";
 import {
   attendee,
   chat,
   joined,
+  longText,
   poll,
   registered,
   WEBINAR,
@@ -41,9 +43,10 @@ Deno.test("webinar relay: a registration posts one parent with W1's fields; late
         "Ada Lovelace",
         "ada@example.org",
         WEBINAR.title,
-        "live",
-        "Session start",
-        "Registered",
+        "Session type:",
+        "Live", // the session type "live", in the channel's language
+        "Session start:",
+        "Registered:",
       ]
     ) {
       assert.ok(shown.includes(field), `parent shows ${field}`);
@@ -282,6 +285,45 @@ Deno.test("webinar relay: events of one attendee sent in separate requests at on
       assert.ok([...byId.keys()].some((id) => id.startsWith(`webinar:${e.id}`)), String(e.id));
     }
     assert.ok(thread.every((m) => m.thread_ts === top[0]!.ts));
+  } finally {
+    await app.close();
+  }
+});
+
+/** The quoted text of a thread reply: its rich_text_quote text elements, joined as written. */
+function quoteOf(m: { blocks?: unknown[] }): string {
+  type Rich = { type?: string; text?: string; elements?: Rich[] };
+  return (m.blocks as Rich[] ?? []).flatMap((b) => b.elements ?? [])
+    .filter((el) => el.type === "rich_text_quote")
+    .flatMap((q) => q.elements ?? []).map((t) => t.text ?? "").join("");
+}
+
+Deno.test("webinar relay: a 10,000-character chat message and a 5,000-character answer arrive whole, within Slack's limits", async () => {
+  const app = await startApp();
+  try {
+    const channel = app.channels["webinar-attendees"]!;
+    await app.setSettings({ channelId: channel });
+    const a = attendee(40);
+    const message = longText(10_000);
+    const answer = longText(5_000, ["Ma réponse : ", "oui & non <peut-être> ", "🤔", "\n"]);
+    await app.sendWebinar([registered(a)]);
+    await app.settle();
+    await app.sendWebinar([chat(a, message)]);
+    await app.settle();
+    await app.sendWebinar([{
+      ...poll(a, "Vos questions ?", answer),
+      interaction: { id: "q_40", kind: "question", title: "Vos questions ?", response: answer },
+    }]);
+    await app.settle();
+    const posts = app.fake.calls({ method: "chat.postMessage" });
+    assert.deepEqual(posts.filter((c) => !c.ok).map((c) => c.error), [], "Slack refused nothing");
+    const [parent] = await history(app, channel);
+    const thread = await replies(app, channel, parent!.ts);
+    assert.equal(thread.map(quoteOf).join(""), message + answer, "every character, in order");
+    for (const m of thread) {
+      assert.deepEqual(messageProblems({ text: m.text, blocks: m.blocks ?? [] }), []);
+    }
+    assert.ok(!thread.some((m) => visibleText(m).includes("…")), "no cut marks");
   } finally {
     await app.close();
   }

@@ -3,6 +3,7 @@
  * link trigger, sees the modal, types, submits or cancels, as in Slack.
  */
 import assert from "node:assert/strict";
+import type { ModalView } from "@slack/types";
 import { seed } from "../../sandbox/fake_slack/mod.ts";
 import SettingsDatastore, { type SettingsRow } from "../../datastores/settings.ts";
 import ActivityDatastore, { type ActivityRow } from "../../datastores/activity.ts";
@@ -62,7 +63,14 @@ Deno.test("Configure: an admin switches to a channel per webinar and the next at
         [B.admins]: field.users([app.users.sam!]),
       }),
     );
-    assert.deepEqual(res, { ok: true, response: {} });
+    // A short confirmation replaces the form, under the same name.
+    const saved = res.response as { response_action: string; view: ModalView };
+    assert.equal(saved.response_action, "update");
+    assert.equal(saved.view.title.text, "Configure Session Bridge");
+    assert.match(
+      viewText(saved.view),
+      /^Saved\. New attendees and notifications follow these settings/,
+    );
     await runEnded(run);
     assert.equal(run.status, "completed");
     assert.deepEqual(run.steps[0]!.outputs, { status: "saved" });
@@ -184,7 +192,8 @@ Deno.test("Configure: the picked channel must be one the app can post in", async
 
     // A public channel the app is not in yet is fine: it joins by itself before posting.
     const ok = await submit(app.channels["webinar-attendees"]!);
-    assert.deepEqual(ok, { ok: true, response: {} });
+    assert.equal(ok.ok, true);
+    assert.equal((ok.response as { response_action?: string }).response_action, "update");
     await runEnded(run);
     const [row] = await storedRows<SettingsRow>(app, SettingsDatastore.name);
     assert.equal(row!.channel_id, app.channels["webinar-attendees"]);
@@ -222,7 +231,9 @@ Deno.test("Configure: a person an admin named may configure too", async () => {
         [B.language]: field.radio("fr"),
       }),
     );
-    assert.deepEqual(res, { ok: true, response: {} });
+    const saved = res.response as { response_action: string; view: ModalView };
+    assert.equal(saved.response_action, "update");
+    assert.match(viewText(saved.view), /^Saved\./);
     await runEnded(run);
     const [row] = await storedRows<SettingsRow>(app, SettingsDatastore.name);
     assert.equal(row!.language, "fr");

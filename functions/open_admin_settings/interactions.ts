@@ -1,7 +1,8 @@
 /**
  * The admin settings modal's handlers (W10 checked on open and on every submission): open it, keep
- * the channel-name example live while the prefix is typed, save a valid submission and record what
- * changed, and complete the function when the modal is saved, refused or cancelled.
+ * the channel-name example live while the prefix is typed, save a valid submission, record what
+ * changed and confirm it in the modal, and complete the function when the modal is saved, refused
+ * or cancelled.
  */
 import type {
   BlockActionHandler,
@@ -33,6 +34,7 @@ import {
   fieldErrorMessages,
   fieldErrorText,
   refusedView,
+  savedView,
   SETTINGS_BLOCKS,
   SettingsMetadata,
   settingsView,
@@ -178,7 +180,8 @@ export const onSettingsSubmitted: ViewSubmissionHandler<Definition> = async (
       ctx.log.info("settings_saved", { user: actor, fields: changed });
     }
     await completeSuccess(ctx, executionId, { status: changed.length > 0 ? "saved" : "unchanged" });
-    return {};
+    // Slack closes a modal that answers nothing; say what happened instead, as the modal's own view.
+    return { response_action: "update", view: savedView(locale, changed.length > 0) };
   } catch (err) {
     const ref = errorRef();
     const code = errorCode(err);

@@ -123,7 +123,7 @@ Deno.test("onSettingsSubmitted() answers field errors by block id in the admin's
       response_action: "errors",
       errors: {
         [B.prefix]:
-          "Utilisez uniquement des lettres minuscules, des chiffres, des tirets (-) et des tirets bas (_). Essayez « seance-1- ».",
+          "Utilisez uniquement des lettres minuscules, des chiffres, des tirets (-) et des tirets bas (_). Essayez «\u202Fseance-1-\u202F».",
         [B.language]: "Choisissez une des options proposées.",
       },
     });

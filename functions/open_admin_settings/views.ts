@@ -31,6 +31,7 @@ export { SETTINGS_ACTIONS, SETTINGS_BLOCKS };
 export const SETTINGS_VIEW = "admin_settings";
 export const REFUSED_VIEW = "admin_settings_refused";
 export const FAILED_VIEW = "admin_settings_failed";
+export const SAVED_VIEW = "admin_settings_saved";
 
 /** Binds the modal to the person it was opened for; their locale saves a lookup per keystroke. */
 export const SettingsMetadata = metadataCodec(
@@ -270,6 +271,16 @@ export function failedView(locale: Locale, ref: string): ModalView {
     callbackId: FAILED_VIEW,
     title: t(locale, A.settingsTitle),
     text: t(locale, A.saveFailed, { ref }),
+    locale,
+  });
+}
+
+/** The confirmation that replaces the form once saved (the submission's `response_action: "update"`). */
+export function savedView(locale: Locale, changed: boolean): ModalView {
+  return messageView({
+    callbackId: SAVED_VIEW,
+    title: t(locale, A.settingsTitle),
+    text: t(locale, changed ? A.settingsSaved : A.settingsUnchanged),
     locale,
   });
 }

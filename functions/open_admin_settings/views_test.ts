@@ -107,7 +107,10 @@ Deno.test("settingsView() dispatches each prefix keystroke and shows the resulti
     user: "U0ALICE",
   });
   const example = block(bad, SETTINGS_BLOCKS.prefixExample);
-  assert.match(viewText({ blocks: [example] }), /Pas encore d’exemple.*« webinar-here- »/);
+  assert.match(
+    viewText({ blocks: [example] }),
+    /Pas encore d’exemple\u202F: .*«\u202Fwebinar-here-\u202F»/,
+  );
   assert.equal(
     (example.elements as Array<{ type: string }>)[0]!.type,
     "plain_text",

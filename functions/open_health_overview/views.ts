@@ -11,11 +11,12 @@ import type {
   ErrorGroup,
   HealthReport,
   LastEvent,
+  NamedBy,
   RemediationRef,
   UnmatchedEmail,
 } from "../../domain/health.ts";
-import { ADMIN_TEXT as A } from "../../domain/i18n/admin.ts";
-import { type Locale, t } from "../../domain/i18n/mod.ts";
+import { ADMIN_TEXT as A, CONTEXT_LABELS } from "../../domain/i18n/admin.ts";
+import { type Locale, t, tn } from "../../domain/i18n/mod.ts";
 import { REMEDIATION } from "../../domain/i18n/remediation.ts";
 import {
   channelMention,
@@ -85,23 +86,25 @@ export function remediationText(ref: RemediationRef | null, locale: Locale): str
   return t(locale, REMEDIATION[ref.code], params).replace(/\{[a-z_]+\}/g, "…");
 }
 
-function idText([key, value]: [string, string]): string {
+/** An id the error was recorded with: its kind in the reader's language, then the id. */
+function idText([key, value]: [string, string], locale: Locale): string {
+  const label = Object.hasOwn(CONTEXT_LABELS, key)
+    ? t(locale, CONTEXT_LABELS[key]!)
+    : literal(key, 40);
   return key === "channel"
-    ? `${literal(key, 40)} ${channelMention(value)}`
-    : `${literal(key, 40)} \`${literal(value, 80)}\``;
+    ? `${label} ${channelMention(value)}`
+    : `${label} \`${literal(value, 80)}\``;
 }
 
 function errorBlocks(group: ErrorGroup, locale: Locale): KnownBlock[] {
   const when = slackDate(group.lastAt);
-  const times = group.count === 1
-    ? t(locale, A.errorOnce, { when })
-    : t(locale, A.errorMany, { count: group.count, when });
+  const times = tn(locale, A.errorTimes, group.count, { when });
   const fix = remediationText(group.remediation, locale);
   const blocks: KnownBlock[] = [
     section(`*\`${literal(group.code, 100)}\`* · ${times}${fix ? `\n${clip(fix, 2500)}` : ""}`),
   ];
   if (group.ids.length > 0) {
-    const shown = group.ids.slice(0, MAX_IDS_SHOWN).map(idText);
+    const shown = group.ids.slice(0, MAX_IDS_SHOWN).map((id) => idText(id, locale));
     const rest = group.ids.length - shown.length;
     const ids = rest > 0
       ? `${shown.join(", ")} ${t(locale, A.andMore, { count: rest })}`
@@ -111,12 +114,38 @@ function errorBlocks(group: ErrorGroup, locale: Locale): KnownBlock[] {
   return blocks;
 }
 
+function namedByText(by: NamedBy, locale: Locale): string {
+  switch (by.kind) {
+    case "webinar": {
+      const webinar = `\`${literal(by.webinar, 80)}\``;
+      return by.channel
+        ? t(locale, A.namedByWebinarIn, { webinar, channel: channelMention(by.channel) })
+        : t(locale, A.namedByWebinar, { webinar });
+    }
+    case "session":
+      return t(locale, A.namedBySession, { title: literal(by.title, 150) });
+    case "event":
+      return t(locale, A.namedByEvent, { event: `\`${literal(by.event, 80)}\`` });
+  }
+}
+
+/** MAX_NAMED_BY_SHOWN webinars, sessions or events per person, then "and N more". */
+const MAX_NAMED_BY_SHOWN = 3;
+
 function unmatchedLine(entry: UnmatchedEmail, locale: Locale): string {
   const roles = entry.roles.map((r) => t(locale, r === "learner" ? A.roleLearner : A.roleModerator))
     .join(", ");
-  return `• ${
-    t(locale, A.unmatchedLine, { email: literal(entry.email, 254), count: entry.count, roles })
-  }`;
+  const named = entry.namedBy.slice(0, MAX_NAMED_BY_SHOWN).map((by) => namedByText(by, locale));
+  const rest = entry.namedBy.length - named.length;
+  if (rest > 0) named.push(t(locale, A.andMore, { count: rest }));
+  const line = t(locale, A.unmatchedLine, {
+    email: literal(entry.email, 254),
+    count: entry.count,
+    roles,
+    where: named.join(", "),
+  });
+  // No webinar, session or event recorded (older rows): the line ends after the roles.
+  return `• ${named.length > 0 ? line : line.replace(/, $/, "")}`;
 }
 
 function mentions(ids: readonly string[], locale: Locale): string {
@@ -129,9 +158,7 @@ export function coverageText(coverage: ChannelCoverage | null, locale: Locale): 
   if (!coverage) return t(locale, A.channelsUnknown, { code: "unavailable" });
   if (coverage.expected.length === 0) return t(locale, A.channelsNone);
   const main = coverage.missing.length === 0
-    ? coverage.expected.length === 1
-      ? t(locale, A.channelsAllWatchedOne)
-      : t(locale, A.channelsAllWatched, { count: coverage.expected.length })
+    ? tn(locale, A.channelsAllWatched, coverage.expected.length)
     : t(locale, A.channelsMissing, { channels: mentions(coverage.missing, locale) });
   return coverage.extra.length === 0
     ? main
@@ -143,9 +170,9 @@ function lastEventText(platform: string, event: LastEvent | null, locale: Locale
     ? t(locale, A.lastEvent, {
       platform,
       when: slackDate(event.at),
-      accepted: event.accepted,
-      rejected: event.rejected,
-      ignored: event.ignored,
+      accepted: tn(locale, A.countAccepted, event.accepted),
+      rejected: tn(locale, A.countRejected, event.rejected),
+      ignored: tn(locale, A.countIgnored, event.ignored),
     })
     : t(locale, A.neverEvent, { platform });
 }
@@ -158,11 +185,11 @@ export function healthBlocks(report: HealthReport, locale: Locale): KnownBlock[]
   }
   if (report.errors.length > MAX_ERROR_GROUPS) {
     blocks.push(
-      context(t(locale, A.moreErrorKinds, { count: report.errors.length - MAX_ERROR_GROUPS })),
+      context(tn(locale, A.moreErrorKinds, report.errors.length - MAX_ERROR_GROUPS)),
     );
   }
   if (report.errorsCapped) {
-    blocks.push(context(t(locale, A.errorsCapped, { count: report.errorCount })));
+    blocks.push(context(tn(locale, A.errorsCapped, report.errorCount)));
   }
 
   blocks.push({ type: "divider" }, header(t(locale, A.unmatchedHeader)));
@@ -172,7 +199,7 @@ export function healthBlocks(report: HealthReport, locale: Locale): KnownBlock[]
     const lines = report.unmatched.slice(0, MAX_EMAILS_SHOWN).map((e) => unmatchedLine(e, locale));
     blocks.push(section(joinWithin(
       lines,
-      (count) => t(locale, A.moreEmails, { count }),
+      (count) => tn(locale, A.moreEmails, count),
       report.unmatched.length,
     )));
   }

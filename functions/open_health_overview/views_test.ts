@@ -69,7 +69,7 @@ Deno.test("healthView() lists each error kind with its count, ids and fix in the
   assert.match(en, /7 accepted, 1 rejected, 2 ignored/);
   const fr = viewText(healthView(report, "fr", "U0ALICE"));
   assert.match(fr, /Session Bridge n’est pas dans <#C0ATT>/);
-  assert.match(fr, /3 fois, dernière/);
+  assert.match(fr, /3 fois, la dernière/);
 });
 
 Deno.test("remediationText() escapes recorded values but keeps channel mentions", () => {
@@ -96,6 +96,7 @@ Deno.test("healthView() stays within Block Kit's limits and says how many more t
     count: 1,
     lastAt: NOW,
     roles: ["moderator", "learner"],
+    namedBy: [{ kind: "webinar", webinar: `web_${i}`, channel: "C0W" }],
   }));
   const missing = Array.from({ length: 45 }, (_, i) => `C0M${i}`);
   const view = healthView(
@@ -115,7 +116,7 @@ Deno.test("healthView() stays within Block Kit's limits and says how many more t
   const text = viewText(view);
   assert.match(text, new RegExp(`and ${200 - MAX_ERROR_GROUPS} more kinds of error`));
   assert.match(text, /evt_5` and 14 more/);
-  assert.match(text, /More than 1000 errors/);
+  assert.match(text, /More than 1,000 errors/);
   assert.match(text, /…and \d+ more emails\./);
   assert.match(text, /Not listened to: <#C0M0>.*<#C0M19> and 25 more/);
   assert.match(text, /no longer in use \(harmless\): <#C0OLD>, bad id/);
@@ -126,7 +127,13 @@ Deno.test("healthView() escapes recorded codes and emails", () => {
     {
       ...EMPTY,
       errors: [{ ...notInChannel, code: "<!here>`x", remediation: { text: "<@U1>" } }],
-      unmatched: [{ email: "<!channel>@x.org", count: 2, lastAt: NOW, roles: ["learner"] }],
+      unmatched: [{
+        email: "<!channel>@x.org",
+        count: 2,
+        lastAt: NOW,
+        roles: ["learner"],
+        namedBy: [{ kind: "session", title: "<!here> *talk*" }],
+      }],
     },
     "en",
     "U0ALICE",
@@ -134,7 +141,7 @@ Deno.test("healthView() escapes recorded codes and emails", () => {
   const text = viewText(view);
   assert.doesNotMatch(text, /<!here>|<!channel>|<@U1>/);
   assert.match(text, /&lt;!here&gt;'x/);
-  assert.match(text, /&lt;!channel&gt;@x\.org: 2× \(learner\)/);
+  assert.match(text, /&lt;!channel&gt;@x\.org: 2× \(learner\), session “&lt;!here&gt; \*talk\*”/);
 });
 
 Deno.test("coverageText() covers no channel, unreadable listeners and missing channels", () => {
@@ -174,4 +181,53 @@ Deno.test("loadingView() and refusedView() are valid modals; only the loading on
   assert.deepEqual(checkView(refused), []);
   assert.equal(refused.notify_on_close, undefined);
   assert.match(viewText(refused), /can see Session Bridge’s health[\s\S]*<@U0BOB>/);
+});
+
+Deno.test("healthView() in French: every label in French, French typography, counts in the right form", () => {
+  const view = healthView(
+    {
+      ...EMPTY,
+      errors: [{
+        ...notInChannel,
+        count: 1,
+        ids: [["channel", "C0ABC"], ["event", "evt_1"], ["webinar", "web_1"], ["odd_key", "x"]],
+      }],
+      unmatched: [
+        {
+          email: "chloé@example.org",
+          count: 3,
+          lastAt: NOW,
+          roles: ["moderator"],
+          namedBy: [
+            { kind: "webinar", webinar: "web_1", channel: "C0ABC" },
+            { kind: "webinar", webinar: "web_2" },
+          ],
+        },
+        {
+          email: "lea@example.org",
+          count: 1,
+          lastAt: NOW,
+          roles: ["learner"],
+          namedBy: [{ kind: "event", event: "lrn_1" }],
+        },
+      ],
+      lastEvents: { webinar: { at: NOW, accepted: 1, rejected: 0, ignored: 2 }, learning: null },
+    },
+    "fr",
+    "U0ALICE",
+  );
+  const text = viewText(view);
+  assert.match(text, /une fois/);
+  assert.match(
+    text,
+    /En cause\u202F: canal <#C0ABC>, événement `evt_1`, webinaire `web_1`, odd_key `x`/,
+  );
+  assert.doesNotMatch(text, /Concerné|Involved|\bchannel\b|\bevent\b/);
+  assert.match(
+    text,
+    /chloé@example\.org\u202F: 3× \(modérateur\), webinaire `web_1` dans <#C0ABC>, webinaire `web_2`/,
+  );
+  assert.match(text, /lea@example\.org\u202F: 1× \(apprenant\), événement `lrn_1`/);
+  assert.match(text, /1 accepté, 0 refusé, 2 ignorés/);
+  assert.doesNotMatch(text, / [:;?!]/, "no plain space before French punctuation");
 });

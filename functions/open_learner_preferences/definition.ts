@@ -6,7 +6,7 @@ export const OPEN_LEARNER_PREFERENCES_ID = "open_learner_preferences";
 
 export const OpenLearnerPreferencesFunction = DefineFunction({
   callback_id: OPEN_LEARNER_PREFERENCES_ID,
-  title: "My learning notifications",
+  title: "My notifications",
   description: "Lets a learner choose which notifications they get",
   source_file: "functions/open_learner_preferences/handler.ts",
   input_parameters: MODAL_INPUT_PARAMETERS,

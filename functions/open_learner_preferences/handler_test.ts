@@ -1,5 +1,6 @@
-/** "My learning notifications" through the workflow engine, and its effect on the next events. */
+/** "My notifications" through the workflow engine, and its effect on the next events. */
 import assert from "node:assert/strict";
+import type { ModalView } from "@slack/types";
 import LedgerDatastore, { type LedgerRow } from "../../datastores/ledger.ts";
 import { startApp, type TestApp } from "../../testing/app.ts";
 import { assignment, dmMessages, information, pathStep } from "../../testing/learning_fixtures.ts";
@@ -34,7 +35,7 @@ async function openPreferences(app: TestApp, user: string) {
 Deno.test("Preferences: a learner who mutes information gets invitations but not information", async () => {
   await withApp(async (app) => {
     const { userId, run, view } = await openPreferences(app, "liam");
-    assert.match(viewText(view), /Information within a path session I am enrolled in/);
+    assert.match(viewText(view), /I receive information within a path session I am enrolled in/);
     const res = await app.engine.submitView(
       userId,
       view.id,
@@ -42,7 +43,14 @@ Deno.test("Preferences: a learner who mutes information gets invitations but not
         [PREFERENCES_BLOCK]: field.checkboxes(["session_assignment", "path_step"]),
       }),
     );
-    assert.deepEqual(res, { ok: true, response: {} });
+    // A short confirmation replaces the form, under the same name.
+    const saved = res.response as { response_action?: string; view?: ModalView };
+    assert.equal(saved.response_action, "update");
+    assert.equal(saved.view?.title.text, "My notifications");
+    assert.match(
+      viewText(saved.view!),
+      /^Saved\. Session Bridge sends you the notifications you ticked/,
+    );
     await runEnded(run);
     assert.deepEqual(run.steps[0]!.outputs, { status: "saved" });
     const rows = (await storedRows<LedgerRow>(app, LedgerDatastore.name))
@@ -78,7 +86,7 @@ Deno.test("Preferences: muting path steps cancels the ones already scheduled and
     await app.sendLearning([pathStep("lea@example.com", Date.now() + 2 * 86_400_000)]);
     await app.settle();
     const { userId, run, view } = await openPreferences(app, "lea");
-    assert.match(viewText(view), /Quand je suis inscrit à une session de parcours/);
+    assert.match(viewText(view), /Je suis assigné·e à une session de parcours/);
     const res = await app.engine.submitView(
       userId,
       view.id,
@@ -90,7 +98,7 @@ Deno.test("Preferences: muting path steps cancels the ones already scheduled and
     assert.equal(response.response_action, "update");
     assert.match(
       viewText(response.view!),
-      /Enregistré\. Le message programmé que vous avez désactivé a été annulé/,
+      /^Enregistré\. Session Bridge vous envoie les notifications cochées[^]*Le message programmé que vous avez désactivé a été annulé/,
     );
     const [shown] = await app.engine.viewStack(userId);
     assert.equal(shown?.callback_id, DONE_VIEW);

@@ -1,6 +1,7 @@
 /**
  * The learner preference modal's handlers (L5): anyone opens their own choices, saves them (muting
- * path steps also cancels the ones already scheduled for them), or cancels.
+ * path steps also cancels the ones already scheduled for them) and reads a short confirmation in
+ * the modal, or cancels.
  */
 import type {
   ViewClosedHandler,
@@ -26,12 +27,13 @@ import { ADMIN_TEXT as A } from "../../domain/i18n/admin.ts";
 import { t } from "../../domain/i18n/mod.ts";
 import { OPEN_LEARNER_PREFERENCES_ID, type OpenLearnerPreferencesFunction } from "./definition.ts";
 import {
-  cancelledView,
   PreferencesMetadata,
   preferencesView,
+  savedView,
   saveFailedView,
   tamperedView,
 } from "./views.ts";
+import { NOTIFICATION_TYPES } from "../../domain/settings.ts";
 
 type Definition = typeof OpenLearnerPreferencesFunction.definition;
 type SubmissionContext = Parameters<ViewSubmissionHandler<Definition>>[0];
@@ -93,9 +95,8 @@ export const onPreferencesSubmitted: ViewSubmissionHandler<Definition> = async (
     const { cancelledSteps } = await saveMuted(ctx, actor, form.muted);
     ctx.log.info("preferences_saved", { user: actor, muted: form.muted, cancelledSteps });
     await completeSuccess(ctx, executionId, { status: "saved" });
-    return cancelledSteps > 0
-      ? { response_action: "update", view: cancelledView(locale, cancelledSteps) }
-      : {};
+    const receiving = NOTIFICATION_TYPES.filter((type) => !form.muted.includes(type)).length;
+    return { response_action: "update", view: savedView(locale, { receiving, cancelledSteps }) };
   } catch (err) {
     const ref = errorRef();
     const code = errorCode(err);

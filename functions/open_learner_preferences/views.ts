@@ -2,7 +2,8 @@
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import * as z from "zod/mini";
 import { ADMIN_TEXT as A } from "../../domain/i18n/admin.ts";
-import { type Entry, type Locale, t } from "../../domain/i18n/mod.ts";
+import { NOTIFICATION_TYPE_LABELS as LABELS } from "../../domain/i18n/learning.ts";
+import { type Locale, t, tn } from "../../domain/i18n/mod.ts";
 import { messageView, plain } from "../../domain/modal_blocks.ts";
 import { NOTIFICATION_TYPES, type NotificationType, type Settings } from "../../domain/settings.ts";
 import { PREFERENCES_ACTION, PREFERENCES_BLOCK } from "../../domain/settings_form.ts";
@@ -18,12 +19,6 @@ export const PreferencesMetadata = metadataCodec(
   PREFERENCES_VIEW,
   z.object({ user: z.string(), locale: z.enum(["en", "fr"]) }),
 );
-
-const LABELS: Record<NotificationType, Entry> = {
-  session_assignment: A.pref_session_assignment,
-  session_information: A.pref_session_information,
-  path_step: A.pref_path_step,
-};
 
 export function preferencesView(
   options: {
@@ -75,14 +70,22 @@ export function preferencesView(
   };
 }
 
-/** After saving, when muting path steps cancelled messages already scheduled. */
-export function cancelledView(locale: Locale, count: number): ModalView {
+/**
+ * The confirmation that replaces the form once saved (the submission's `response_action: "update"`):
+ * what the learner now gets, and the scheduled messages that muting path steps cancelled.
+ */
+export function savedView(
+  locale: Locale,
+  options: { receiving: number; cancelledSteps: number },
+): ModalView {
+  const lines = [t(locale, options.receiving > 0 ? A.prefsSaved : A.prefsSavedNone)];
+  if (options.cancelledSteps > 0) {
+    lines.push(tn(locale, A.prefsCancelledSteps, options.cancelledSteps));
+  }
   return messageView({
     callbackId: DONE_VIEW,
     title: t(locale, A.prefsTitle),
-    text: count === 1
-      ? t(locale, A.prefsSavedCancelledOne)
-      : t(locale, A.prefsSavedCancelled, { count }),
+    text: lines.join("\n\n"),
     locale,
   });
 }

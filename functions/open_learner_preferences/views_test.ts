@@ -3,12 +3,12 @@ import { checkView } from "../../sandbox/fake_slack/blocks.ts";
 import { DEFAULT_SETTINGS } from "../../domain/settings.ts";
 import { viewText } from "../../testing/modals.ts";
 import {
-  cancelledView,
   PREFERENCES_ACTION,
   PREFERENCES_BLOCK,
   PREFERENCES_VIEW,
   PreferencesMetadata,
   preferencesView,
+  savedView,
 } from "./views.ts";
 
 type Input = { block_id?: string; element?: Record<string, unknown> };
@@ -64,8 +64,13 @@ Deno.test("preferencesView() speaks the learner's language and says what admins 
     locale: "fr",
     user: "U0LEA",
   }));
-  assert.match(fr, /Quand je suis inscrit à une session de parcours/);
-  assert.match(fr, /Désactivé pour tout le monde.*Les informations d’une session de parcours/);
+  // The seed's wording: assigned to a session, enrolled in the one that sends information.
+  assert.match(fr, /Je suis assigné·e à une session de parcours/);
+  assert.match(
+    fr,
+    /Désactivées pour tout le monde.*Je reçois des informations d’une session de parcours où je suis inscrit·e/,
+  );
+  assert.doesNotMatch(fr, /inscrit·e à une session|assigné·e à une session de parcours où/);
   const off = viewText(preferencesView({
     muted: [],
     settings: { ...DEFAULT_SETTINGS, learningEnabled: false },
@@ -73,8 +78,16 @@ Deno.test("preferencesView() speaks the learner's language and says what admins 
     user: "U0LIAM",
   }));
   assert.match(off, /turned off for the whole workspace/);
-  assert.match(
-    viewText(cancelledView("en", 2)),
-    /2 scheduled messages you turned off were cancelled/,
-  );
+});
+
+Deno.test("savedView() confirms the save in the learner's language, with any cancelled messages", () => {
+  const fr = savedView("fr", { receiving: 2, cancelledSteps: 1 });
+  assert.deepEqual(checkView(fr), []);
+  assert.equal(fr.title.text, "Mes notifications", "the modal keeps its name");
+  assert.match(viewText(fr), /^Enregistré\. Session Bridge vous envoie les notifications cochées/);
+  assert.match(viewText(fr), /Le message programmé que vous avez désactivé a été annulé\./);
+  const en = viewText(savedView("en", { receiving: 0, cancelledSteps: 3 }));
+  assert.match(en, /^Saved\. Session Bridge sends you no learning notifications/);
+  assert.match(en, /The 3 scheduled messages you turned off were cancelled\./);
+  assert.doesNotMatch(viewText(savedView("en", { receiving: 3, cancelledSteps: 0 })), /cancelled/);
 });

@@ -132,7 +132,7 @@ export const WELCOME_TEXT = [
   "",
   "• *Webinar platform* (sidebar, Simulators): register an attendee, join and chat: they arrive in <#CHANNEL>. Answer in their thread; the reply shows up in their chat (online) or in the email outbox (offline).",
   "• *Learning platform*: assign a learner to a session: they get a DM from the app. Switch “You are” to that learner to see it.",
-  "• *Shortcuts*: _Configure Session Bridge_ (admins), _Session Bridge health_ and _My learning notifications_.",
+  "• *Shortcuts*: _Configure Session Bridge_ (admins), _Session Bridge health_ and _My notifications_.",
   "• The clock in the top bar moves time forward, so scheduled path-step messages are sent.",
 ].join("\n");
 

@@ -97,6 +97,14 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/**
+ * users.lookupByEmail ignores the case of ASCII letters only ("Ada@Example.org" finds
+ * ada@example.org; "CHLOÉ@…" does not find chloé@…): keys are the address with ASCII lowered.
+ */
+function emailKey(email: string): string {
+  return email.trim().replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
+}
+
 export class FakeSlack {
   readonly store: Store;
   readonly clock: Clock;
@@ -348,7 +356,7 @@ export class FakeSlack {
     const id = u.id ?? slackId("U");
     const prior = await this.getUser(id);
     if (prior?.profile.email) {
-      await this.store.delete(["user_email", prior.profile.email.toLowerCase()]);
+      await this.store.delete(["user_email", emailKey(prior.profile.email)]);
     }
     const email = u.profile?.email;
     const user: User = {
@@ -371,7 +379,7 @@ export class FakeSlack {
       },
     };
     await this.store.set(["user", id], user);
-    if (email) await this.store.set(["user_email", email.toLowerCase()], id);
+    if (email) await this.store.set(["user_email", emailKey(email)], id);
     this.emit("state", { what: "user" });
     return user;
   }
@@ -381,7 +389,7 @@ export class FakeSlack {
   }
 
   async userByEmail(email: string): Promise<User | null> {
-    const id = await this.store.get<string>(["user_email", email.toLowerCase()]);
+    const id = await this.store.get<string>(["user_email", emailKey(email)]);
     return id ? await this.getUser(id) : null;
   }
 

@@ -5,6 +5,7 @@
  * to a path session, learners of a session receive information, and a path step asks for a Slack
  * message at a later time. Each action sends its event through an EventSender.
  */
+import { isEmailAddress } from "../../domain/email.ts";
 import type { EventSender } from "./sender.ts";
 import { type SimStore, WriteQueue } from "./sim_store.ts";
 import { SimulatorError } from "./webinar.ts";
@@ -106,7 +107,7 @@ export class LearningPlatform {
     const name = l.name.trim();
     const email = l.email.trim();
     if (!name) throw new SimulatorError("A learner needs a name");
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    if (!isEmailAddress(email)) {
       throw new SimulatorError(`"${email}" is not an email address`);
     }
     const learner = { id: l.id ?? this.nextId("lrn"), name, email };

@@ -295,3 +295,25 @@ Deno.test("sendEvents() reports why a webhook refused a request", async () => {
     await server.shutdown();
   }
 });
+
+Deno.test("both simulators take the addresses the contract takes, chloé@example.org included, and only those", () => {
+  const webinar = new WebinarPlatform();
+  webinarWorld(webinar);
+  const learning = new LearningPlatform({
+    assetUrl: (f) => `http://x.example/${f}`,
+    sessionUrl: (id) => `http://x.example/s/${id}`,
+  });
+  for (const email of ["chloé@example.org", "用户@例子.广告", "ivan@пример.рф"]) {
+    const { event } = webinar.registerAttendee({ webinar_id: "web_1", name: "Chloé", email });
+    assert.equal(parseWebinarEvent(event).kind, "valid", email);
+    assert.equal(learning.addLearner({ name: "Chloé", email }).email, email);
+  }
+  // What the contract refuses, the simulators refuse too, rather than send an event it rejects.
+  for (const email of ["chloé@", "a@b.c", "<x>@example.org", "a@exa mple.org"]) {
+    assert.throws(
+      () => webinar.registerAttendee({ webinar_id: "web_1", name: "X", email }),
+      /is not an email address/,
+    );
+    assert.throws(() => learning.addLearner({ name: "X", email }), /is not an email address/);
+  }
+});

@@ -7,6 +7,7 @@
  * replies land in the attendee's chat or in an email outbox, as sent by whom W7 says.
  * Tests and the sandbox page drive it; docs/events.md describes the API it plays.
  */
+import { isEmailAddress } from "../../domain/email.ts";
 import type { EventSender } from "./sender.ts";
 import { type SimStore, WriteQueue } from "./sim_store.ts";
 
@@ -306,7 +307,7 @@ export class WebinarPlatform {
     const name = input.name.trim();
     const email = input.email.trim();
     if (!name) throw new SimulatorError("An attendee needs a name");
-    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+    if (!isEmailAddress(email)) {
       throw new SimulatorError(`"${email}" is not an email address`);
     }
     const attendee = this.register({

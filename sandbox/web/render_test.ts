@@ -7,7 +7,7 @@ import { escapeHtml, fragment, h, safeHref } from "./assets/html.js";
 import { mrkdwn } from "./assets/mrkdwn.js";
 import { formatSlackDate } from "./assets/dates.js";
 import { isAttendeeEvent, parseWebinarEvent } from "../../domain/webinar/event.ts";
-import { renderParent, renderThreadMessage } from "../../domain/webinar/messages.ts";
+import { renderParent, renderThreadMessages } from "../../domain/webinar/messages.ts";
 import {
   actionPayload,
   elementAt,
@@ -439,7 +439,10 @@ Deno.test("renderMessage() shows an attendee named and chatting in HTML as text,
   if (parsed.kind !== "valid" || !isAttendeeEvent(parsed.event)) return;
   const ctx = { viewer: PARIS, app: { name: "Session Bridge" } };
   for (
-    const m of [renderParent(parsed.event, "en"), renderThreadMessage(parsed.event, "en", false)!]
+    const m of [
+      renderParent(parsed.event, "en"),
+      renderThreadMessages(parsed.event, "en", false)[0]!,
+    ]
   ) {
     const html = renderMessage({ ts: "1795359600.000100", bot_id: "B1", ...m }, ctx).html;
     assert.ok(!/<img[^>]*src=x/.test(html), "no element from the name or the text");
@@ -447,7 +450,11 @@ Deno.test("renderMessage() shows an attendee named and chatting in HTML as text,
     assert.ok(!html.includes("broadcast"), "<!channel> in outside text pings nobody");
   }
   const thread = renderMessage(
-    { ts: "1795359600.000200", bot_id: "B1", ...renderThreadMessage(parsed.event, "en", false)! },
+    {
+      ts: "1795359600.000200",
+      bot_id: "B1",
+      ...renderThreadMessages(parsed.event, "en", false)[0]!,
+    },
     ctx,
   ).html;
   assert.ok(

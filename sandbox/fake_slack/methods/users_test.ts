@@ -96,3 +96,16 @@ Deno.test("auth.test() answers who the token acts as", async () => {
     assert.equal(alice.bot_id, undefined);
   });
 });
+
+Deno.test("users.lookupByEmail() ignores the case of ASCII letters only, as Slack does", async () => {
+  await withSlack(
+    { seed: { users: [{ name: "chloe", email: "chloé@example.org" }] } },
+    async (s) => {
+      const found = await s.ok<{ user: UserView }>("users.lookupByEmail", {
+        email: "Chloé@EXAMPLE.org",
+      });
+      assert.equal(found.user.id, s.users.chloe);
+      await s.fails("users.lookupByEmail", { email: "CHLOÉ@example.org" }, "users_not_found");
+    },
+  );
+});

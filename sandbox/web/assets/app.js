@@ -1012,7 +1012,10 @@ function drawWebinar(route) {
             name: "email",
             id: `reg-email-${w.id}`,
             placeholder: "email@example.org",
-            type: "email",
+            // Not type="email": browsers refuse non-ASCII local parts (chloé@…), which the
+            // contract and the platforms accept.
+            type: "text",
+            inputmode: "email",
             "data-clear": "true",
             "aria-label": "Attendee email",
           }),
