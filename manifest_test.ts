@@ -11,7 +11,7 @@ import * as specs from "./adapters/datastore/specs.ts";
 
 const SCHEMA = JSON.parse(
   await Deno.readTextFile(
-    new URL("../shared/slack-reference/manifest.schema.2.0.0.json", import.meta.url),
+    new URL("./testing/slack-reference/manifest.schema.2.0.0.json", import.meta.url),
   ),
 );
 
