@@ -156,23 +156,34 @@ Deno.test("manifest: each datastore's attributes equal its row schema's keys", (
   }
 });
 
-Deno.test("deno.jsonc and import_map.npm.json map every non-SDK specifier identically", async () => {
+Deno.test("deno.jsonc, import_map.npm.json and import_map.sandbox.json map every non-SDK specifier identically", async () => {
   const config = JSON.parse(
     (await Deno.readTextFile(new URL("./deno.jsonc", import.meta.url))).replace(
       /^\s*\/\/.*$/gm,
       "",
     ),
   ) as { imports: Record<string, string> };
-  const npm = JSON.parse(
-    await Deno.readTextFile(new URL("./import_map.npm.json", import.meta.url)),
-  ) as { imports: Record<string, string> };
+  const readMap = async (name: string) =>
+    JSON.parse(await Deno.readTextFile(new URL(`./${name}`, import.meta.url))) as {
+      imports: Record<string, string>;
+    };
+  const npm = await readMap("import_map.npm.json");
+  const sandbox = await readMap("import_map.sandbox.json");
   assert.equal(config.imports["deno-slack-sdk/"], "https://deno.land/x/deno_slack_sdk@2.15.1/");
   assert.equal(config.imports["deno-slack-api/"], "https://deno.land/x/deno_slack_api@2.8.0/");
-  for (const [k, v] of Object.entries(config.imports)) {
-    if (k.startsWith("deno-slack-")) continue;
-    assert.equal(npm.imports[k], v, `${k} differs between the maps`);
+  const maps = { "import_map.npm.json": npm, "import_map.sandbox.json": sandbox };
+  for (const [name, map] of Object.entries(maps)) {
+    for (const [k, v] of Object.entries(config.imports)) {
+      if (k.startsWith("deno-slack-")) continue;
+      assert.equal(map.imports[k], v, `${k} differs between deno.jsonc and ${name}`);
+    }
+    assert.match(map.imports["deno-slack-sdk/mod.ts"]!, /@slack\/deno-slack-sdk@2\.15\.1$/);
   }
-  assert.match(npm.imports["deno-slack-sdk/mod.ts"]!, /@slack\/deno-slack-sdk@2\.15\.1$/);
+  // The sandbox's map is the test map less the test libraries: nothing of its own, nothing different.
+  for (const [k, v] of Object.entries(sandbox.imports)) {
+    assert.equal(npm.imports[k], v, `${k} differs between import_map.npm.json and the sandbox map`);
+  }
+  assert.ok(!("playwright-core" in sandbox.imports), "the sandbox map leaves out test libraries");
   // Every bare specifier app code imports resolves in the deploy map too.
   for (const dir of APP_DIRS) {
     for (const file of await sourceFiles(dir)) {

@@ -76,3 +76,82 @@ Deno.test("repository: no file imports zod/mini in the named form, only as a nam
   }
   assert.deepEqual(offenders, [], 'use `import * as z from "zod/mini"`');
 });
+
+Deno.test("repository: slack.json (for CLIs that still read it) is identical to .slack/hooks.json", async () => {
+  const hooks = await Deno.readTextFile(new URL(".slack/hooks.json", ROOT));
+  const legacy = await Deno.readTextFile(new URL("slack.json", ROOT));
+  assert.equal(legacy, hooks, "copy .slack/hooks.json to slack.json");
+  const getHooks = (JSON.parse(hooks) as { hooks: Record<string, string> }).hooks["get-hooks"];
+  assert.match(getHooks ?? "", /deno_slack_hooks@1\.5\.0\/mod\.ts$/);
+});
+
+Deno.test("repository: .slack/.gitignore keeps the CLI's local app ids and cache out of git", async () => {
+  const lines = (await Deno.readTextFile(new URL(".slack/.gitignore", ROOT))).split("\n");
+  for (const entry of ["apps.dev.json", "cache/"]) assert.ok(lines.includes(entry), entry);
+});
+
+type Lock = {
+  specifiers?: Record<string, string>;
+  npm?: Record<string, { integrity: string }>;
+  remote?: Record<string, string>;
+  jsr?: Record<string, unknown>;
+};
+
+/** "npm:@slack/types@3.2.0/sub" → "npm:@slack/types@3.2.0", as a lockfile's specifiers name it. */
+function npmPackage(target: string): string | null {
+  return /^(npm:(?:@[^/@]+\/)?[^/@]+@[^/]+)/.exec(target)?.[1] ?? null;
+}
+
+async function readJson<T>(name: string): Promise<T> {
+  return JSON.parse(await Deno.readTextFile(new URL(name, ROOT))) as T;
+}
+
+Deno.test("lockfiles: the config writes none (hooks leave the tree alone) and every task names the one for its map", async () => {
+  const text = await Deno.readTextFile(new URL("deno.jsonc", ROOT));
+  const config = JSON.parse(text.replace(/^\s*\/\/.*$/gm, "")) as {
+    lock?: unknown;
+    tasks: Record<string, string>;
+  };
+  assert.equal(config.lock, false);
+  const expected: Record<string, string> = {
+    "import_map.npm.json": "deno.lock",
+    "import_map.sandbox.json": "deno.sandbox.lock",
+  };
+  let commands = 0;
+  for (const [task, line] of Object.entries(config.tasks)) {
+    for (const command of line.split("&&")) {
+      const map = /--import-map=(\S+)/.exec(command)?.[1];
+      if (!map) continue;
+      commands++;
+      assert.ok(map in expected, `task ${task} uses an unknown map ${map}`);
+      assert.match(
+        command,
+        new RegExp(`--lock=${expected[map]!.replace(".", "\\.")}(\\s|$)`),
+        task,
+      );
+    }
+  }
+  assert.ok(commands >= 6, "the tasks were read");
+});
+
+Deno.test("lockfiles: each holds exactly its map's npm packages, and the sandbox's pins what the tests pin", async () => {
+  const full = await readJson<Lock>("deno.lock");
+  const sandbox = await readJson<Lock>("deno.sandbox.lock");
+  for (
+    const [lockName, lock, mapName] of [
+      ["deno.lock", full, "import_map.npm.json"],
+      ["deno.sandbox.lock", sandbox, "import_map.sandbox.json"],
+    ] as const
+  ) {
+    const map = await readJson<{ imports: Record<string, string> }>(mapName);
+    const wanted = new Set(Object.values(map.imports).map(npmPackage).filter((p) => p !== null));
+    assert.deepEqual(Object.keys(lock.specifiers ?? {}).sort(), [...wanted].sort(), lockName);
+    // No deno.land or JSR entries: those come from Slack's hooks, which must not touch the lock.
+    assert.equal(lock.remote, undefined, `${lockName} has no remote modules`);
+    assert.equal(lock.jsr, undefined, `${lockName} has no JSR packages`);
+  }
+  for (const [pkg, entry] of Object.entries(sandbox.npm ?? {})) {
+    assert.equal(full.npm?.[pkg]?.integrity, entry.integrity, `${pkg}: the two locks disagree`);
+  }
+  assert.ok(Object.keys(sandbox.npm ?? {}).length < Object.keys(full.npm ?? {}).length);
+});
