@@ -5,7 +5,11 @@
 import assert from "node:assert/strict";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
-import manifest, { outgoingDomains } from "./manifest.ts";
+import manifest, {
+  outgoingDomains,
+  requireWebinarApiDomain,
+  webinarApiDomain,
+} from "./manifest.ts";
 import { type AppManifest, asSlackReceivesIt } from "./sandbox/engine/manifest_types.ts";
 import * as specs from "./adapters/datastore/specs.ts";
 
@@ -31,6 +35,9 @@ Deno.test("manifest: as Slack receives it (no source_file, no icon) it validates
   const validate = validator();
   const ok = validate(received);
   assert.ok(ok, JSON.stringify(validate.errors, null, 2));
+  // As deployed, with the webinar API's host among the outgoing domains.
+  const deployed = { ...received, outgoing_domains: outgoingDomains("api.webinars.example") };
+  assert.ok(validate(deployed), JSON.stringify(validate.errors, null, 2));
 });
 
 Deno.test("manifest: the schema check fails for what Slack would refuse (the validator is real)", () => {
@@ -51,12 +58,60 @@ Deno.test("manifest: the schema check fails for what Slack would refuse (the val
 });
 
 Deno.test("manifest: outgoing domains are host names only, the webinar API's included when given", () => {
-  assert.deepEqual(outgoingDomains(undefined), ["hooks.slack.com"]);
-  assert.deepEqual(outgoingDomains(" API.Webinars.Example "), [
+  assert.deepEqual(outgoingDomains(null), ["hooks.slack.com"]);
+  assert.deepEqual(outgoingDomains("api.webinars.example"), [
     "hooks.slack.com",
     "api.webinars.example",
   ]);
   for (const d of manifest.outgoing_domains ?? []) assert.match(d, /^(?![.-])[-a-z0-9.]+[a-z0-9]$/);
+});
+
+Deno.test("manifest: the webinar API's host comes from deploy_config.json, WEBINAR_API_DOMAIN winning", async () => {
+  const committed = JSON.parse(
+    await Deno.readTextFile(new URL("./deploy_config.json", import.meta.url)),
+  ) as { webinarApiDomain: string | null };
+  assert.ok("webinarApiDomain" in committed, "deploy_config.json names the setting");
+  assert.equal(webinarApiDomain({ webinarApiDomain: null }, undefined), null);
+  assert.equal(webinarApiDomain({ webinarApiDomain: " " }, ""), null);
+  assert.equal(
+    webinarApiDomain({ webinarApiDomain: "API.Webinars.Example" }, undefined),
+    "api.webinars.example",
+  );
+  assert.equal(webinarApiDomain({ webinarApiDomain: "a.example" }, " b.example "), "b.example");
+  for (
+    const bad of [
+      "https://api.example.com",
+      "api.example.com/v1",
+      "api.example.com:8443",
+      "*.example.com",
+      `${"a".repeat(48)}.io`,
+    ]
+  ) {
+    assert.throws(
+      () => webinarApiDomain({ webinarApiDomain: bad }, undefined),
+      (err: Error) =>
+        err.message.startsWith(
+          `Cannot build the manifest: webinarApiDomain "${bad}" is not a host name`,
+        ),
+      bad,
+    );
+  }
+});
+
+Deno.test("manifest: Slack's hooks refuse to build it without the webinar API's host, saying what to set", () => {
+  const hook = "https://deno.land/x/deno_slack_hooks@1.5.0/get_manifest.ts";
+  assert.throws(
+    () => requireWebinarApiDomain(null, hook),
+    (err: Error) =>
+      /^Cannot build the manifest for Slack: /.test(err.message) &&
+      err.message.includes('"webinarApiDomain" in deploy_config.json') &&
+      err.message.includes("WEBINAR_API_DOMAIN=<host> slack deploy"),
+  );
+  assert.throws(() =>
+    requireWebinarApiDomain(null, "https://deno.land/x/deno_slack_hooks@1.5.0/build.ts")
+  );
+  requireWebinarApiDomain("api.webinars.example", hook); // set: fine
+  requireWebinarApiDomain(null, import.meta.url); // tests and the sandbox build it either way
 });
 
 Deno.test("manifest: every function's source_file exists and default-exports a handler (as the get-manifest hook checks)", async () => {
