@@ -1,7 +1,7 @@
 /** Records what admins should see in the health overview (W9), with the fix in their language. */
 import type { ActivityRow } from "../datastores/activity.ts";
 import { type Locale, t } from "../domain/i18n/mod.ts";
-import { REMEDIATION, type RemediationCode } from "../domain/i18n/remediation.ts";
+import { FIX_FOR_CODE, REMEDIATION, type RemediationCode } from "../domain/i18n/remediation.ts";
 import type { AppContext } from "./context.ts";
 import { putRows } from "./datastore/records.ts";
 import { ACTIVITY } from "./datastore/specs.ts";
@@ -26,6 +26,7 @@ export function activityRow(input: ActivityInput, locale: Locale, now = Date.now
   const context = Object.fromEntries(
     Object.entries(input.context ?? {}).filter(([, v]) => v !== undefined),
   );
+  const fix = FIX_FOR_CODE[input.code] ?? input.remediation;
   return {
     id: input.id ?? `${String(now).padStart(14, "0")}:${crypto.randomUUID().slice(0, 8)}`,
     at: now,
@@ -34,9 +35,9 @@ export function activityRow(input: ActivityInput, locale: Locale, now = Date.now
     code: input.code,
     detail: input.detail.slice(0, 2000),
     context_json: JSON.stringify(context),
-    ...(input.remediation
+    ...(fix
       ? {
-        remediation: t(locale, REMEDIATION[input.remediation], {
+        remediation: t(locale, REMEDIATION[fix], {
           code: input.code,
           ...input.remediationParams,
         }),

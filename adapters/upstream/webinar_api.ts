@@ -1,7 +1,8 @@
 /**
  * The webinar platform's reply API (docs/events.md, "Reply delivery API"): base URL and credentials
  * from env, a bearer token plus an HMAC signature of each request, an idempotency key, a timeout,
- * and retries with backoff for server errors. Answers are parsed with zod before use.
+ * and retries with backoff for server errors. A request Slack's sandbox blocks (the host is not in
+ * the app's outgoing domains) fails at once with its own code. Answers are parsed with zod before use.
  */
 import * as z from "zod/mini";
 import type { AppContext } from "../context.ts";
@@ -19,7 +20,13 @@ export type ReplyResult =
   | { outcome: "chat" | "email" }
   | {
     outcome: "failed";
-    code: "not_configured" | "unavailable" | "rejected" | "unknown_attendee" | "too_long";
+    code:
+      | "not_configured"
+      | "unavailable"
+      | "rejected"
+      | "unknown_attendee"
+      | "too_long"
+      | "domain_not_allowed";
     detail: string;
   };
 
@@ -41,8 +48,18 @@ async function sign(secret: string, timestamp: string, body: string): Promise<st
   return `v1=${Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("")}`;
 }
 
+/**
+ * Deno's refusal of a host the process may not reach: `NotCapable` since Deno 2, `PermissionDenied`
+ * before ("Requires net access to "host:443", run again with the --allow-net flag"). On Slack it
+ * means the host is not in the manifest's outgoing domains; asking again cannot help.
+ */
+export function isNetPermissionError(err: unknown): boolean {
+  return err instanceof Error && (err.name === "NotCapable" || err.name === "PermissionDenied") &&
+    /net access|--allow-net/.test(err.message);
+}
+
 export async function sendReply(
-  ctx: Pick<AppContext, "config" | "budget" | "ms" | "log">,
+  ctx: Pick<AppContext, "config" | "budget" | "ms" | "sleep" | "log">,
   req: ReplyRequest,
 ): Promise<ReplyResult> {
   const { webinarApiUrl, webinarApiToken, webinarApiSigningSecret } = ctx.config;
@@ -81,6 +98,14 @@ export async function sendReply(
         ),
       });
     } catch (err) {
+      if (isNetPermissionError(err)) {
+        const host = new URL(webinarApiUrl).hostname;
+        return {
+          outcome: "failed",
+          code: "domain_not_allowed",
+          detail: `${host} is not among the app's outgoing domains`,
+        };
+      }
       lastDetail = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
       if (await backoff(ctx, attempt)) continue;
       return { outcome: "failed", code: "unavailable", detail: lastDetail };
@@ -116,10 +141,13 @@ export async function sendReply(
 }
 
 /** Waits 0.5 s, 1 s, 2 s between attempts while the budget allows; false when it is time to stop. */
-async function backoff(ctx: Pick<AppContext, "budget" | "ms">, attempt: number): Promise<boolean> {
+async function backoff(
+  ctx: Pick<AppContext, "budget" | "ms" | "sleep">,
+  attempt: number,
+): Promise<boolean> {
   if (attempt >= 4) return false;
-  const wait = ctx.ms(500 * 2 ** (attempt - 1));
-  if (!ctx.budget.has(wait + ctx.ms(TIMEOUT_MS))) return false;
-  await new Promise((r) => setTimeout(r, wait));
+  const wait = 500 * 2 ** (attempt - 1);
+  if (!ctx.budget.has(ctx.ms(wait) + ctx.ms(TIMEOUT_MS))) return false;
+  await ctx.sleep(wait);
   return true;
 }

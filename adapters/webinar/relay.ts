@@ -135,6 +135,7 @@ const REASONS = {
   rejected: W.reasonRejected,
   unknown_attendee: W.reasonUnknownAttendee,
   too_long: W.replyTooLong,
+  domain_not_allowed: W.reasonDomainNotAllowed,
 } as const satisfies Record<FailureCode, unknown>;
 
 /**

@@ -62,6 +62,12 @@ export const REMEDIATION = {
     fr:
       "La plateforme de webinaire a refusé une réponse ({code}). Vérifiez le jeton défini avec `slack env add WEBINAR_API_TOKEN`, et que le participant existe encore.",
   },
+  platform_domain_not_allowed: {
+    en:
+      'Slack blocked a reply on its way to the webinar platform: {code}. Put the host of WEBINAR_API_URL in deploy_config.json ("webinarApiDomain") and run `slack deploy` again, then resend the reply from Slack.',
+    fr:
+      "Slack a bloqué une réponse en route vers la plateforme de webinaire : {code}. Indiquez l’hôte de WEBINAR_API_URL dans deploy_config.json (« webinarApiDomain ») et relancez `slack deploy`, puis renvoyez la réponse depuis Slack.",
+  },
   platform_not_configured: {
     en:
       "Replies cannot reach attendees: set the webinar platform's API with `slack env add WEBINAR_API_URL …` and `slack env add WEBINAR_API_TOKEN …`.",
@@ -119,6 +125,14 @@ export const REMEDIATION = {
 } satisfies Catalog;
 
 export type RemediationCode = keyof typeof REMEDIATION;
+
+/**
+ * Codes whose fix is the same whoever records them: it replaces the fix the recorder proposes. The
+ * reply relay proposes "platform_rejected" for every failure code it has no fix of its own for.
+ */
+export const FIX_FOR_CODE: Readonly<Record<string, RemediationCode>> = {
+  platform_domain_not_allowed: "platform_domain_not_allowed",
+};
 
 /** Maps a Slack or platform error code to the fix an admin should read. */
 export function remediationCodeFor(code: string): RemediationCode {
