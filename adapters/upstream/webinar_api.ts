@@ -30,7 +30,18 @@ export type ReplyResult =
     detail: string;
   };
 
-const Answer = z.object({ delivery: z.enum(["chat", "email"]) });
+/** The body of POST /v1/replies, as the app sends it (docs/schemas/reply_api_request.json). */
+export const ReplyApiRequest = z.object({
+  reply_id: z.string().check(z.minLength(1)),
+  webinar_id: z.string().check(z.minLength(1)),
+  attendee_id: z.string().check(z.minLength(1)),
+  text: z.string().check(z.minLength(1)),
+  sender: z.object({ name: z.string(), email: z.string() }),
+  sent_at: z.iso.datetime(),
+});
+
+/** A 200 answer, as the app reads it (docs/schemas/reply_api_response.json). */
+export const ReplyApiAnswer = z.object({ delivery: z.enum(["chat", "email"]) });
 const encoder = new TextEncoder();
 const TIMEOUT_MS = 8_000;
 
@@ -70,14 +81,15 @@ export async function sendReply(
       detail: "WEBINAR_API_URL or WEBINAR_API_TOKEN is not set",
     };
   }
-  const body = JSON.stringify({
+  const request: z.output<typeof ReplyApiRequest> = {
     reply_id: req.replyId,
     webinar_id: req.webinarId,
     attendee_id: req.attendeeId,
     text: req.text,
     sender: req.sender,
     sent_at: new Date(req.sentAt).toISOString(),
-  });
+  };
+  const body = JSON.stringify(request);
   let lastDetail = "";
   for (let attempt = 1; attempt <= 4; attempt++) {
     const timestamp = String(Math.floor(Date.now() / 1000));
@@ -118,7 +130,7 @@ export async function sendReply(
       } catch {
         parsed = null;
       }
-      const answer = Answer.safeParse(parsed);
+      const answer = ReplyApiAnswer.safeParse(parsed);
       if (answer.success) return { outcome: answer.data.delivery };
       return {
         outcome: "failed",
