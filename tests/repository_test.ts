@@ -52,6 +52,12 @@ Deno.test("repository: nothing but .ci/run references the workplace's shared fol
   assert.deepEqual(offenders, [], `these files reach outside the clone: ${offenders.join(", ")}`);
 });
 
+Deno.test("repository: the search for the shared folder finds a reference when there is one", async () => {
+  // The check above passes on an empty result; show the same search does find a real reference.
+  const ci = await filesContaining(SHARED);
+  assert.ok(ci.includes(".ci/run"), ".ci/run looks for the mirror, and the search sees it");
+});
+
 /** The named import of `z` from zod or zod/mini: it keeps all of zod in every bundle. */
 const NAMED_ZOD =
   /import\s*(?:type\s*)?\{[^}]*\bz\b[^}]*\}\s*from\s*["'](?:npm:)?zod(?:@[^/"']+)?(?:\/mini)?["']/;
