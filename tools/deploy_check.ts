@@ -64,6 +64,11 @@ class StepError extends Error {
   override name = "StepError";
 }
 
+/** Stops the check after a failure already reported: what follows needs what failed. */
+class Reported extends Error {
+  override name = "Reported";
+}
+
 type Ran = { code: number; stdout: string; stderr: string; ms: number };
 
 /** Runs a program and collects its output; a time limit stops it (counted as a failure). */
@@ -635,21 +640,6 @@ async function main(): Promise<number> {
         }; valid against Slack's manifest schema (${fmtMs(got.ms)})`,
     );
 
-    const outDir = `${scratch}/app`;
-    const built = await runHook(hooks, "build", {
-      dir: root,
-      env,
-      args: ["--source", shellQuote(root), "--output", shellQuote(outDir)],
-    });
-    const bundles = await prepareBundles(outDir);
-    const bundled = bundles.map((b) => b.id);
-    const hasManifest = await Deno.stat(`${outDir}/manifest.json`).then(() => true, () => false);
-    report(
-      "build",
-      JSON.stringify(bundled) === JSON.stringify(functionIds) && hasManifest,
-      `${bundled.length} bundles (${bundled.join(", ")}) and manifest.json in ${fmtMs(built.ms)}`,
-    );
-
     for await (const entry of Deno.readDir(`${root}/triggers`)) {
       if (!entry.name.endsWith(".ts") || entry.name.endsWith("_test.ts")) continue;
       const file = `triggers/${entry.name}`;
@@ -669,6 +659,23 @@ async function main(): Promise<number> {
       if (ok) report(`get-trigger ${file}`, true, ok);
     }
 
+    const outDir = `${scratch}/app`;
+    const built = await step("build", () =>
+      runHook(hooks, "build", {
+        dir: root,
+        env,
+        args: ["--source", shellQuote(root), "--output", shellQuote(outDir)],
+      }));
+    if (!built) throw new Reported("no bundles to check");
+    const bundles = await prepareBundles(outDir);
+    const bundled = bundles.map((b) => b.id);
+    const hasManifest = await Deno.stat(`${outDir}/manifest.json`).then(() => true, () => false);
+    report(
+      "build",
+      JSON.stringify(bundled) === JSON.stringify(functionIds) && hasManifest,
+      `${bundled.length} bundles (${bundled.join(", ")}) and manifest.json in ${fmtMs(built.ms)}`,
+    );
+
     const baselineDir = `${scratch}/baseline`;
     await writeBaselineApp(root, baselineDir);
     const baselineHooks = await getHooks(baselineDir, env);
@@ -686,7 +693,8 @@ async function main(): Promise<number> {
 
     await runScenarios(received, bundles, hosts, env);
   } catch (err) {
-    report("deploy check", false, err instanceof Error ? err.message : String(err));
+    if (err instanceof Reported) console.log(`(stopped: ${err.message})`);
+    else report("deploy check", false, err instanceof Error ? err.message : String(err));
   } finally {
     await Deno.remove(scratch, { recursive: true }).catch(() => undefined);
   }
