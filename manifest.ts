@@ -14,25 +14,57 @@ import ModeratorRepliedWorkflow from "./workflows/moderator_replied.ts";
 import MyLearningNotificationsWorkflow from "./workflows/my_learning_notifications.ts";
 import HealthWorkflow from "./workflows/session_bridge_health.ts";
 import WebinarEventsReceivedWorkflow from "./workflows/webinar_events_received.ts";
+import deployConfig from "./deploy_config.json" with { type: "json" };
 
 /**
- * The webinar platform's API host (replies go there). Set it when deploying:
- * `WEBINAR_API_DOMAIN=api.example-webinars.com slack deploy` (a host name only: no scheme or path).
+ * The webinar platform's API host, where replies go: Slack lets functions reach only the manifest's
+ * outgoing domains. Set once in deploy_config.json ("webinarApiDomain"), or for one command with
+ * WEBINAR_API_DOMAIN=<host>, which wins over the file.
  */
-export function outgoingDomains(webinarApiDomain: string | undefined): string[] {
+export function webinarApiDomain(
+  config: { webinarApiDomain?: string | null },
+  fromEnv: string | undefined,
+): string | null {
+  const value = fromEnv?.trim() || config.webinarApiDomain?.trim();
+  if (!value) return null;
+  const host = value.toLowerCase();
+  // Slack's manifest schema: lowercase host names only, at most 50 characters.
+  if (host.length > 50 || !/^(?![.-])[-a-z0-9.]+[a-z0-9]$/.test(host)) {
+    throw new TypeError(
+      `Cannot build the manifest: webinarApiDomain "${value}" is not a host name (write it as "api.your-webinar-platform.example": no scheme, port, path or wildcard, at most 50 characters)`,
+    );
+  }
+  return host;
+}
+
+export function outgoingDomains(webinarApiDomain: string | null): string[] {
   const domains = ["hooks.slack.com"]; // the app starts its own drain workflow through a webhook trigger
-  const host = webinarApiDomain?.trim().toLowerCase();
-  if (host) domains.push(host);
+  if (webinarApiDomain) domains.push(webinarApiDomain);
   return domains;
 }
 
-function readWebinarApiDomain(): string | undefined {
+/**
+ * Slack's CLI hooks (get-manifest for `slack deploy` and `slack run`, build) refuse a manifest without
+ * the webinar API's host: deployed without it, every reply would be blocked. Tests and the sandbox
+ * (which reach the platform on loopback) build it either way.
+ */
+export function requireWebinarApiDomain(domain: string | null, mainModule: string): void {
+  if (domain || !/\/deno_slack_hooks@[^/]+\//.test(mainModule)) return;
+  throw new Error(
+    'Cannot build the manifest for Slack: the webinar platform\'s API host is not set. Set "webinarApiDomain" in deploy_config.json to the host of WEBINAR_API_URL (for example "api.your-webinar-platform.example"), or run WEBINAR_API_DOMAIN=<host> slack deploy. Slack lets functions reach only the manifest\'s outgoing domains, so without it every reply to an attendee would be blocked.',
+  );
+}
+
+function readEnv(name: string): string | undefined {
   try {
-    return Deno.env.get("WEBINAR_API_DOMAIN");
+    return Deno.env.get(name);
   } catch {
-    return undefined; // no env access: the manifest is still valid, replies then need the domain added
+    return undefined; // no env access: deploy_config.json alone decides
   }
 }
+
+const WEBINAR_API_DOMAIN = webinarApiDomain(deployConfig, readEnv("WEBINAR_API_DOMAIN"));
+requireWebinarApiDomain(WEBINAR_API_DOMAIN, Deno.mainModule);
 
 export default Manifest({
   name: "Session Bridge",
@@ -59,7 +91,7 @@ export default Manifest({
     ActivityDatastore,
     ScheduledStepsDatastore,
   ],
-  outgoingDomains: outgoingDomains(readWebinarApiDomain()),
+  outgoingDomains: outgoingDomains(WEBINAR_API_DOMAIN),
   features: { appHome: { messagesTabEnabled: true, messagesTabReadOnlyEnabled: true } },
   botScopes: [
     "chat:write", // attendee threads, learner DMs, scheduled path-step messages

@@ -5,13 +5,17 @@
 import assert from "node:assert/strict";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
-import manifest, { outgoingDomains } from "./manifest.ts";
+import manifest, {
+  outgoingDomains,
+  requireWebinarApiDomain,
+  webinarApiDomain,
+} from "./manifest.ts";
 import { type AppManifest, asSlackReceivesIt } from "./sandbox/engine/manifest_types.ts";
 import * as specs from "./adapters/datastore/specs.ts";
 
 const SCHEMA = JSON.parse(
   await Deno.readTextFile(
-    new URL("../shared/slack-reference/manifest.schema.2.0.0.json", import.meta.url),
+    new URL("./testing/slack-reference/manifest.schema.2.0.0.json", import.meta.url),
   ),
 );
 
@@ -59,6 +63,9 @@ Deno.test("manifest: as Slack receives it (no source_file, no icon) it validates
     })),
     false,
   );
+  // As deployed, with the webinar API's host among the outgoing domains.
+  const deployed = { ...received, outgoing_domains: outgoingDomains("api.webinars.example") };
+  assert.ok(validate(withoutTtl(deployed)), JSON.stringify(validate.errors, null, 2));
 });
 
 Deno.test("manifest: the schema check fails for what Slack would refuse (the validator is real)", () => {
@@ -79,12 +86,60 @@ Deno.test("manifest: the schema check fails for what Slack would refuse (the val
 });
 
 Deno.test("manifest: outgoing domains are host names only, the webinar API's included when given", () => {
-  assert.deepEqual(outgoingDomains(undefined), ["hooks.slack.com"]);
-  assert.deepEqual(outgoingDomains(" API.Webinars.Example "), [
+  assert.deepEqual(outgoingDomains(null), ["hooks.slack.com"]);
+  assert.deepEqual(outgoingDomains("api.webinars.example"), [
     "hooks.slack.com",
     "api.webinars.example",
   ]);
   for (const d of manifest.outgoing_domains ?? []) assert.match(d, /^(?![.-])[-a-z0-9.]+[a-z0-9]$/);
+});
+
+Deno.test("manifest: the webinar API's host comes from deploy_config.json, WEBINAR_API_DOMAIN winning", async () => {
+  const committed = JSON.parse(
+    await Deno.readTextFile(new URL("./deploy_config.json", import.meta.url)),
+  ) as { webinarApiDomain: string | null };
+  assert.ok("webinarApiDomain" in committed, "deploy_config.json names the setting");
+  assert.equal(webinarApiDomain({ webinarApiDomain: null }, undefined), null);
+  assert.equal(webinarApiDomain({ webinarApiDomain: " " }, ""), null);
+  assert.equal(
+    webinarApiDomain({ webinarApiDomain: "API.Webinars.Example" }, undefined),
+    "api.webinars.example",
+  );
+  assert.equal(webinarApiDomain({ webinarApiDomain: "a.example" }, " b.example "), "b.example");
+  for (
+    const bad of [
+      "https://api.example.com",
+      "api.example.com/v1",
+      "api.example.com:8443",
+      "*.example.com",
+      `${"a".repeat(48)}.io`,
+    ]
+  ) {
+    assert.throws(
+      () => webinarApiDomain({ webinarApiDomain: bad }, undefined),
+      (err: Error) =>
+        err.message.startsWith(
+          `Cannot build the manifest: webinarApiDomain "${bad}" is not a host name`,
+        ),
+      bad,
+    );
+  }
+});
+
+Deno.test("manifest: Slack's hooks refuse to build it without the webinar API's host, saying what to set", () => {
+  const hook = "https://deno.land/x/deno_slack_hooks@1.5.0/get_manifest.ts";
+  assert.throws(
+    () => requireWebinarApiDomain(null, hook),
+    (err: Error) =>
+      /^Cannot build the manifest for Slack: /.test(err.message) &&
+      err.message.includes('"webinarApiDomain" in deploy_config.json') &&
+      err.message.includes("WEBINAR_API_DOMAIN=<host> slack deploy"),
+  );
+  assert.throws(() =>
+    requireWebinarApiDomain(null, "https://deno.land/x/deno_slack_hooks@1.5.0/build.ts")
+  );
+  requireWebinarApiDomain("api.webinars.example", hook); // set: fine
+  requireWebinarApiDomain(null, import.meta.url); // tests and the sandbox build it either way
 });
 
 Deno.test("manifest: every function's source_file exists and default-exports a handler (as the get-manifest hook checks)", async () => {
@@ -190,23 +245,34 @@ Deno.test("manifest: each datastore's attributes equal its row schema's keys", (
   }
 });
 
-Deno.test("deno.jsonc and import_map.npm.json map every non-SDK specifier identically", async () => {
+Deno.test("deno.jsonc, import_map.npm.json and import_map.sandbox.json map every non-SDK specifier identically", async () => {
   const config = JSON.parse(
     (await Deno.readTextFile(new URL("./deno.jsonc", import.meta.url))).replace(
       /^\s*\/\/.*$/gm,
       "",
     ),
   ) as { imports: Record<string, string> };
-  const npm = JSON.parse(
-    await Deno.readTextFile(new URL("./import_map.npm.json", import.meta.url)),
-  ) as { imports: Record<string, string> };
+  const readMap = async (name: string) =>
+    JSON.parse(await Deno.readTextFile(new URL(`./${name}`, import.meta.url))) as {
+      imports: Record<string, string>;
+    };
+  const npm = await readMap("import_map.npm.json");
+  const sandbox = await readMap("import_map.sandbox.json");
   assert.equal(config.imports["deno-slack-sdk/"], "https://deno.land/x/deno_slack_sdk@2.15.1/");
   assert.equal(config.imports["deno-slack-api/"], "https://deno.land/x/deno_slack_api@2.8.0/");
-  for (const [k, v] of Object.entries(config.imports)) {
-    if (k.startsWith("deno-slack-")) continue;
-    assert.equal(npm.imports[k], v, `${k} differs between the maps`);
+  const maps = { "import_map.npm.json": npm, "import_map.sandbox.json": sandbox };
+  for (const [name, map] of Object.entries(maps)) {
+    for (const [k, v] of Object.entries(config.imports)) {
+      if (k.startsWith("deno-slack-")) continue;
+      assert.equal(map.imports[k], v, `${k} differs between deno.jsonc and ${name}`);
+    }
+    assert.match(map.imports["deno-slack-sdk/mod.ts"]!, /@slack\/deno-slack-sdk@2\.15\.1$/);
   }
-  assert.match(npm.imports["deno-slack-sdk/mod.ts"]!, /@slack\/deno-slack-sdk@2\.15\.1$/);
+  // The sandbox's map is the test map less the test libraries: nothing of its own, nothing different.
+  for (const [k, v] of Object.entries(sandbox.imports)) {
+    assert.equal(npm.imports[k], v, `${k} differs between import_map.npm.json and the sandbox map`);
+  }
+  assert.ok(!("playwright-core" in sandbox.imports), "the sandbox map leaves out test libraries");
   // Every bare specifier app code imports resolves in the deploy map too.
   for (const dir of APP_DIRS) {
     for (const file of await sourceFiles(dir)) {

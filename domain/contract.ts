@@ -44,9 +44,17 @@ export const httpUrl = z.url({ protocol: /^https?$/, error: "must be an http(s) 
   z.refine(withoutCredentials, "must not carry a user name or password"),
 );
 
+/**
+ * The shape every address has (one @, a dot in the domain, no spaces), which JSON Schema can carry
+ * (docs/schemas); the app's full rule (domain/email.ts) is stricter and says so in the schema's
+ * description.
+ */
+const EMAIL_SHAPE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+
 /** Internationalised addresses included (domain/email.ts): "chloé@example.org" is one. */
 export const email = z.string().check(
   z.maxLength(254),
+  z.regex(EMAIL_SHAPE, { error: "must be an email address", abort: true }),
   z.refine(isEmailAddress, "must be an email address"),
 );
 

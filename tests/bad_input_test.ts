@@ -827,9 +827,6 @@ Deno.test("text at and over Slack's limits is cut with “…” (names, titles)
     assert.deepEqual((await activity(app)).filter((r) => r.kind !== "settings_changed"), []);
     const byDelivery = await postedByDelivery(app);
     for (const [id, m] of byDelivery) {
-      // 20,000 UTF-16 units of emoji: today's delivery posts the parts joined as one message, whole
-      // but over MESSAGE_TEXT_MAX. Each part (what a delivery should post) is checked below.
-      if (id === "webinar:lim-chat") continue;
       const sender = m.username
         ? { username: m.username, iconUrl: m.icons?.image_48 ?? null }
         : undefined;
@@ -847,8 +844,14 @@ Deno.test("text at and over Slack's limits is cut with “…” (names, titles)
       assert.ok(shown.includes(`${"🎓".repeat(249)}…`), "the 500-character title cut to 500 units");
     });
     // A chat message and a response are shown whole, never cut (docs/events.md).
-    const chatPosted = byDelivery.get("webinar:lim-chat")!;
-    assert.equal(quoted(chatPosted), "😀".repeat(10_000), "chat message whole");
+    // 20,000 UTF-16 units of emoji: two messages in the thread, in order, together the whole text.
+    const chatParts = ["webinar:lim-chat", "webinar:lim-chat#part2"].map((id) =>
+      byDelivery.get(id)!
+    );
+    assert.ok(chatParts.every(Boolean), `delivered: ${[...byDelivery.keys()]}`);
+    assert.equal(byDelivery.has("webinar:lim-chat#part3"), false);
+    assert.ok(Number(chatParts[0]!.ts) < Number(chatParts[1]!.ts), "the parts in order");
+    assert.equal(chatParts.map(quoted).join(""), "😀".repeat(10_000), "chat message whole");
     const chatEvent = WebinarEventSchema.parse(webinarEvents.find((e) => e.id === "lim-chat"));
     assert.ok(isAttendeeEvent(chatEvent));
     const parts = planAttendeeEvent(chatEvent, { ...DEFAULT_SETTINGS, channelId: "C0SINGLE" }, {
@@ -857,7 +860,7 @@ Deno.test("text at and over Slack's limits is cut with “…” (names, titles)
     });
     assert.ok(parts.kind === "in_thread" && parts.messages.length === 2);
     parts.messages.forEach((m, i) => assertFine(m, `long chat message, part ${i + 1}`));
-    assert.deepEqual(chatPosted.blocks, parts.messages.flatMap((m) => m.blocks));
+    assert.deepEqual(chatParts.map((m) => m.blocks), parts.messages.map((m) => m.blocks));
     assert.equal(quoted(byDelivery.get("webinar:lim-poll")!), "word ".repeat(1_000), "response");
 
     const lea = byDelivery.get("learning:lim-l1")!;

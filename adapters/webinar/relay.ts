@@ -147,6 +147,7 @@ const REASONS = {
   rejected: W.reasonRejected,
   unknown_attendee: W.reasonUnknownAttendee,
   too_long: W.replyTooLong,
+  domain_not_allowed: W.reasonDomainNotAllowed,
 } as const satisfies Record<FailureCode, unknown>;
 
 const ParentMetadata = z.object({
@@ -223,6 +224,8 @@ async function markReply(ctx: AppContext, input: ReplyInput, marker: LedgerRow):
     ? "platform_not_configured"
     : code === "unavailable"
     ? "platform_unavailable"
+    : code === "domain_not_allowed"
+    ? "platform_domain_not_allowed"
     : "platform_rejected";
   await recordActivity(ctx, [{
     kind: "error",

@@ -62,6 +62,12 @@ export const REMEDIATION = {
     fr:
       "La plateforme de webinaire a refusé une réponse ({code}). Vérifiez le jeton défini avec `slack env add WEBINAR_API_TOKEN`, et que le participant existe encore.",
   },
+  platform_domain_not_allowed: {
+    en:
+      'Slack blocked a reply on its way to the webinar platform: {code}. Put the host of WEBINAR_API_URL in deploy_config.json ("webinarApiDomain") and run `slack deploy` again, then resend the reply from Slack.',
+    fr:
+      "Slack a bloqué une réponse en route vers la plateforme de webinaire : {code}. Indiquez l’hôte de WEBINAR_API_URL dans deploy_config.json (« webinarApiDomain ») et relancez `slack deploy`, puis renvoyez la réponse depuis Slack.",
+  },
   platform_not_configured: {
     en:
       "Replies cannot reach attendees: set the webinar platform's API with `slack env add WEBINAR_API_URL …` and `slack env add WEBINAR_API_TOKEN …`.",

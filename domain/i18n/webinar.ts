@@ -70,6 +70,11 @@ export const WEBINAR_TEXT = {
     en: "the webinar platform's API is not configured",
     fr: "l’API de la plateforme de webinaire n’est pas configurée",
   },
+  reasonDomainNotAllowed: {
+    en: "Slack blocked the call: the platform's host is not among the app's outgoing domains",
+    fr:
+      "Slack a bloqué l’appel : l’hôte de la plateforme ne fait pas partie des domaines sortants de l’application",
+  },
   replyTooLong: {
     en: "the reply is longer than the platform accepts",
     fr: "la réponse dépasse la longueur acceptée par la plateforme",

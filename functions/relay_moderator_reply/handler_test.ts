@@ -10,6 +10,8 @@ import {
   WEBINAR,
 } from "../../testing/webinar_fixtures.ts";
 import type { Message } from "../../sandbox/fake_slack/mod.ts";
+import { t } from "../../domain/i18n/mod.ts";
+import { REMEDIATION } from "../../domain/i18n/remediation.ts";
 
 async function withThread(
   app: TestApp,
@@ -141,6 +143,40 @@ Deno.test("reply relay: when the platform is down the reply is marked failed, ex
     );
     assert.equal(errors.length, 1);
     assert.match(String(errors[0]!.remediation), /webinar platform did not answer/);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("reply relay: a reply Slack blocks (the platform's host is not an outgoing domain) is recorded once, with its own code and the redeploy fix, not retried as an outage", async () => {
+  // Functions here may reach loopback only, as a deployed app reaches only its outgoing domains:
+  // a platform API on another host is refused by Deno's permissions, exactly as on Slack.
+  const app = await startApp({ env: { WEBINAR_API_URL: "https://api.webinar-platform.example" } });
+  try {
+    const { channel, parent } = await withThread(app);
+    const ts = await reply(app, "mo", channel, parent.ts, "Are you there?");
+    await app.settle();
+    await waitFor(async () => (await reactionsOn(app, channel, ts)).length > 0);
+    await app.engine.idle();
+    assert.deepEqual(await reactionsOn(app, channel, ts), ["warning"]);
+    assert.equal(app.platform.replies.length, 0);
+    const notes = (await replies(app, channel, parent.ts)).filter((m) =>
+      m.bot_id && /Could not deliver/.test(m.text)
+    );
+    assert.equal(notes.length, 1, "one note in the thread");
+    assert.match(notes[0]!.text, /outgoing domains/);
+    const errors = (await activity(app)).filter((r) => r.kind === "error");
+    assert.deepEqual(errors.map((r) => r.code), ["platform_domain_not_allowed"], "recorded once");
+    assert.equal(
+      errors[0]!.remediation,
+      t("en", REMEDIATION.platform_domain_not_allowed, {
+        code: "api.webinar-platform.example is not among the app's outgoing domains",
+      }),
+    );
+    assert.match(String(errors[0]!.remediation), /deploy_config\.json.*slack deploy/);
+    const relayed = app.engine.runs.filter((r) => r.workflow.endsWith("moderator_replied"));
+    assert.equal(relayed.length, 1);
+    assert.equal(relayed[0]!.steps[0]!.outputs!.status, "failed");
   } finally {
     await app.close();
   }

@@ -14,6 +14,7 @@ import type {
   CallRecord,
   Channel,
   DatastoreDef,
+  Execution,
   Message,
   Pointer,
   TokenInfo,
@@ -250,6 +251,33 @@ export class FakeSlack {
     };
     await this.saveToken(info);
     return info.token;
+  }
+
+  /**
+   * Starts a custom function's execution, as a workflow step does, with the workflow token its
+   * payload carries: for running a function outside the workflow engine (tools/deploy_check.ts).
+   */
+  async startExecution(
+    callbackId: string,
+    inputs: Record<string, unknown>,
+  ): Promise<{ execution: Execution; token: string }> {
+    if (!this.requireApp().functions.includes(callbackId)) {
+      throw new Error(`Cannot start "${callbackId}": the installed app has no such function`);
+    }
+    const execution: Execution = {
+      id: slackId("Fx"),
+      function_callback_id: callbackId,
+      inputs,
+      status: "running",
+      started_at: this.clock.now(),
+    };
+    await this.store.set(["exec", execution.id], execution);
+    return { execution, token: await this.mintWorkflowToken(execution.id) };
+  }
+
+  /** An execution as it stands (running, completed with outputs, or failed), or null. */
+  execution(id: string): Promise<Execution | null> {
+    return this.store.get<Execution>(["exec", id]);
   }
 
   /** Slack revokes an execution's tokens when the function completes. */

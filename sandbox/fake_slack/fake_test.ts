@@ -334,3 +334,26 @@ Deno.test("any garbage sent to any method gets Slack's envelope with HTTP 200 or
     assert.ok(reached.has("ok") && reached.size >= 15, `handlers reached: ${[...reached]}`);
   });
 });
+
+Deno.test("startExecution() runs a function outside the engine: its token completes it, and execution() reads the outcome", async () => {
+  await withSlack(
+    { functions: { probe: { output_parameters: { required: ["n"] } } } },
+    async (s) => {
+      const { execution, token } = await s.fake.startExecution("probe", { a: 1 });
+      assert.equal((await s.fake.execution(execution.id))?.status, "running");
+      assert.deepEqual(execution.inputs, { a: 1 });
+      await s.ok("functions.completeSuccess", {
+        function_execution_id: execution.id,
+        outputs: { n: 2 },
+      }, { token });
+      const done = await s.fake.execution(execution.id);
+      assert.equal(done?.status, "completed");
+      assert.deepEqual(done?.outputs, { n: 2 });
+      await s.fails("auth.test", {}, "token_revoked", { token });
+      await assert.rejects(
+        () => s.fake.startExecution("nope", {}),
+        /Cannot start "nope": the installed app has no such function/,
+      );
+    },
+  );
+});

@@ -6,10 +6,10 @@ import assert from "node:assert/strict";
 import { ALL_METHODS } from "./methods/mod.ts";
 
 const OPENAPI_URL = new URL(
-  "../../../shared/slack-reference/slack_web_openapi_v2.json",
+  "../../testing/slack-reference/slack_web_openapi_v2.json",
   import.meta.url,
 );
-/** The repo keeps no copy: every checkout and CI run has the shared reference at ../shared. */
+/** Slack's file, kept unchanged in the repository (testing/slack-reference/README.md). */
 async function loadOpenApi(): Promise<Record<string, unknown>> {
   return JSON.parse(await Deno.readTextFile(OPENAPI_URL));
 }
