@@ -6,6 +6,7 @@
 import type { SlackAPIClient } from "deno-slack-sdk/types.ts";
 import { type Config, readConfig } from "./config.ts";
 import { createLogger, type Logger } from "./log.ts";
+import type { MethodPace } from "./slack/pace.ts";
 
 export type Client = SlackAPIClient;
 
@@ -39,6 +40,8 @@ export type AppContext = {
   runId: string;
   /** When the invocation started (epoch ms). */
   startedAt: number;
+  /** Set for a long-running caller (the drainer): keeps each method to half its tier. */
+  pace?: MethodPace;
   sleep(ms: number): Promise<void>;
 };
 

@@ -40,8 +40,16 @@ export type Round = {
   activity(input: ActivityInput): void;
   /** Ledger rows to write with the next batch (markers, digests, people...). */
   remember(rows: LedgerRow[]): void;
-  /** Writes ledger rows now: a thread's anchor must be durable before the next post goes out. */
-  persist(rows: LedgerRow[]): Promise<void>;
+  /**
+   * A new thread's anchor (`thread`: its channel and ts): written before anything else is posted in
+   * that thread (`ready()`), else with the run's next batch. A reply that comes before it is
+   * readable is recognised by the parent's metadata (adapters/webinar/relay.ts).
+   */
+  anchor(thread: string, rows: LedgerRow[]): void;
+  /** Writes the anchor of `thread` if it is still pending: call before posting in a thread. */
+  ready(thread: string): Promise<void>;
+  /** How many threads this run opened (their rows are a claim: keep them a while after). */
+  readonly opened: number;
   /** Per-run memo for lookups (bot user id, preferences link...). */
   memo: Map<string, unknown>;
 };
@@ -69,6 +77,7 @@ export function newRound(
 ): Round & { drain(): { ledger: LedgerRow[]; activity: ActivityInput[] } } {
   let ledger: LedgerRow[] = [];
   let activity: ActivityInput[] = [];
+  const anchors = new Map<string, LedgerRow[]>();
   const round = {
     ctx,
     ...input,
@@ -80,9 +89,21 @@ export function newRound(
       for (const r of rows) input.view.set(r);
       ledger.push(...rows);
     },
-    persist: (rows: LedgerRow[]) => writeLedger(finishing(ctx), rows, input.view),
+    opened: 0,
+    anchor(thread: string, rows: LedgerRow[]) {
+      for (const r of rows) input.view.set(r);
+      anchors.set(thread, rows);
+      round.opened++;
+    },
+    async ready(thread: string) {
+      const rows = anchors.get(thread);
+      if (!rows) return;
+      anchors.delete(thread);
+      await writeLedger(finishing(ctx), rows);
+    },
     drain() {
-      const out = { ledger, activity };
+      const out = { ledger: [...[...anchors.values()].flat(), ...ledger], activity };
+      anchors.clear();
       ledger = [];
       activity = [];
       return out;

@@ -8,14 +8,19 @@
  * docs/reliability.md describes the guarantees.
  */
 import type { OutboxRow } from "../datastores/outbox.ts";
-import { CLAIM_SETTLE_MS, drainOwner, STALE_READ_BOUND_MS } from "../domain/claim.ts";
+import {
+  CLAIM_GUARD_MS,
+  CLAIM_SETTLE_MS,
+  drainOwner,
+  STALE_READ_BOUND_MS,
+} from "../domain/claim.ts";
 import { type AppContext, finishing } from "./context.ts";
 import { ledgerKey, readLedger, writeLedger } from "./datastore/ledger.ts";
 import { getRows } from "./datastore/records.ts";
 import { loadSettings } from "./datastore/settings_store.ts";
 import { OUTBOX } from "./datastore/specs.ts";
 import { newRound, type Processors, runSubjects } from "./delivery.ts";
-import { HELD_STATE, heldFromScan } from "./held.ts";
+import { type Held, HELD_STATE, heldChanged, heldFromScan } from "./held.ts";
 import { stateRow } from "./datastore/app_state.ts";
 import { acquireLease, type Lease } from "./lease.ts";
 import {
@@ -29,6 +34,7 @@ import {
   writeOutbox,
 } from "./outbox.ts";
 import { kickContinuation } from "./slack/continuation.ts";
+import { MethodPace } from "./slack/pace.ts";
 import { Pacer } from "./slack/pacer.ts";
 import { armWatchdog, disarmWatchdog } from "./slack/watchdog.ts";
 
@@ -38,42 +44,62 @@ export type DrainReport = {
   retried: number;
 };
 
-/** Rows taken per round: about what one invocation can post, ten channels side by side. */
-const ROUND_ROWS = 200;
-/** Per queue (a webinar's channel, a learner): a round's worth at one post a second. */
-const ROWS_PER_QUEUE = 20;
+/** Most rows taken in one round, all queues together. */
+const ROUND_ROWS = 300;
+/** A queue (a webinar's channel, a learner) posts about once a second. */
+const POST_MS = 1_000;
 const PARALLEL_QUEUES = 10;
 /** If this invocation dies, a fresh drain starts this long after it began (within 2 minutes). */
 const WATCHDOG_AFTER_MS = 100_000;
+/** Kept at the end of an invocation to finish: the last markers, the lease, the hand-over. */
+const FINISH_MS = 12_000;
+/** How long a continuation waits for its predecessor to let go of the lease. */
+const CONTINUATION_PATIENCE_MS = 10_000;
 /** Rows due within this long are waited for rather than left to the alarm. */
 const SOON_MS = 3_000;
 
 export async function drain(
-  ctx: AppContext,
+  run: AppContext,
   processors: Processors,
   options: { reason: string },
 ): Promise<DrainReport> {
+  // A drainer may run for minutes: it keeps each method to half its tier, leaving the rest to
+  // ingests storing what Slack acknowledged and to moderators' replies.
+  let ctx: AppContext = { ...run, pace: run.pace ?? new MethodPace() };
   const report: DrainReport = { status: "drained", delivered: 0, retried: 0 };
-  const end = finishing(ctx);
+  const start = finishing(ctx);
   let acquired: Awaited<ReturnType<typeof acquireLease>>;
   try {
-    acquired = await acquireLease(end, "drain");
+    // A continuation is started while its predecessor finishes: it waits for the lease a moment.
+    acquired = await acquireLease(start, "drain", {
+      patienceMs: options.reason.startsWith("continue:") ? CONTINUATION_PATIENCE_MS : 0,
+    });
   } catch (err) {
     // The datastore refuses even the lease: the alarm tries again in a minute.
     ctx.log.error("drain_failed", { error: err });
-    return { ...report, status: await handOver(end, null, options.reason) };
+    return { ...report, status: await handOver(start, null, options.reason) };
   }
   if (acquired.kind === "busy") return { ...report, status: "busy" };
   if (acquired.kind === "contended") {
     // Nobody could take the lease for sure: a fresh invocation tries again, so rows do not wait.
-    const kicked = await kickContinuation(end, options.reason);
+    const kicked = await kickContinuation(start, options.reason);
     return { ...report, status: kicked ? "continued" : "stopped" };
   }
   const { lease } = acquired;
+  // One pace for the whole chain of drainers: this one goes on from where the last one stopped.
+  const pace = new MethodPace(acquired.pace);
+  ctx = { ...ctx, pace };
+  const end = finishing(ctx);
+  lease.pace = pace;
   const holder = drainOwner(lease.holder);
   ctx.log.info("drain_started", { reason: options.reason });
   let left: OutboxRow[] | null = null;
   let failed = false;
+  let continued = false;
+  /** What this drainer last wrote of the held subjects (null: nothing yet). */
+  let heldWritten: Held | null = null;
+  /** Done rows to delete once it is safe (rows of a thread we opened are a claim for a while). */
+  const toRemove: Removal[] = [];
   try {
     // If Slack stops us (or we crash), a fresh drain starts soon after, without waiting for an event.
     await armWatchdog(end, Date.now() + WATCHDOG_AFTER_MS).catch((err) =>
@@ -81,11 +107,18 @@ export async function drain(
     );
     const settings = await loadSettings(ctx);
     const pacer = new Pacer(1000);
-    while (ctx.budget.has(8_000)) {
+    while (ctx.deadline.has(FINISH_MS + 3_000)) {
       const rows = await scanOutbox(ctx);
       left = rows;
-      await writeLedger(end, [stateRow(HELD_STATE, heldFromScan(rows))]);
-      const round = pickRound(rows);
+      const held = heldFromScan(rows);
+      if (heldChanged(heldWritten, held)) {
+        await writeLedger(end, [stateRow(HELD_STATE, held)]);
+        heldWritten = held;
+      }
+      await removeDue(ctx, toRemove);
+      // A round holds what this invocation can still post in a channel, a post a second.
+      const perQueue = Math.max(5, Math.floor((ctx.deadline.remaining() - FINISH_MS) / POST_MS));
+      const round = pickRound(rows, perQueue);
       if (round.length === 0) {
         // A run that is opening a thread lets go within a second or two; retries wait longer.
         const wake = wakeAt(rows);
@@ -98,9 +131,18 @@ export async function drain(
       await lease.renew();
       const taken = await take(ctx, round, holder, lease);
       if (taken.length === 0) continue;
-      const result = await deliverRound(ctx, processors, taken, { settings, pacer, lease });
+      const result = await deliverRound(ctx, processors, taken, {
+        settings,
+        pacer,
+        lease,
+        toRemove,
+      });
       report.delivered += result.delivered;
       report.retried += result.retried;
+    }
+    if (!ctx.deadline.has(FINISH_MS + 3_000) && left && left.length > 0) {
+      // Out of time with rows left: start the next invocation now, so it loads while we finish.
+      continued = await kickContinuation(end, options.reason);
     }
   } catch (err) {
     // Whatever stopped us (the datastore refusing, a crash), the rows are still there: hand over.
@@ -108,10 +150,20 @@ export async function drain(
     ctx.log.error("drain_failed", { error: err });
   } finally {
     try {
+      await removeDue(end, toRemove, { all: true });
+    } catch (err) {
+      ctx.log.error("drain_remove_failed", { error: err });
+    }
+    try {
       await lease.release();
     } catch (err) {
       ctx.log.error("lease_release_failed", { error: err });
     }
+  }
+  if (continued) {
+    report.status = "continued";
+    ctx.log.info("drain_finished", { ...report });
+    return report;
   }
   // An ingest may have handed rows over while we were finishing (it found the lease held, so it
   // left them to us): look once more after letting go, late enough that a stale read cannot miss
@@ -131,6 +183,25 @@ export async function drain(
 
 /** When the outbox cannot be read, the alarm tries again this much later. */
 const RETRY_UNREADABLE_MS = 60_000;
+
+type Removal = { ids: string[]; after: number };
+
+/** Deletes the done rows whose time has come (`all`: waits for the rest, then deletes them too). */
+async function removeDue(
+  ctx: AppContext,
+  pending: Removal[],
+  options: { all?: boolean } = {},
+): Promise<void> {
+  if (options.all && pending.length > 0) {
+    const last = Math.max(...pending.map((p) => p.after));
+    if (last > Date.now()) await ctx.sleep(last - Date.now());
+  }
+  const now = Date.now();
+  const due = pending.filter((p) => p.after <= now);
+  if (due.length === 0) return;
+  await removeFromOutbox(ctx, due.flatMap((p) => p.ids));
+  for (const p of due) pending.splice(pending.indexOf(p), 1);
+}
 
 /** The earliest time a row becomes takeable, or null when the outbox is empty. */
 function nextDue(rows: readonly OutboxRow[]): number | null {
@@ -159,7 +230,11 @@ function wakeAt(rows: readonly OutboxRow[], now = Date.now()): number | null {
  * ingest run is working on, its takeable rows from the head, oldest subjects first, fairly across
  * queues.
  */
-export function pickRound(rows: readonly OutboxRow[], now = Date.now()): OutboxRow[] {
+export function pickRound(
+  rows: readonly OutboxRow[],
+  perQueue: number,
+  now = Date.now(),
+): OutboxRow[] {
   const ready: OutboxRow[][] = [];
   for (const subjectRows of bySubject(rows).values()) {
     if (subjectRows.some((r) => heldByIngest(r, now))) continue;
@@ -171,15 +246,15 @@ export function pickRound(rows: readonly OutboxRow[], now = Date.now()): OutboxR
     if (head.length > 0) ready.push(head);
   }
   ready.sort((a, b) => byOrder(a[0]!, b[0]!));
-  const perQueue = new Map<string, number>();
+  const taken = new Map<string, number>();
   const out: OutboxRow[] = [];
   for (const head of ready) {
     const queue = queueOf(head[0]!);
-    const used = perQueue.get(queue) ?? 0;
-    if (used >= ROWS_PER_QUEUE) continue;
-    const part = head.slice(0, ROWS_PER_QUEUE - used);
+    const used = taken.get(queue) ?? 0;
+    if (used >= perQueue) continue;
+    const part = head.slice(0, perQueue - used);
     if (part.length < head.length && used > 0) continue; // a subject is taken whole, or first
-    perQueue.set(queue, used + part.length);
+    taken.set(queue, used + part.length);
     out.push(...part);
     if (out.length >= ROUND_ROWS) break;
   }
@@ -221,7 +296,12 @@ async function deliverRound(
   ctx: AppContext,
   processors: Processors,
   rows: OutboxRow[],
-  shared: { settings: Awaited<ReturnType<typeof loadSettings>>; pacer: Pacer; lease: Lease },
+  shared: {
+    settings: Awaited<ReturnType<typeof loadSettings>>;
+    pacer: Pacer;
+    lease: Lease;
+    toRemove: Removal[];
+  },
 ): Promise<{ delivered: number; retried: number }> {
   const keys = rows.map((r) => ledgerKey.done(r.id));
   for (const lane of ["webinar", "learning"] as const) {
@@ -244,13 +324,19 @@ async function deliverRound(
   const result = await runSubjects(round, processors, [...bySubject(pending).values()], {
     parallel: PARALLEL_QUEUES,
     // Never start a row once our hold on it may have run out: another drainer could take it then.
-    mayStart: () => ctx.budget.has(5_000) && Date.now() < shared.lease.expiresAt - 15_000,
+    mayStart: () => ctx.deadline.has(FINISH_MS) && Date.now() < shared.lease.expiresAt - 15_000,
   });
   const end = finishing(ctx);
   // What we took but did not get to goes back, due as it was; handed-over rows are due now.
   const back = [...result.untouched, ...result.handedOver].map((r) => released(r, Date.now()));
   if (back.length > 0) await writeOutbox(end, back);
-  await removeFromOutbox(end, [...already, ...result.done].map((r) => r.id));
+  // Rows of a thread we opened are a claim for a while after its anchor (domain/claim.ts): an ingest
+  // that read "no thread" just before must still find them, and leave the attendee to us.
+  shared.toRemove.push({
+    ids: [...already, ...result.done].map((r) => r.id),
+    after: round.opened > 0 ? Date.now() + CLAIM_GUARD_MS : 0,
+  });
+  await removeDue(end, shared.toRemove);
   return { delivered: result.done.length, retried: result.retried.length };
 }
 

@@ -69,8 +69,21 @@ export function heldFromScan(rows: readonly OutboxRow[], now = Date.now()): Held
   return bounded(subjects, now);
 }
 
-export function sameHeld(a: Held, b: Held): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
+/**
+ * Whether `next` says something `written` (what the ledger holds) does not: another subject, a
+ * subject let go, holding everything or not, or a hold that would run out before `next`'s by more
+ * than half its length. A drainer rewrites the row only then, not on every scan.
+ */
+export function heldChanged(written: Held | null, next: Held, now = Date.now()): boolean {
+  if (!written) return Object.keys(next.subjects).length > 0 || next.all_until > now;
+  if ((written.all_until > now) !== (next.all_until > now)) return true;
+  if (next.all_until > now && written.all_until < next.all_until - HOLD_MS / 2) return true;
+  const before = Object.keys(written.subjects).filter((s) => written.subjects[s]! > now);
+  const after = Object.keys(next.subjects);
+  if (before.length !== after.length) return true;
+  return after.some((s) =>
+    !(s in written.subjects) || written.subjects[s]! < next.subjects[s]! - HOLD_MS / 2
+  );
 }
 
 export { Held as HeldSchema };

@@ -10,6 +10,7 @@
  */
 import type { OutboxRow } from "../datastores/outbox.ts";
 import { readBatch } from "../domain/batch.ts";
+import { LastEvent } from "../domain/health.ts";
 import {
   CLAIM_GUARD_MS,
   CLAIM_SETTLE_MS,
@@ -19,7 +20,7 @@ import {
 } from "../domain/claim.ts";
 import { type ActivityInput, recordActivity } from "./activity.ts";
 import { type AppContext, finishing } from "./context.ts";
-import { stateRow } from "./datastore/app_state.ts";
+import { parseState, stateRow } from "./datastore/app_state.ts";
 import { getRow } from "./datastore/records.ts";
 import { ledgerKey, type LedgerView, readLedger, writeLedger } from "./datastore/ledger.ts";
 import { loadSettings } from "./datastore/settings_store.ts";
@@ -27,7 +28,6 @@ import { LEDGER } from "./datastore/specs.ts";
 import { newRound, runSubjects } from "./delivery.ts";
 import { drain } from "./drain.ts";
 import { HELD_KEY, heldFrom, HeldSchema, isHeld, withHeld } from "./held.ts";
-import { parseState } from "./datastore/app_state.ts";
 import {
   bySubject,
   INGEST_HOLD_MS,
@@ -60,6 +60,9 @@ export type IngestSpec<E> = {
 };
 
 export type IngestOutputs = { status: string; accepted: number; rejected: number; ignored: number };
+
+/** How stale the "last event" health shows may get while events keep coming. */
+const LAST_EVENT_EVERY_MS = 60_000;
 
 /** Requests with more rows than this go to the drainer at once: it paces them in one place. */
 export const INLINE_MAX_ROWS = 10;
@@ -123,13 +126,18 @@ export async function ingest<E>(
       ...rows.map((r) => ledgerKey.done(r.id)),
       ...await processor.ledgerKeys(rows),
       HELD_KEY,
+      lastEvent.id,
     ]),
     loadSettings(ctx),
   ]);
+  // Health shows when each platform last sent events: a steady stream refreshes it once a minute.
+  const known = parseState(ctx, view.get(lastEvent.id), LastEvent);
+  const noteLastEvent = !known || known.at < startedAt - LAST_EVENT_EVERY_MS ||
+    rejected + ignored > 0;
   const fresh = rows.filter((r) => !view.get(ledgerKey.done(r.id)));
   if (fresh.length === 0) {
     // A platform's retry of events that already had their effect (P3).
-    await writeLedger(ctx, [lastEvent]);
+    if (noteLastEvent) await writeLedger(ctx, [lastEvent]);
     await finishNotes(ctx, notes, settings.language);
     return { status: "duplicate", ...counts };
   }
@@ -157,7 +165,7 @@ export async function ingest<E>(
     view,
     canPrepare: false,
   });
-  round.remember([lastEvent]);
+  if (noteLastEvent) round.remember([lastEvent]);
   const { won, lost } = claims.length > 0
     ? await claimThreads(ctx, owner, claims)
     : { won: [], lost: [] };

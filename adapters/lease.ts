@@ -9,14 +9,17 @@
  * one round at a time (adapters/drain.ts), so two holders never deliver the same row.
  */
 import * as z from "zod/mini";
-import { CLAIM_SETTLE_MS, WRITE_BOUND_MS } from "../domain/claim.ts";
+import { CLAIM_SETTLE_MS, STALE_READ_BOUND_MS, WRITE_BOUND_MS } from "../domain/claim.ts";
 import type { AppContext } from "./context.ts";
 import { readState, writeState } from "./datastore/app_state.ts";
+import type { MethodPace, PaceState } from "./slack/pace.ts";
 
 export const LeaseValue = z.object({
   holder: z.string(),
   expires_at: z.number(),
   released: z.boolean(),
+  /** The holder's method pace (slack/pace.ts), handed on to the next holder. */
+  pace: z.optional(z.record(z.string(), z.object({ tokens: z.number(), at: z.number() }))),
 });
 export type LeaseValue = z.infer<typeof LeaseValue>;
 
@@ -27,6 +30,10 @@ export const LEASE_TTL_MS = 60_000;
 
 export class Lease {
   #expiresAt = 0;
+  /** When our last write of the lease completed (epoch ms). */
+  #writtenAt = 0;
+  /** Set by the holder: its method pace, written with the lease so the next holder keeps it. */
+  pace: MethodPace | null = null;
 
   constructor(readonly ctx: Ctx, readonly name: string, readonly holder: string) {}
 
@@ -44,13 +51,19 @@ export class Lease {
         holder: this.holder,
         expires_at: expiresAt,
         released: false,
+        ...(this.pace ? { pace: this.pace.state() } : {}),
       } satisfies LeaseValue,
     );
     this.#expiresAt = expiresAt;
+    this.#writtenAt = Date.now();
   }
 
   /** Gives the lease up, unless someone else holds it by now. */
   async release(): Promise<void> {
+    // A read sooner than that after our own write may still show the value before it (a previous
+    // holder's): we would leave our claim standing, and everyone would wait for a holder who is gone.
+    const settled = this.#writtenAt + STALE_READ_BOUND_MS - Date.now();
+    if (settled > 0) await this.ctx.sleep(settled);
     const current = await readState(this.ctx, this.name, LeaseValue);
     if (current && current.holder !== this.holder) return;
     await writeState(
@@ -60,6 +73,7 @@ export class Lease {
         holder: this.holder,
         expires_at: 0,
         released: true,
+        ...(this.pace ? { pace: this.pace.state() } : {}),
       } satisfies LeaseValue,
     );
     this.#expiresAt = 0;
@@ -67,20 +81,35 @@ export class Lease {
 }
 
 export type LeaseResult =
-  | { kind: "acquired"; lease: Lease }
+  /** `pace`: what the previous holder left of its method pace. */
+  | { kind: "acquired"; lease: Lease; pace: PaceState }
   /** Someone holds it (until `until`, epoch ms). */
   | { kind: "busy"; until: number }
   /** Our claims kept landing too slowly to trust: nobody may be sure to hold it. */
   | { kind: "contended" };
 
-export async function acquireLease(ctx: Ctx, name: string): Promise<LeaseResult> {
+export async function acquireLease(
+  ctx: Ctx,
+  name: string,
+  options: { patienceMs?: number } = {},
+): Promise<LeaseResult> {
   // Our own withdrawn claims: a read may still show one for a moment, and it does not count.
   const withdrawn = new Set<string>();
-  for (let attempt = 0; attempt < 3; attempt++) {
+  const giveUpAt = Date.now() + (options.patienceMs ?? 0);
+  for (let attempt = 0; attempt < 3;) {
     const result = await claim(ctx, `lease:${name}`, withdrawn);
-    if (typeof result !== "string") return result;
-    withdrawn.add(result);
-    ctx.log.debug("lease_claim_withdrawn", { name, attempt });
+    if (typeof result === "string") {
+      withdrawn.add(result);
+      ctx.log.debug("lease_claim_withdrawn", { name, attempt });
+      attempt++;
+      continue;
+    }
+    // Busy: a patient caller (a continuation) waits a little for the holder to let go.
+    if (result.kind === "busy" && Date.now() + 500 < giveUpAt) {
+      await ctx.sleep(500);
+      continue;
+    }
+    return result;
   }
   return { kind: "contended" };
 }
@@ -112,5 +141,5 @@ async function claim(
   if (after?.holder !== holder) {
     return { kind: "busy", until: after?.expires_at ?? Date.now() + LEASE_TTL_MS };
   }
-  return { kind: "acquired", lease };
+  return { kind: "acquired", lease, pace: before?.pace ?? {} };
 }

@@ -3,7 +3,7 @@
  * claimants, slow writes, and stale reads of a claim.
  */
 import assert from "node:assert/strict";
-import { CLAIM_SETTLE_MS, WRITE_BOUND_MS } from "../domain/claim.ts";
+import { CLAIM_SETTLE_MS, STALE_READ_BOUND_MS, WRITE_BOUND_MS } from "../domain/claim.ts";
 import { startHarness } from "../testing/harness.ts";
 import { botContext, sleep, statePut } from "../testing/contexts.ts";
 import { acquireLease, LeaseValue } from "./lease.ts";
@@ -117,6 +117,48 @@ Deno.test("Lease.release() leaves alone a lease someone else took after ours ran
     assert.equal(now?.holder, second.lease.holder);
     assert.equal(now?.released, false);
     assert.ok(CLAIM_SETTLE_MS > WRITE_BOUND_MS);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("acquireLease(): a withdrawn claim is let go even when the read right after it is stale", async () => {
+  const h = await startHarness({ manifestUrl: MANIFEST });
+  try {
+    const previous = { holder: "earlier", expires_at: 0, released: true };
+    await h.api("apps.datastore.put", {
+      datastore: "ledger",
+      item: { id: "state:lease:drain", value_json: JSON.stringify(previous), at: Date.now() },
+    });
+    await sleep(h.fake.clock.realMs(h.fake.datastores.staleReadMs) + 5);
+    // Every claim lands slowly (so each is withdrawn), and a read within the stale bound after our
+    // own write sees the value before it: the previous holder's, as Slack may answer.
+    let lastWriteAt = 0;
+    let before: unknown = null;
+    const c = botContext(h.fake, {
+      hook: async (m, args, call) => {
+        if (statePut(m, args, "lease:drain")) {
+          const current = await readState(botContext(h.fake), "lease:drain", LeaseValue);
+          await sleep(WRITE_BOUND_MS + 30);
+          const out = await call();
+          before = current;
+          lastWriteAt = Date.now();
+          return out;
+        }
+        if (m === "apps.datastore.get" && Date.now() - lastWriteAt < STALE_READ_BOUND_MS) {
+          const item = { id: "state:lease:drain", value_json: JSON.stringify(before), at: 0 };
+          return { ok: true, datastore: "ledger", item };
+        }
+        return await call();
+      },
+    });
+    const result = await acquireLease(c, "drain");
+    assert.equal(result.kind, "contended");
+    await sleep(h.fake.clock.realMs(h.fake.datastores.staleReadMs) + 5);
+    const now = await readState(botContext(h.fake), "lease:drain", LeaseValue);
+    assert.equal(now?.released, true, "no withdrawn claim left standing");
+    const next = await acquireLease(botContext(h.fake), "drain");
+    assert.equal(next.kind, "acquired", "the next drainer is not kept waiting");
   } finally {
     await h.close();
   }

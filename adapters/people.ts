@@ -68,6 +68,17 @@ export function personFrom(row: LedgerRow): Person | null {
   };
 }
 
+/** Whether what the ledger knows of a person is missing or too old to use. */
+export function needsLookup(
+  row: LedgerRow | null | undefined,
+  withLocale: boolean,
+  now = Date.now(),
+): boolean {
+  if (!row) return true;
+  if (row.at <= now - (row.user_id ? FOUND_FOR_MS : MISSING_FOR_MS)) return true;
+  return !!row.user_id && withLocale && !row.locale;
+}
+
 export type FoundPeople = {
   /** By normalised email; null means nobody in Slack has it. */
   people: Map<string, Person | null>;
@@ -94,10 +105,7 @@ export async function findPeople(
   for (const email of unique) {
     const key = keys.get(email)!;
     const hit = view.get(key);
-    const fresh = hit &&
-      hit.at > now - (hit.user_id ? FOUND_FOR_MS : MISSING_FOR_MS) &&
-      (!hit.user_id || !options.withLocale || hit.locale);
-    if (hit && fresh) {
+    if (hit && !needsLookup(hit, options.withLocale, now)) {
       out.people.set(email, personFrom(hit));
       continue;
     }

@@ -8,7 +8,7 @@ import { type LearningEvent, LearningEventSchema } from "../../domain/learning/e
 import { learningGate } from "../../domain/learning/plan.ts";
 import type { ActivityInput } from "../activity.ts";
 import { decide, isSuspect, type LaneProcessor, type Outcome, type Round } from "../delivery.ts";
-import { personKey } from "../people.ts";
+import { needsLookup, personKey } from "../people.ts";
 import { SlackCallError } from "../slack/client.ts";
 import { deliverLearning } from "./deliver.ts";
 import { findLearners, type FoundLearner, normalEmail } from "./learners.ts";
@@ -48,7 +48,18 @@ export function unmatchedActivity(
   };
 }
 
-async function learnerFor(round: Round, email: string): Promise<FoundLearner | null> {
+/**
+ * Learners an ingest looks up in Slack itself (users.lookupByEmail is tier 3): beyond that, new
+ * learners go to the drainer, which keeps the method to half its tier.
+ */
+const INLINE_LOOKUPS = 2;
+
+async function learnerFor(round: Round, email: string): Promise<FoundLearner | null | "later"> {
+  if (!round.canPrepare && needsLookup(round.view.get(await personKey(email)), true)) {
+    const done = Number(round.memo.get("lookups") ?? 0);
+    if (done >= INLINE_LOOKUPS) return "later";
+    round.memo.set("lookups", done + 1);
+  }
   const found = await findLearners(round.ctx, [email], round.view);
   round.remember(found.rows);
   return found.learners.get(email) ?? null;
@@ -88,6 +99,7 @@ export const learningProcessor: LaneProcessor = {
       }
       const email = normalEmail(event.learner.email);
       const found = await learnerFor(round, email);
+      if (found === "later") return { kind: "handover", reason: "lookups_paced" };
       if (!found) {
         round.activity(unmatchedActivity(event));
         return { kind: "done", outcome: "skipped:unmatched" };

@@ -47,7 +47,7 @@ function httpStatus(err: unknown): number | null {
   return typeof status === "number" ? status : null;
 }
 
-export type SlackCtx = Pick<AppContext, "client" | "budget" | "log">;
+export type SlackCtx = Pick<AppContext, "client" | "budget" | "log" | "pace">;
 
 /**
  * Calls a Web API method and returns its answer, or throws a SlackCallError. A 429 is waited out
@@ -64,6 +64,7 @@ export async function slackCall(
   for (;;) {
     let response: SlackResponse;
     try {
+      await ctx.pace?.before(method);
       response = (await ctx.client.apiCall(method, args)) as SlackResponse;
     } catch (err) {
       const status = httpStatus(err);
@@ -71,6 +72,7 @@ export async function slackCall(
         const header = (err as HttpishError).headers?.get("retry-after");
         const retryAfterS = Math.max(1, Number(header ?? "1") || 1);
         const waitMs = retryAfterS * 1000;
+        ctx.pace?.limited(method, retryAfterS);
         if (ctx.budget.has(waitMs + 1000)) {
           ctx.log.debug("slack_rate_limited", { method, retry_after_s: retryAfterS });
           await new Promise((r) => setTimeout(r, waitMs));

@@ -141,14 +141,17 @@ export const webinarProcessor: LaneProcessor = {
           });
           progress.posted = true;
           // Durable before anything else is posted: a reply in the new thread must find it (W3).
-          await round.persist(anchorRows({
-            webinarId: event.webinar.id,
-            attendeeId: event.attendee.id,
-            attendeeName: event.attendee.name,
-            channelId: parent.channel,
-            threadTs: parent.ts,
-            openedBy: event.type,
-          }));
+          round.anchor(
+            `${parent.channel}:${parent.ts}`,
+            anchorRows({
+              webinarId: event.webinar.id,
+              attendeeId: event.attendee.id,
+              attendeeName: event.attendee.name,
+              channelId: parent.channel,
+              threadTs: parent.ts,
+              openedBy: event.type,
+            }),
+          );
           await postParts(round, row, {
             channel: parent.channel,
             threadTs: parent.ts,
@@ -191,6 +194,7 @@ async function postParts(
 ): Promise<{ channel: string; ts: string }> {
   let first: { channel: string; ts: string } | null = null;
   for (const [i, message] of p.messages.entries()) {
+    await round.ready(`${p.channel}:${p.threadTs}`);
     const posted = await postOnce(
       round.ctx,
       { channel: p.channel, threadTs: p.threadTs },
