@@ -5,6 +5,7 @@
  * departs from Slack.
  */
 import { sandboxLog } from "../log.ts";
+import { refusal, refused } from "../http_guard.ts";
 import { Clock } from "./clock.ts";
 import { SlackApiError } from "./errors.ts";
 import { secretToken, slackId, TsSequence } from "./ids.ts";
@@ -523,6 +524,9 @@ export class FakeSlack {
 
   async handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
+    // Only the developer's machine: loopback Host, same origin (sandbox/http_guard.ts).
+    const foreign = refusal(req);
+    if (foreign) return refused(foreign);
     if (url.pathname.startsWith("/api/")) return await this.#api(req, url.pathname.slice(5));
     if (url.pathname.startsWith("/_control/")) return await handleControl(this, req, url);
     for (const m of this.#mounts) {

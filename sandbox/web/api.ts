@@ -52,10 +52,24 @@ export const problem = (status: number, error: string): Response =>
   Response.json({ ok: false, error }, { status });
 
 const HIDDEN_USERS = new Set(["sandbox-developer"]);
+const GET_ROUTES = [
+  "GET /ui/state",
+  "GET /ui/messages",
+  "GET /ui/thread",
+  "GET /ui/runs",
+  "GET /ui/events",
+  "GET /sim/webinar",
+  "GET /sim/learning",
+];
 const MAX_HISTORY = 300;
 
 export class SandboxApi {
   constructor(readonly parts: SandboxParts) {}
+
+  /** Every route of the page API, as "METHOD /path" (sandbox/README.md documents each). */
+  get routes(): string[] {
+    return [...GET_ROUTES, ...Object.keys(this.#posts).map((p) => `POST ${p}`)];
+  }
 
   /** Answers /ui/… and /sim/… requests; null when the path is not one of them. */
   async handle(req: Request, url: URL): Promise<Response | null> {
