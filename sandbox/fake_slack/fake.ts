@@ -29,6 +29,7 @@ import type { Args, MethodSpec, MethodTable } from "./spec.ts";
 import { Store } from "./store.ts";
 import { ALL_METHODS } from "./methods/mod.ts";
 import { handleControl } from "./control.ts";
+import { personTokenRefusal } from "./person_tokens.ts";
 
 export type FaultRule = {
   id: string;
@@ -631,6 +632,15 @@ export class FakeSlack {
         "Retry-After": String(retryAfter),
       });
     }
+
+    const personRefusal = personTokenRefusal(
+      method,
+      args,
+      token,
+      this.app,
+      spec.scopes?.(args) ?? [],
+    );
+    if (personRefusal) return answer(200, { ok: false, ...personRefusal });
 
     if (token.kind !== "user" && spec.scopes) {
       const needed = spec.scopes(args);
