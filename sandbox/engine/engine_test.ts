@@ -247,7 +247,7 @@ Deno.test("Engine keeps inputs larger than a KV value: a 78 KB text in a 900 KB 
     });
     assert.deepEqual(res, { status: 200, body: { ok: true } });
     await h.engine.idle();
-    assert.equal(h.engine.runs.at(-1)?.status, "completed", h.engine.runs.at(-1)?.error);
+    assert.equal(h.engine.runs.at(-1)?.status, "completed", h.engine.runs.at(-1)?.error ?? "");
     const history = await h.api("conversations.history", { channel: channels.general });
     assert.equal((history.messages as Message[])[0]?.text, text);
   } finally {
