@@ -9,6 +9,7 @@ import { sandboxLog } from "../log.ts";
 import type { FakeSlack } from "../fake_slack/mod.ts";
 import { problem, type SandboxApi } from "./api.ts";
 import { refusal, refused } from "../http_guard.ts";
+import { emojiCss, emojiData, SHEET } from "./emoji_data.ts";
 
 export const HOSTNAME = "127.0.0.1";
 
@@ -115,6 +116,12 @@ export type RouterOptions = {
   version: () => number;
 };
 
+const STATIC_HEADERS = (type: string): HeadersInit => ({
+  "Content-Type": type,
+  "Cache-Control": "max-age=3600",
+  "X-Content-Type-Options": "nosniff",
+});
+
 async function file(url: URL, type: string, extra: HeadersInit = {}): Promise<Response> {
   try {
     const body = await Deno.readFile(url);
@@ -174,6 +181,14 @@ export function createRouter(options: RouterOptions): (req: Request) => Promise<
         });
       }
       if (req.method === "GET" && path === "/favicon.ico") return await file(APP_ICON, TYPES.png!);
+      // Slack's emoji, drawn by the sandbox itself (sandbox/web/emoji_data.ts).
+      if (req.method === "GET" && path === "/emoji/sheet.png") return await file(SHEET, TYPES.png!);
+      if (req.method === "GET" && path === "/emoji/sheet.css") {
+        return new Response(emojiCss(), { headers: STATIC_HEADERS(TYPES.css!) });
+      }
+      if (req.method === "GET" && path === "/emoji/data.json") {
+        return Response.json(emojiData(), { headers: STATIC_HEADERS("application/json") });
+      }
       if (path.startsWith("/ui/") || path.startsWith("/sim/")) {
         const notJson = jsonOnly(req);
         if (notJson) return problem(403, notJson);
