@@ -1674,7 +1674,7 @@ function attendeeCard(webinars, route) {
                 ? `${a.name} · ${whenMs(l.at)}`
                 : `${l.sender?.name ?? "Moderator"} (moderator) · ${whenMs(l.at)}`,
             ),
-            l.text,
+            emojiText(l.text),
           )
         )
         : h("div", { class: "card-meta" }, "No messages yet."),
@@ -1744,7 +1744,7 @@ function emailCard(emails, webinars) {
           h("span", null, "Sent"),
           h("span", null, whenMs(m.at)),
         ),
-        h("div", { class: "mail-body" }, m.text),
+        h("div", { class: "mail-body" }, emojiText(m.text)),
         m.bounced ? h("span", { class: "status bad" }, "bounced") : h("button", {
           type: "button",
           class: "button small",
@@ -1787,9 +1787,9 @@ function drawLearning(route) {
           ? h(
             "div",
             { class: "card", "data-testid": "session-page" },
-            h("h2", null, s.title),
+            h("h2", null, emojiText(s.title)),
             h("div", { class: "card-meta" }, `${when(s.starts_at)} → ${when(s.ends_at)}`),
-            h("p", { class: "session-description" }, s.description),
+            h("p", { class: "session-description" }, emojiText(s.description ?? "")),
             h(
               "p",
               { class: "card-meta" },
@@ -1833,9 +1833,9 @@ function drawLearning(route) {
         h(
           "div",
           { class: "session-text" },
-          h("h2", null, s.title),
+          h("h2", null, emojiText(s.title)),
           h("div", { class: "card-meta" }, `${when(s.starts_at)} → ${when(s.ends_at)}`),
-          h("div", { class: "session-description" }, s.description),
+          h("div", { class: "session-description" }, emojiText(s.description ?? "")),
           h(
             "div",
             { class: "card-meta" },
