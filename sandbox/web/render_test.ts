@@ -105,15 +105,12 @@ Deno.test("emoji are Slack's names and characters from emoji-datasource, drawn f
     const [text, unified] of [
       [":speech_balloon:", "1f4ac"],
       [":email:", "2709-fe0f"],
-      [
-        ":envelope:",
-        "2709-fe0f",
-      ],
+      [":envelope:", "2709-fe0f"],
       [":warning:", "26a0-fe0f"],
       [":+1::skin-tone-3:", "1f44d"],
-    ]
+    ] as const
   ) {
-    assert.match(drawn(emojiCodes(text!)), new RegExp(`class="emoji e-${unified}"`), text);
+    assert.match(drawn(emojiCodes(text)), new RegExp(`class="emoji e-${unified}"`), text);
   }
   // Characters in text are drawn too, with or without the emoji variation selector.
   const marks = drawn(emojiText("Delivered 💬, emailed ✉️, failed ⚠ — © 2026"));
