@@ -69,6 +69,10 @@ for (const width of [800, 1440]) {
               `the conversation keeps ${main.width} px beside the thread`,
             );
             assert.ok(threadBox.width >= 400);
+            // Switching "You are" to someone who sees the channel keeps the thread open.
+            await actAs(page, "Marcus Chen");
+            await page.locator("#thread-content").getByText("Will the slides be shared?").waitFor();
+            assert.equal(await thread.isVisible(), true);
           }
           // Letters never wrap one a line: a message line is as wide as its column allows.
           const text = await box(message(page, "Ada Lovelace").locator(".message-body"));
@@ -113,6 +117,20 @@ for (const width of [800, 1440]) {
           assert.ok((await box(description)).width >= 250, "the session text is not squashed");
           const step = page.locator('[data-testid="step-ses_listening"]');
           await step.getByRole("button", { name: "Schedule path step" }).click({ trial: true });
+
+          // Workflow runs, filtered by workflow and by status.
+          await page.click('[data-testid="runs"]');
+          await page.locator('[data-testid="run-row"]').first().waitFor();
+          await page.selectOption("#runs-workflow", "webinar_events_received");
+          await page.waitForURL(/#runs\/webinar_events_received\/all$/);
+          const workflows = await page.locator('[data-testid="run-row"]').evaluateAll((rows) =>
+            rows.map((r) => r.getAttribute("data-workflow"))
+          );
+          assert.ok(
+            workflows.length > 0 && workflows.every((w) => w === "webinar_events_received"),
+          );
+          await page.selectOption("#runs-status", "failed");
+          await page.getByText("No runs match.").waitFor();
           assert.deepEqual(e2e.pageErrors, []);
         });
       } finally {
