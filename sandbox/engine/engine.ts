@@ -145,6 +145,12 @@ export class Engine {
   async #resumeRuns(): Promise<void> {
     const stored = (await this.fake.store.list<WorkflowRun>(["run"]))
       .sort((a, b) => a.started_at - b.started_at);
+    for (const run of stored) {
+      if (run.status === "running") {
+        run.inputs = (await this.fake.store.get<Record<string, unknown>>(["run_inputs", run.id])) ??
+          {};
+      }
+    }
     this.runs.push(...stored);
     for (const e of await this.fake.store.list<Execution>(["exec"])) {
       // No worker survives a restart: an execution still running has stopped for good.
@@ -197,10 +203,14 @@ export class Engine {
     }
   }
 
-  /** Keeps a run in the KV file; its inputs only while it runs (they may be large). */
-  async #saveRun(run: WorkflowRun): Promise<void> {
-    const kept = run.status === "running" ? run : { ...run, inputs: {} };
-    await this.fake.store.set(["run", run.id], kept);
+  /**
+   * Keeps a run in the KV file. Its inputs (up to a webhook's 1 MiB) are stored apart, once, when
+   * the run starts, and dropped when it ends; the run record itself stays small as steps go by.
+   */
+  async #saveRun(run: WorkflowRun, options: { inputs?: boolean } = {}): Promise<void> {
+    if (options.inputs) await this.fake.store.set(["run_inputs", run.id], run.inputs);
+    await this.fake.store.set(["run", run.id], { ...run, inputs: {} });
+    if (run.status !== "running") await this.fake.store.delete(["run_inputs", run.id]);
   }
 
   async close(): Promise<void> {
@@ -333,7 +343,9 @@ export class Engine {
     };
     this.runs.push(run);
     if (this.runs.length > 5_000) this.runs.splice(0, 500);
-    const stored = this.#track(this.#saveRun(run).then(() => this.#forgetOldRuns()));
+    const stored = this.#track(
+      this.#saveRun(run, { inputs: true }).then(() => this.#forgetOldRuns()),
+    );
     const done = this.#track(stored.then(() => this.#runSteps(run, def)));
     return { run, stored, done };
   }
@@ -344,7 +356,10 @@ export class Engine {
     const all = (await this.fake.store.list<WorkflowRun>(["run"]))
       .filter((r) => r.status !== "running")
       .sort((a, b) => b.started_at - a.started_at);
-    for (const r of all.slice(KEPT_RUNS)) await this.fake.store.delete(["run", r.id]);
+    for (const r of all.slice(KEPT_RUNS)) {
+      await this.fake.store.delete(["run", r.id]);
+      await this.fake.store.delete(["run_inputs", r.id]);
+    }
   }
 
   async #runSteps(run: WorkflowRun, def: WorkflowDef): Promise<WorkflowRun> {

@@ -270,11 +270,15 @@ Deno.test("Engine stores a webhook's run, with its inputs, before it answers", a
     assert.equal(stored.length, 1);
     assert.equal(stored[0]!.trigger_id, trigger.id);
     assert.equal(stored[0]!.status, "running");
-    assert.deepEqual(stored[0]!.inputs, { channel: channels.general, text: "hi" });
+    assert.deepEqual(await h.fake.store.get(["run_inputs", stored[0]!.id]), {
+      channel: channels.general,
+      text: "hi",
+    });
     await h.engine.idle();
     const done = await h.fake.store.get<WorkflowRun>(["run", stored[0]!.id]);
     assert.equal(done?.status, "completed");
     assert.deepEqual(done?.steps.map((s) => s.status), ["completed", "completed"]);
+    assert.equal(await h.fake.store.get(["run_inputs", stored[0]!.id]), null, "dropped once done");
   } finally {
     await h.close();
   }
