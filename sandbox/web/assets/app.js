@@ -323,7 +323,9 @@ async function markRead(route) {
   const c = state.channelData.channel;
   const latest = (state.channelData.messages ?? []).at(-1)?.ts;
   const known = (state.core?.conversations ?? []).find((/** @type {Json} */ x) => x.id === c.id);
-  if (!c.member || !latest || !known?.unread || document.hidden) return;
+  if (route.channel !== c.id || !known?.member || !latest || !known.unread || document.hidden) {
+    return;
+  }
   await api("/ui/read", { user: state.me, channel: c.id, ts: latest });
 }
 
@@ -517,6 +519,7 @@ async function drawChannel(route) {
   const content = byId("main-content");
   if (!core || !state.me) return;
   if (route.channel === "app-dm") {
+    state.channelData = null;
     setHtml(
       byId("main-header"),
       h("h1", { "data-testid": "channel-title" }, core.app?.name ?? "App"),
@@ -530,6 +533,13 @@ async function drawChannel(route) {
     return;
   }
   const channel = route.channel ?? "";
+  if (!(core.conversations ?? []).some((/** @type {Json} */ c) => c.id === channel)) {
+    // Not a conversation this person can see (another person's private channel, after switching
+    // "You are"): go to one of theirs.
+    state.channelData = null;
+    go("#/c/");
+    return;
+  }
   let data;
   try {
     data = await api(
@@ -2479,19 +2489,9 @@ byId("me-select").addEventListener("change", (event) => {
   state.me = el.value;
   localStorage.setItem("sb.me", el.value);
   state.modal = { key: null, errors: {}, busy: false, problem: null };
-  // The conversation (and its thread) stay open when the new person can see them.
-  const route = parseRoute();
-  if (route.kind !== "channel" || !route.channel) {
-    void refresh();
-    return;
-  }
-  void api(`/ui/state?user=${encodeURIComponent(el.value)}`).then((core) => {
-    const visible = (core.conversations ?? []).some((/** @type {Json} */ c) =>
-      c.id === route.channel
-    );
-    if (visible) void refresh();
-    else go("#/c/");
-  }).catch(showError);
+  // The conversation (and its thread) stay open when the new person can see them; drawChannel()
+  // takes them to one of their own otherwise.
+  void refresh();
 });
 
 globalThis.addEventListener("hashchange", () => {
