@@ -110,6 +110,7 @@ export class SandboxApi {
     "/ui/read": (b) => this.read(b),
     "/ui/channels": (b) => this.createChannel(b),
     "/ui/channel/app": (b) => this.appMembership(b),
+    "/ui/channel/archive": (b) => this.archive(b),
     "/ui/action": (b) => this.action(b),
     "/ui/shortcut": (b) => this.shortcut(b),
     "/ui/view/submit": (b) => this.viewSubmit(b),
@@ -230,7 +231,8 @@ export class SandboxApi {
     const channels = await fake.store.list<Channel>(["channel"]);
     const visible = me
       ? channels
-        .filter((c) => !c.is_archived)
+        // Archived channels stay listed for their members (dimmed), so they can be unarchived.
+        .filter((c) => !c.is_archived || c.members.includes(me.id))
         .filter((c) => c.is_im ? c.user === me.id : !c.is_private || c.members.includes(me.id))
       : [];
     const conversations = [];
@@ -244,6 +246,7 @@ export class SandboxApi {
         purpose: c.purpose.value,
         members: c.members.length,
         app_member: app ? c.members.includes(app.bot_user_id) : false,
+        archived: c.is_archived,
         ...(member
           ? await this.#unread(me!.id, c)
           : { unread: false, mentions: 0, last_read: null }),
@@ -338,6 +341,7 @@ export class SandboxApi {
           ? channel.members.includes(this.parts.fake.app.bot_user_id)
           : false,
         read_only: channel.is_im && this.#appDmReadOnly(),
+        archived: channel.is_archived,
       },
       messages: top.map((m) => this.#publicMessage(m)),
     });
@@ -494,6 +498,19 @@ export class SandboxApi {
         channel: channel.id,
         user: app.bot_user_id,
       });
+    if (res.ok !== true) return problem(400, `Slack answered ${String(res.error)}`);
+    return ok();
+  }
+
+  /** A channel's details › About: archive it, or unarchive it (Slack's conversations.archive). */
+  async archive(b: Body): Promise<Response> {
+    const me = await this.#user(str(b, "user", {}));
+    const channel = await this.#channel(str(b, "channel", {}), me);
+    const res = await this.#web(
+      bool(b, "archived") ? "conversations.archive" : "conversations.unarchive",
+      me.id,
+      { channel: channel.id },
+    );
     if (res.ok !== true) return problem(400, `Slack answered ${String(res.error)}`);
     return ok();
   }

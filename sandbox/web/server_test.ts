@@ -304,3 +304,34 @@ Deno.test("unread state: bold until read, a badge for mentions, cleared by /ui/r
     assert.equal(bad.status, 400);
   });
 });
+
+Deno.test("an archived channel can be unarchived from the page, as the is_archived advice says", async () => {
+  await withSandbox(async (sb) => {
+    const [amelie, channel] = [sb.users.amelie!, sb.channels["webinar-attendees"]!];
+    assert.equal(
+      (await post(sb, "/ui/channel/archive", { user: amelie, channel, archived: true })).status,
+      200,
+    );
+    let conv = (await state(sb, amelie)).conversations.find((c) => c.id === channel) as
+      | { archived?: boolean }
+      | undefined;
+    assert.equal(conv?.archived, true, "still listed for its members, marked archived");
+    const refused = await post(sb, "/ui/post", { user: amelie, channel, text: "hello?" });
+    assert.equal(refused.status, 400);
+    assert.match(String(refused.body.error), /is_archived/);
+    assert.equal(
+      (await post(sb, "/ui/channel/archive", { user: amelie, channel, archived: false })).status,
+      200,
+    );
+    conv = (await state(sb, amelie)).conversations.find((c) => c.id === channel) as
+      | { archived?: boolean }
+      | undefined;
+    assert.equal(conv?.archived, false);
+    const general = await post(sb, "/ui/channel/archive", {
+      user: amelie,
+      channel: sb.channels.general!,
+      archived: true,
+    });
+    assert.match(String(general.body.error), /cant_archive_general/);
+  });
+});

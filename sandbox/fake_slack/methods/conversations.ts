@@ -247,6 +247,35 @@ export const conversationMethods: MethodTable = {
     },
   },
 
+  "conversations.archive": {
+    tier: 2,
+    scopes: () => ["channels:manage", "groups:write"],
+    args: { channel: { type: "string", required: true } },
+    async handler(ctx, args) {
+      const channel = await visibleChannel(ctx, str(args, "channel")!);
+      if (channel.is_im) throw new SlackApiError("method_not_supported_for_channel_type");
+      requireScope(ctx, [channel.is_private ? "groups:write" : "channels:manage"]);
+      if (channel.name === "general") throw new SlackApiError("cant_archive_general");
+      if (channel.is_archived) throw new SlackApiError("already_archived");
+      await ctx.fake.putChannel({ ...channel, is_archived: true });
+      return {};
+    },
+  },
+
+  "conversations.unarchive": {
+    tier: 2,
+    scopes: () => ["channels:manage", "groups:write"],
+    args: { channel: { type: "string", required: true } },
+    async handler(ctx, args) {
+      const channel = await visibleChannel(ctx, str(args, "channel")!);
+      if (channel.is_im) throw new SlackApiError("method_not_supported_for_channel_type");
+      requireScope(ctx, [channel.is_private ? "groups:write" : "channels:manage"]);
+      if (!channel.is_archived) throw new SlackApiError("not_archived");
+      await ctx.fake.putChannel({ ...channel, is_archived: false });
+      return {};
+    },
+  },
+
   "conversations.kick": {
     tier: 3,
     scopes: () => ["channels:manage", "groups:write"],

@@ -261,3 +261,29 @@ Deno.test("conversations.mark keeps a person's read position; other tokens and b
     assert.equal(await lastRead(s, s.users.bob!, general), null, "read state is per person");
   });
 });
+
+Deno.test("conversations.archive and unarchive change a channel once, as Slack's codes say", async () => {
+  await withSlack({}, async (s) => {
+    const alice = await s.userToken("alice");
+    const random = s.channels.random!;
+    await s.fails(
+      "conversations.archive",
+      { channel: s.channels.general! },
+      "cant_archive_general",
+      {
+        token: alice,
+      },
+    );
+    await s.fails("conversations.unarchive", { channel: random }, "not_archived", { token: alice });
+    await s.ok("conversations.archive", { channel: random }, { token: alice });
+    assert.equal((await s.fake.getChannel(random))?.is_archived, true);
+    await s.fails("conversations.archive", { channel: random }, "already_archived", {
+      token: alice,
+    });
+    await s.fails("chat.postMessage", { channel: random, text: "hi" }, "is_archived", {
+      token: alice,
+    });
+    await s.ok("conversations.unarchive", { channel: random }, { token: alice });
+    assert.equal((await s.fake.getChannel(random))?.is_archived, false);
+  });
+});

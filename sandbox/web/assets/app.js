@@ -418,7 +418,10 @@ function drawSidebar(route) {
         h(
           "a",
           {
-            class: cls(current === c.id, `${c.member ? "" : " not-member"}${unreadCls(c)}`),
+            class: cls(
+              current === c.id,
+              `${c.member ? "" : " not-member"}${c.archived ? " archived" : ""}${unreadCls(c)}`,
+            ),
             href: `#/c/${c.id}`,
             "data-testid": `channel-${c.name}`,
             title: c.member
@@ -618,6 +621,21 @@ async function drawChannel(route) {
     note.hidden = false;
     form.hidden = true;
     setHtml(note, fragment("Sending messages to this app has been turned off."));
+  } else if (c.archived) {
+    note.hidden = false;
+    form.hidden = true;
+    setHtml(
+      note,
+      fragment(
+        `You are viewing #${c.name}, an archived channel. `,
+        h("button", {
+          type: "button",
+          class: "button small primary",
+          "data-kind": "unarchive-channel",
+          "data-testid": "unarchive-channel",
+        }, "Unarchive channel"),
+      ),
+    );
   } else if (!c.member) {
     note.hidden = false;
     form.hidden = true;
@@ -946,6 +964,21 @@ function drawDialog(route) {
           ? "Private: only members see it"
           : "Public: anyone in the workspace can find and join it",
       ),
+      h("dt", null, "Archived"),
+      h(
+        "dd",
+        null,
+        c.archived ? "Yes: nobody can post in it" : "No",
+        " ",
+        c.member && c.name !== "general"
+          ? h("button", {
+            type: "button",
+            class: `button small${c.archived ? " primary" : " danger"}`,
+            "data-kind": c.archived ? "unarchive-channel" : "archive-channel",
+            "data-testid": c.archived ? "details-unarchive" : "details-archive",
+          }, c.archived ? "Unarchive channel" : "Archive channel")
+          : "",
+      ),
     );
   } else if (tab === "members") {
     body = h(
@@ -1105,6 +1138,22 @@ async function onDialog(el, kind) {
             ? `${state.core?.app?.name ?? "The app"} was added to #${c.name}`
             : `${state.core?.app?.name ?? "The app"} was removed from #${c.name}`,
         );
+      } catch (err) {
+        state.dialogProblem = err instanceof Error ? err.message : String(err);
+      }
+      await refresh();
+      return;
+    case "archive-channel":
+    case "unarchive-channel":
+      if (!c || !state.me) return;
+      try {
+        await api("/ui/channel/archive", {
+          user: state.me,
+          channel: c.id,
+          archived: kind === "archive-channel",
+        });
+        state.dialog = null;
+        toast(`#${c.name} is ${kind === "archive-channel" ? "archived" : "unarchived"}`);
       } catch (err) {
         state.dialogProblem = err instanceof Error ? err.message : String(err);
       }
@@ -2311,6 +2360,8 @@ async function onKind(el, kind) {
       "add-apps",
       "app-membership",
       "create-channel",
+      "archive-channel",
+      "unarchive-channel",
     ].includes(kind)
   ) {
     await onDialog(el, kind);
