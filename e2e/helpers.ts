@@ -61,6 +61,8 @@ export async function withFailureShot(
 
 export type E2E = {
   sandbox: Sandbox;
+  /** The sandbox's KV file (a test may stop the sandbox and start it again on it). */
+  kvPath: string;
   browser: Browser;
   page: Page;
   /** Errors the page threw or logged: a test fails if there are any. */
@@ -68,12 +70,15 @@ export type E2E = {
   close(): Promise<void>;
 };
 
-/** A fresh sandbox (no demo activity) and a browser page on it, 1400 × 860. */
-export async function openSandbox(): Promise<E2E> {
+/** A fresh sandbox (no demo activity) and a browser page on it, 1400 × 860 unless told. */
+export async function openSandbox(
+  options: { width?: number; height?: number } = {},
+): Promise<E2E> {
   const dir = await Deno.makeTempDir({ prefix: "sb-e2e-" });
+  const kvPath = `${dir}/sandbox.kv`;
   const sandbox = await startSandbox({
     port: 0,
-    kvPath: `${dir}/sandbox.kv`,
+    kvPath,
     // Under `deno test`, a function's first load is type-checked in its worker, which can take
     // longer than Slack's 3 s pointer (deno run does not check). The app's own tests cover the 3 s.
     pointerTtlMs: 15_000,
@@ -100,7 +105,7 @@ export async function openSandbox(): Promise<E2E> {
     throw err;
   }
   const page = await browser.newPage({
-    viewport: { width: 1400, height: 860 },
+    viewport: { width: options.width ?? 1400, height: options.height ?? 860 },
     timezoneId: "UTC",
     locale: "en-US",
   });
@@ -116,17 +121,28 @@ export async function openSandbox(): Promise<E2E> {
   });
   await page.goto(`${sandbox.url}/`);
   await page.locator("#me-select option").first().waitFor({ state: "attached" });
-  return {
+  const e2e: E2E = {
     sandbox,
+    kvPath,
     browser,
     page,
     pageErrors,
     async close() {
       await browser.close();
-      await sandbox.close();
+      await e2e.sandbox.close();
       await Deno.remove(dir, { recursive: true });
     },
   };
+  return e2e;
+}
+
+/** Where an element is on the page, failing when it is not shown. */
+export async function box(
+  locator: Locator,
+): Promise<{ x: number; y: number; width: number; height: number }> {
+  const b = await locator.boundingBox();
+  if (!b) throw new Error(`Not shown: ${locator}`);
+  return b;
 }
 
 /** Picks who the page acts as ("You are: …"), by the start of their name. */

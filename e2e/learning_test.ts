@@ -127,6 +127,17 @@ browserTest(
         await page.locator('[data-testid="sandbox-clock"]', {
           hasText: "Scheduled Slack messages (1)",
         }).waitFor();
+        // The recipient is in the scheduled list, and the choices stay for the next step.
+        await page.locator('[data-testid="scheduled-message"]', { hasText: "to Liam O’Connor" })
+          .waitFor();
+        const learnerPicker = (await platform(page, "ses_listening")).locator(
+          '[data-testid="step-ses_listening"] select[name="learner_id"]',
+        );
+        assert.equal(
+          await learnerPicker.inputValue(),
+          "lrn_liam",
+          "the learner chosen stays chosen",
+        );
         assert.ok(
           !(await dmTexts(e2e, "Liam O’Connor")).some((t) => t.includes("hard ticket")),
           "not yet",

@@ -22,6 +22,17 @@ browserTest(
     try {
       // The attendee registers and joins on the webinar platform.
       await page.click('[data-testid="sim-webinar"]');
+      // An integrator finds the webhook URL and its secret on the panel, to send their own events.
+      const hook = await e2e.sandbox.webhook("webinar");
+      assert.ok(hook);
+      assert.match(
+        await page.locator('[data-testid="webinar-webhook-url"]').innerText(),
+        new RegExp(hook.url.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")),
+      );
+      assert.match(
+        await page.locator('[data-testid="webinar-webhook-secret"]').innerText(),
+        new RegExp(hook.secret),
+      );
       const card = page.locator('[data-testid="webinar-web_scaling"]');
       await card.getByLabel("Attendee name").fill("Ada Lovelace");
       await card.getByLabel("Attendee email").fill("ada.lovelace@analytical.example");

@@ -67,6 +67,8 @@ export type Sandbox = {
   channels: Record<string, string>;
   /** Whether this start created the demo workspace (first start or reset). */
   seeded: boolean;
+  /** The page API's routes, as "METHOD /path" (sandbox/README.md). */
+  apiRoutes: string[];
   webhook(kind: "webinar" | "learning"): Promise<Webhook | null>;
   /** Waits until events are sent, workflows have finished and no delivery is due (tests). */
   settle(timeoutMs?: number): Promise<void>;
@@ -148,18 +150,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       hub.bump(() => version);
     };
     let api: SandboxApi | null = null;
-    let port = 0;
-    const router = createRouter({
-      fake,
-      api: () => api,
-      hub,
-      version: () => version,
-      port: () => port,
-    });
+    const router = createRouter({ fake, api: () => api, hub, version: () => version });
     const listening = await listen(options.port ?? DEFAULT_PORT, router, {
       fallback: options.portFallback ?? true,
     });
-    port = listening.port;
     const url = `http://${listening.hostname}:${listening.port}`;
     cleanup.push(async () => {
       hub.close();
@@ -309,6 +303,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       users: ids.users,
       channels: ids.channels,
       seeded: firstStart,
+      apiRoutes: api.routes,
       webhook,
       async settle(timeoutMs = 60_000) {
         const until = Date.now() + timeoutMs;

@@ -41,6 +41,8 @@ export type WorkflowRun = {
   started_at: number;
   ended_at?: number;
   error?: string;
+  /** When the engine picked the run up again after the sandbox stopped in the middle of it. */
+  resumed_at?: number;
   steps: Array<
     {
       id: string;
@@ -52,6 +54,16 @@ export type WorkflowRun = {
     }
   >;
 };
+
+/**
+ * What a webhook trigger accepts. Slack publishes no limit for webhook trigger requests; these are
+ * the sandbox's stated limits (sandbox/README.md, docs/events.md): 1 MiB of JSON, nested at most
+ * 64 levels (the event contract nests 4).
+ */
+export const WEBHOOK_LIMITS = { maxBodyBytes: 1_048_576, maxDepth: 64 } as const;
+
+/** Runs kept in the KV file (the newest); older ones are forgotten. */
+const KEPT_RUNS = 1_000;
 
 export type InteractionResult = {
   ok: boolean;
@@ -79,6 +91,8 @@ export class Engine {
   #unsubscribe: Array<() => void> = [];
   #ticker: ReturnType<typeof setInterval> | undefined;
   #closed = false;
+  /** Set when close() gives up waiting: runs still going are left to resume on the next start. */
+  #stopping = false;
   #developerToken = "";
 
   private constructor(options: EngineOptions) {
@@ -120,6 +134,83 @@ export class Engine {
       fake.clock.onAdvance(() => this.#tick()),
     );
     this.#ticker = setInterval(() => this.#tick(), 250);
+    await this.#resumeRuns();
+  }
+
+  /**
+   * Runs the sandbox stored but never finished (it stopped in the middle: a crash, Ctrl-C) go on
+   * from the step that did not complete, as Slack would still run an accepted webhook. A run that
+   * waited for a person (a link trigger's modal) cannot go on and is marked failed.
+   */
+  async #resumeRuns(): Promise<void> {
+    const stored = (await this.fake.store.list<WorkflowRun>(["run"]))
+      .sort((a, b) => a.started_at - b.started_at);
+    for (const run of stored) {
+      if (run.status === "running") {
+        run.inputs = (await this.fake.store.get<Record<string, unknown>>(["run_inputs", run.id])) ??
+          {};
+      }
+    }
+    this.runs.push(...stored);
+    for (const e of await this.fake.store.list<Execution>(["exec"])) {
+      // No worker survives a restart: an execution still running has stopped for good.
+      if (e.status !== "running") continue;
+      const waitsForPerson = stored.some((r) =>
+        r.status === "running" && r.steps.some((s) => s.execution_id === e.id) &&
+        Object.values(e.inputs).some((v) =>
+          typeof v === "object" && v !== null && "interactivity_pointer" in v
+        )
+      );
+      if (waitsForPerson) continue;
+      await this.fake.store.set(["exec", e.id], {
+        ...e,
+        status: "failed",
+        error: "sandbox_stopped",
+        ended_at: this.fake.clock.now(),
+      });
+      await this.fake.revokeExecutionTokens(e.id);
+    }
+    for (const run of stored) {
+      if (run.status !== "running") continue;
+      const trigger = run.trigger_id
+        ? await this.fake.store.get<TriggerRecord>(["trigger", run.trigger_id])
+        : null;
+      const { callbackId, def } = (() => {
+        try {
+          return this.#workflow(`#/workflows/${run.workflow}`);
+        } catch {
+          return { callbackId: run.workflow, def: null };
+        }
+      })();
+      if (trigger?.type === "shortcut" || !def) {
+        run.status = "failed";
+        run.error = def
+          ? "The sandbox stopped while this run waited for a person"
+          : `Workflow "${callbackId}" is no longer in the manifest`;
+        run.ended_at = this.fake.clock.now();
+        await this.#saveRun(run);
+        continue;
+      }
+      run.resumed_at = this.fake.clock.now();
+      this.#log({
+        at: Date.now(),
+        level: "info",
+        line: `run ${run.id} (${run.workflow}) resumed after the sandbox restarted`,
+        function: "engine",
+      });
+      await this.#saveRun(run);
+      this.#track(this.#runSteps(run, def));
+    }
+  }
+
+  /**
+   * Keeps a run in the KV file. Its inputs (up to a webhook's 1 MiB) are stored apart, once, when
+   * the run starts, and dropped when it ends; the run record itself stays small as steps go by.
+   */
+  async #saveRun(run: WorkflowRun, options: { inputs?: boolean } = {}): Promise<void> {
+    if (options.inputs) await this.fake.store.set(["run_inputs", run.id], run.inputs);
+    await this.fake.store.set(["run", run.id], { ...run, inputs: {} });
+    if (run.status !== "running") await this.fake.store.delete(["run_inputs", run.id]);
   }
 
   async close(): Promise<void> {
@@ -130,6 +221,7 @@ export class Engine {
     try {
       await this.idle(15_000);
     } catch {
+      this.#stopping = true;
       for (const [id, waiter] of this.#completions) {
         waiter.resolve({ error: `engine closed while ${id} was running` });
       }
@@ -243,12 +335,16 @@ export class Engine {
     return { callbackId, def };
   }
 
-  /** Starts a workflow run; resolves when it ends. Invalid inputs reject before anything runs. */
+  /**
+   * Starts a workflow run: `stored` resolves once the run is in the KV file (a webhook answers only
+   * then, so a stop right after the answer loses nothing), `done` when it ends. Invalid inputs
+   * throw before anything is stored or runs.
+   */
   startWorkflow(
     ref: string,
     rawInputs: Record<string, unknown>,
     triggerId: string | null,
-  ): { run: WorkflowRun; done: Promise<WorkflowRun> } {
+  ): { run: WorkflowRun; stored: Promise<void>; done: Promise<WorkflowRun> } {
     const { callbackId, def } = this.#workflow(ref);
     const { problems, inputs } = checkInputs(def.input_parameters, rawInputs);
     if (problems.length > 0) {
@@ -265,14 +361,36 @@ export class Engine {
     };
     this.runs.push(run);
     if (this.runs.length > 5_000) this.runs.splice(0, 500);
-    const done = this.#track(this.#runSteps(run, def));
-    return { run, done };
+    const stored = this.#track(
+      this.#saveRun(run, { inputs: true }).then(() => this.#forgetOldRuns()),
+    );
+    const done = this.#track(stored.then(() => this.#runSteps(run, def)));
+    return { run, stored, done };
+  }
+
+  #stored = 0;
+  async #forgetOldRuns(): Promise<void> {
+    if (++this.#stored % 100 !== 0) return;
+    const all = (await this.fake.store.list<WorkflowRun>(["run"]))
+      .filter((r) => r.status !== "running")
+      .sort((a, b) => b.started_at - a.started_at);
+    for (const r of all.slice(KEPT_RUNS)) {
+      await this.fake.store.delete(["run", r.id]);
+      await this.fake.store.delete(["run_inputs", r.id]);
+    }
   }
 
   async #runSteps(run: WorkflowRun, def: WorkflowDef): Promise<WorkflowRun> {
     const steps: Record<string, Record<string, unknown>> = {};
     try {
       for (const step of def.steps) {
+        // Resuming after a stop: finished steps keep their outputs; a step cut short runs again.
+        const before = run.steps.findIndex((s) => s.id === step.id);
+        if (before >= 0 && run.steps[before]!.status === "completed") {
+          steps[step.id] = run.steps[before]!.outputs ?? {};
+          continue;
+        }
+        if (before >= 0) run.steps.splice(before);
         const inputs = resolveTemplates(step.inputs, { inputs: run.inputs, steps }) as Record<
           string,
           unknown
@@ -290,6 +408,7 @@ export class Engine {
           step.function_id.slice("#/functions/".length),
           inputs,
           record,
+          () => this.#saveRun(run),
         );
         if (result.error !== undefined) {
           record.status = "failed";
@@ -299,6 +418,7 @@ export class Engine {
         record.status = "completed";
         record.outputs = result.outputs ?? {};
         steps[step.id] = record.outputs;
+        await this.#saveRun(run);
       }
       run.status = "completed";
     } catch (err) {
@@ -306,6 +426,8 @@ export class Engine {
       run.error = err instanceof Error ? err.message : String(err);
     }
     run.ended_at = this.fake.clock.now();
+    // A run cut off because the sandbox is stopping stays stored as running: the next start resumes it.
+    if (!this.#stopping) await this.#saveRun(run).catch(() => undefined);
     this.fake.emit("state", { what: "run" });
     return run;
   }
@@ -320,6 +442,7 @@ export class Engine {
     callbackId: string,
     rawInputs: Record<string, unknown>,
     record: WorkflowRun["steps"][number],
+    onStarted: () => Promise<void> = () => Promise.resolve(),
   ): Promise<{ outputs?: Record<string, unknown>; error?: string }> {
     const def = this.#functionDef(callbackId);
     const { problems, inputs } = checkInputs(def.input_parameters, rawInputs);
@@ -335,6 +458,7 @@ export class Engine {
     };
     record.execution_id = execution.id;
     await this.fake.store.set(["exec", execution.id], execution);
+    await onStarted();
     const completion = Promise.withResolvers<
       { outputs?: Record<string, unknown>; error?: string }
     >();
@@ -722,7 +846,8 @@ export class Engine {
     for (const [k, v] of Object.entries(trigger.inputs ?? {})) {
       inputs[k] = resolveTemplates(v.value, { data });
     }
-    const { run } = this.startWorkflow(trigger.workflow, inputs, trigger.id);
+    const { run, stored } = this.startWorkflow(trigger.workflow, inputs, trigger.id);
+    await stored;
     await this.fake.exclusive(async () => {
       const t = await this.fake.store.get<TriggerRecord>(["trigger", trigger.id]);
       if (t) await this.fake.store.set(["trigger", t.id], { ...t, runs: (t.runs ?? 0) + 1 });
@@ -752,9 +877,25 @@ export class Engine {
         headers: { "Retry-After": String(wait) },
       });
     }
+    const body = await readLimited(req, WEBHOOK_LIMITS.maxBodyBytes);
+    if (body === null) {
+      return Response.json({
+        ok: false,
+        error: "request_too_large",
+        detail: `the body must be at most ${WEBHOOK_LIMITS.maxBodyBytes} bytes`,
+      }, { status: 413 });
+    }
+    const depth = jsonDepth(body);
+    if (depth > WEBHOOK_LIMITS.maxDepth) {
+      return Response.json({
+        ok: false,
+        error: "invalid_json",
+        detail: `the body nests ${depth} levels deep, more than ${WEBHOOK_LIMITS.maxDepth}`,
+      }, { status: 400 });
+    }
     let data: unknown;
     try {
-      data = JSON.parse(await req.text());
+      data = JSON.parse(body);
     } catch {
       return Response.json({ ok: false, error: "invalid_json" }, { status: 400 });
     }
@@ -843,6 +984,56 @@ export class Engine {
       this.#ticking = false;
     }
   }
+}
+
+/** The body as text, or null when it is longer than `max` bytes (it is not read any further). */
+async function readLimited(req: Request, max: number): Promise<string | null> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > max) {
+    await req.body?.cancel();
+    return null;
+  }
+  if (!req.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = req.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    all.set(c, at);
+    at += c.length;
+  }
+  return new TextDecoder().decode(all);
+}
+
+/**
+ * How deeply a JSON text nests arrays and objects, counted without parsing it (a parser would
+ * recurse through the very depth being refused); brackets inside strings do not count.
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++; // backslash: skip the escaped character
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) deepest = Math.max(deepest, ++depth);
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return deepest;
 }
 
 const PERIOD_MS: Record<string, number> = {

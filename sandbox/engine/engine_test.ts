@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { seed } from "../fake_slack/mod.ts";
 import { startHarness } from "../../testing/harness.ts";
 import type { Message } from "../fake_slack/model.ts";
+import { jsonDepth, WEBHOOK_LIMITS, type WorkflowRun } from "./mod.ts";
 
 const FIXTURE = new URL("./testdata/fixture_app/manifest.ts", import.meta.url);
 
@@ -221,3 +222,127 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_0
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+async function postTrigger(h: Awaited<ReturnType<typeof startHarness>>) {
+  return await h.engine.createTrigger({
+    type: "webhook",
+    name: "Post",
+    workflow: "#/workflows/post_and_reply",
+    inputs: { channel: { value: "{{data.channel}}" }, text: { value: "{{data.text}}" } },
+  });
+}
+
+Deno.test("Engine keeps inputs larger than a KV value: a 78 KB text in a 900 KB body reaches Slack whole", async () => {
+  const h = await startHarness({ manifestUrl: FIXTURE });
+  try {
+    const { channels } = await seed(h.fake, { channels: [{ name: "general", app_member: true }] });
+    const trigger = await postTrigger(h);
+    // Far beyond one Deno KV value (64 KiB); chat.postMessage keeps text up to 40,000 characters.
+    const text = "✉".repeat(39_000); // 78 KB as Deno KV encodes it (two bytes a character)
+    const padding = "x".repeat(800_000);
+    const res = await h.post(String(trigger.webhook_url), {
+      channel: channels.general,
+      text,
+      padding,
+    });
+    assert.deepEqual(res, { status: 200, body: { ok: true } });
+    await h.engine.idle();
+    assert.equal(h.engine.runs.at(-1)?.status, "completed", h.engine.runs.at(-1)?.error ?? "");
+    const history = await h.api("conversations.history", { channel: channels.general });
+    assert.equal((history.messages as Message[])[0]?.text, text);
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("Engine stores a webhook's run, with its inputs, before it answers", async () => {
+  const h = await startHarness({ manifestUrl: FIXTURE });
+  try {
+    const { channels } = await seed(h.fake, { channels: [{ name: "general", app_member: true }] });
+    const trigger = await postTrigger(h);
+    const res = await h.post(String(trigger.webhook_url), {
+      channel: channels.general,
+      text: "hi",
+    });
+    assert.equal(res.status, 200);
+    // Read at once, before the run had time to finish: it is in the KV file already.
+    const stored = await h.fake.store.list<WorkflowRun>(["run"]);
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0]!.trigger_id, trigger.id);
+    assert.equal(stored[0]!.status, "running");
+    assert.deepEqual(await h.fake.store.get(["run_inputs", stored[0]!.id]), {
+      channel: channels.general,
+      text: "hi",
+    });
+    await h.engine.idle();
+    const done = await h.fake.store.get<WorkflowRun>(["run", stored[0]!.id]);
+    assert.equal(done?.status, "completed");
+    assert.deepEqual(done?.steps.map((s) => s.status), ["completed", "completed"]);
+    assert.equal(await h.fake.store.get(["run_inputs", stored[0]!.id]), null, "dropped once done");
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("Engine refuses webhook bodies over its size limit and deeper than its nesting limit, running nothing", async () => {
+  const h = await startHarness({ manifestUrl: FIXTURE });
+  try {
+    const trigger = await postTrigger(h);
+    const url = String(trigger.webhook_url);
+    const huge = JSON.stringify({ channel: "C1", text: "x".repeat(WEBHOOK_LIMITS.maxBodyBytes) });
+    const tooBig = await fetch(url, { method: "POST", body: huge });
+    assert.equal(tooBig.status, 413);
+    assert.deepEqual((await tooBig.json()).error, "request_too_large");
+
+    // Streamed without a length: refused once the limit is passed, not read to the end.
+    let sent = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(c) {
+        if (sent > 8 * WEBHOOK_LIMITS.maxBodyBytes) return c.close();
+        sent += 65_536;
+        c.enqueue(new Uint8Array(65_536).fill(0x20));
+      },
+    });
+    const streamed = await fetch(url, { method: "POST", body: stream });
+    assert.equal(streamed.status, 413);
+    await streamed.body?.cancel();
+
+    const depth = WEBHOOK_LIMITS.maxDepth + 1;
+    const deep = `{"channel":"C1","text":"t","x":${"[".repeat(depth - 1)}${"]".repeat(depth - 1)}}`;
+    assert.equal(jsonDepth(deep), depth);
+    const tooDeep = await fetch(url, { method: "POST", body: deep });
+    assert.equal(tooDeep.status, 400);
+    const body = await tooDeep.json();
+    assert.equal(body.error, "invalid_json");
+    assert.match(
+      body.detail,
+      new RegExp(`${depth} levels deep, more than ${WEBHOOK_LIMITS.maxDepth}`),
+    );
+    const veryDeep = await fetch(url, {
+      method: "POST",
+      body: `{"x":${"[".repeat(3_000)}${"]".repeat(3_000)}}`,
+    });
+    assert.equal(veryDeep.status, 400);
+    await veryDeep.body?.cancel();
+    assert.equal(h.engine.runs.length, 0);
+    assert.deepEqual(await h.fake.store.list(["run"]), []);
+
+    // At the limit itself, it is accepted.
+    const atLimit = `{"channel":"C1","text":"t","x":${"[".repeat(WEBHOOK_LIMITS.maxDepth - 1)}${
+      "]".repeat(WEBHOOK_LIMITS.maxDepth - 1)
+    }}`;
+    const ok = await fetch(url, { method: "POST", body: atLimit });
+    assert.equal(ok.status, 200);
+    await ok.body?.cancel();
+    await h.engine.idle();
+  } finally {
+    await h.close();
+  }
+});
+
+Deno.test("jsonDepth() counts brackets outside strings only", () => {
+  assert.equal(jsonDepth("1"), 0);
+  assert.equal(jsonDepth("{}"), 1);
+  assert.equal(jsonDepth('{"a":[{"b":"[[[["}]}'), 3);
+  assert.equal(jsonDepth('{"a":"\\"[[["}'), 1);
+});

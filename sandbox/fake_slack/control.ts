@@ -29,6 +29,23 @@ export type Seed = { users?: SeedUser[]; channels?: SeedChannel[] };
 
 class ControlError extends Error {}
 
+/** Every control endpoint, as "METHOD path" under /_control/ (sandbox/README.md documents each). */
+export const CONTROL_ENDPOINTS = [
+  "GET health",
+  "POST seed",
+  "GET calls",
+  "DELETE calls",
+  "POST faults",
+  "DELETE faults",
+  "GET rate_limits",
+  "POST rate_limits",
+  "GET clock",
+  "POST clock",
+  "POST token",
+  "POST remove_app",
+  "POST add_app",
+] as const;
+
 export async function seed(
   fake: FakeSlack,
   input: Seed,
@@ -147,6 +164,29 @@ export function faultRule(raw: unknown): Omit<FaultRule, "id"> {
   return rule;
 }
 
+/** Takes the app's bot user out of a channel, or puts it in, as a person would in the channel's details. */
+async function appMembership(
+  fake: FakeSlack,
+  ref: unknown,
+  adding: boolean,
+): Promise<{ id: string; name: string; app_member: boolean }> {
+  if (typeof ref !== "string" || !ref) {
+    throw new ControlError('channel must be a channel id ("C…") or name ("#general")');
+  }
+  const channel = (await fake.getChannel(ref)) ?? (await fake.channelByName(ref.replace(/^#/, "")));
+  if (!channel || channel.is_im) throw new ControlError(`no channel "${ref}"`);
+  const bot = fake.requireApp().bot_user_id;
+  const member = channel.members.includes(bot);
+  if (member === adding) {
+    throw new ControlError(
+      `${fake.requireApp().name} is ${adding ? "already" : "not"} in #${channel.name}`,
+    );
+  }
+  channel.members = adding ? [...channel.members, bot] : channel.members.filter((m) => m !== bot);
+  await fake.putChannel(channel);
+  return { id: channel.id, name: channel.name, app_member: adding };
+}
+
 async function body<T>(req: Request): Promise<T> {
   try {
     return (await req.json()) as T;
@@ -207,6 +247,15 @@ export async function handleControl(fake: FakeSlack, req: Request, url: URL): Pr
           throw new ControlError("user_id must name a seeded user");
         }
         return Response.json({ ok: true, token: await fake.userToken(user_id) });
+      }
+      case "POST remove_app":
+      case "POST add_app": {
+        const adding = path === "add_app";
+        const { channel } = await body<{ channel?: unknown }>(req);
+        return Response.json({
+          ok: true,
+          channel: await fake.exclusive(() => appMembership(fake, channel, adding)),
+        });
       }
       default:
         return Response.json({ ok: false, error: "unknown_control_endpoint" }, { status: 404 });

@@ -212,3 +212,29 @@ Deno.test("an unknown control endpoint answers 404", async () => {
     assert.equal(res.body.error, "unknown_control_endpoint");
   });
 });
+
+Deno.test("POST /_control/remove_app takes the app out of a channel and add_app puts it back; bad input changes nothing", async () => {
+  await withSlack({}, async (s) => {
+    const general = s.channels.general!;
+    const inGeneral = async () => (await s.fake.getChannel(general))?.members.includes(s.botUserId);
+    const removed = await control(s, "POST", "remove_app", { channel: "#general" });
+    assert.deepEqual(removed, {
+      status: 200,
+      body: { ok: true, channel: { id: general, name: "general", app_member: false } },
+    });
+    assert.equal(await inGeneral(), false);
+    await s.fails("conversations.history", { channel: general }, "not_in_channel");
+    const twice = await control(s, "POST", "remove_app", { channel: general });
+    assert.equal(twice.status, 400);
+    assert.match(String(twice.body.error), /Session Bridge is not in #general/);
+    for (const bad of [{}, { channel: 42 }, { channel: "#nowhere" }]) {
+      const res = await control(s, "POST", "add_app", bad);
+      assert.equal(res.status, 400, JSON.stringify(bad));
+      assert.match(String(res.body.error), /channel/);
+    }
+    assert.equal(await inGeneral(), false, "refused requests changed nothing");
+    const added = await control(s, "POST", "add_app", { channel: general });
+    assert.equal(added.status, 200);
+    assert.equal(await inGeneral(), true);
+  });
+});

@@ -5,6 +5,7 @@
  * departs from Slack.
  */
 import { sandboxLog } from "../log.ts";
+import { refusal, refused } from "../http_guard.ts";
 import { Clock } from "./clock.ts";
 import { DatastoreTable } from "./datastore_table.ts";
 import { SlackApiError } from "./errors.ts";
@@ -30,6 +31,7 @@ import type { Args, MethodSpec, MethodTable } from "./spec.ts";
 import { Store } from "./store.ts";
 import { ALL_METHODS } from "./methods/mod.ts";
 import { handleControl } from "./control.ts";
+import { personTokenRefusal } from "./person_tokens.ts";
 
 export type FaultRule = {
   id: string;
@@ -579,6 +581,9 @@ export class FakeSlack {
 
   async handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
+    // Only the developer's machine: loopback Host, same origin (sandbox/http_guard.ts).
+    const foreign = refusal(req);
+    if (foreign) return refused(foreign);
     if (url.pathname.startsWith("/api/")) return await this.#api(req, url.pathname.slice(5));
     if (url.pathname.startsWith("/_control/")) return await handleControl(this, req, url);
     for (const m of this.#mounts) {
@@ -683,6 +688,15 @@ export class FakeSlack {
         "Retry-After": String(retryAfter),
       });
     }
+
+    const personRefusal = personTokenRefusal(
+      method,
+      args,
+      token,
+      this.app,
+      spec.scopes?.(args) ?? [],
+    );
+    if (personRefusal) return answer(200, { ok: false, ...personRefusal });
 
     if (token.kind !== "user" && spec.scopes) {
       const needed = spec.scopes(args);

@@ -8,7 +8,7 @@ import { parseWebinarEvent } from "../../domain/webinar/event.ts";
 import { parseLearningEvent } from "../../domain/learning/event.ts";
 import { SimulatorError, WebinarPlatform } from "./webinar.ts";
 import { LearningPlatform } from "./learning.ts";
-import { EventSender, sendEvents } from "./sender.ts";
+import { batches, EventSender, MAX_BODY_BYTES, sendEvents } from "./sender.ts";
 import { KvStore } from "./sim_store.ts";
 
 const PRIYA = { name: "Priya Natarajan", email: "priya@northwind.example" };
@@ -316,4 +316,19 @@ Deno.test("both simulators take the addresses the contract takes, chloé@example
     );
     assert.throws(() => learning.addLearner({ name: "X", email }), /is not an email address/);
   }
+});
+
+Deno.test("batches() keeps each request within 100 events and the contract's 1 MiB", () => {
+  const small = Array.from({ length: 250 }, (_, i) => ({ id: `e${i}` }));
+  assert.deepEqual(batches("s", small, 100, MAX_BODY_BYTES).map((b) => b.length), [100, 100, 50]);
+  const big = Array.from({ length: 30 }, (_, i) => ({ id: `e${i}`, text: "é".repeat(50_000) }));
+  const split = batches("secret", big, 100, MAX_BODY_BYTES);
+  assert.ok(split.length > 1);
+  assert.deepEqual(split.flat(), big, "every event once, in order");
+  for (const b of split) {
+    const size = new TextEncoder().encode(JSON.stringify({ secret: "secret", events: b })).length;
+    assert.ok(size <= MAX_BODY_BYTES, `${size} bytes`);
+  }
+  const huge = [{ text: "x".repeat(MAX_BODY_BYTES) }, { id: "after" }];
+  assert.deepEqual(batches("s", huge, 100, MAX_BODY_BYTES).map((b) => b.length), [1, 1]);
 });

@@ -172,9 +172,42 @@ export function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> 
   });
 }
 
+/** docs/events.md: a request body is at most 1 MiB of JSON (sandbox/README.md says why). */
+export const MAX_BODY_BYTES = 1_048_576;
+
+/**
+ * Splits events into requests of at most `size` events and `maxBytes` of JSON body. An event too
+ * large to go in any request goes alone (the webhook refuses it, and the sender says so).
+ */
+export function batches(
+  secret: string,
+  events: unknown[],
+  size: number,
+  maxBytes: number,
+): unknown[][] {
+  const encoder = new TextEncoder();
+  const overhead = encoder.encode(JSON.stringify({ secret, events: [] })).length;
+  const out: unknown[][] = [];
+  let current: unknown[] = [];
+  let bytes = overhead;
+  for (const e of events) {
+    const n = encoder.encode(JSON.stringify(e)).length;
+    if (current.length > 0 && (current.length >= size || bytes + 1 + n > maxBytes)) {
+      out.push(current);
+      current = [];
+      bytes = overhead;
+    }
+    bytes += (current.length > 0 ? 1 : 0) + n; // a comma between events
+    current.push(e);
+  }
+  if (current.length > 0) out.push(current);
+  return out;
+}
+
 /**
  * Sends events to a webhook trigger the way a well-behaved platform does: in batches of at most
- * `batchSize`, waiting out 429s (Slack allows 10 webhook requests a minute per trigger).
+ * `batchSize` events and 1 MiB, waiting out 429s (Slack allows 10 webhook requests a minute per
+ * trigger).
  */
 export async function sendEvents(
   webhookUrl: string,
@@ -182,6 +215,8 @@ export async function sendEvents(
   events: unknown[],
   options: {
     batchSize?: number;
+    /** Largest request body, in bytes (default: the contract's 1 MiB). */
+    maxBodyBytes?: number;
     maxWaitMs?: number;
     timeScale?: number;
     /** Stops waiting (a 429's Retry-After) and rejects. */
@@ -197,13 +232,13 @@ export async function sendEvents(
   const statuses: number[] = [];
   const errors: string[] = [];
   const until = Date.now() + (options.maxWaitMs ?? 600_000);
-  for (let i = 0; i < events.length; i += size) {
+  for (const batch of batches(secret, events, size, options.maxBodyBytes ?? MAX_BODY_BYTES)) {
     for (;;) {
       requests++;
       const res = await fetch(webhookUrl, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ secret, events: events.slice(i, i + size) }),
+        body: JSON.stringify({ secret, events: batch }),
         ...(options.signal ? { signal: options.signal } : {}),
       });
       statuses.push(res.status);

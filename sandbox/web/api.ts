@@ -16,6 +16,7 @@ import type { Engine } from "../engine/mod.ts";
 import type { LearningPlatform } from "../platforms/learning.ts";
 import type { EventSender } from "../platforms/sender.ts";
 import { SimulatorError, type WebinarPlatform } from "../platforms/webinar.ts";
+import { lastRead } from "../fake_slack/methods/conversations.ts";
 import {
   BadRequest,
   type Body,
@@ -52,10 +53,24 @@ export const problem = (status: number, error: string): Response =>
   Response.json({ ok: false, error }, { status });
 
 const HIDDEN_USERS = new Set(["sandbox-developer"]);
+const GET_ROUTES = [
+  "GET /ui/state",
+  "GET /ui/messages",
+  "GET /ui/thread",
+  "GET /ui/runs",
+  "GET /ui/events",
+  "GET /sim/webinar",
+  "GET /sim/learning",
+];
 const MAX_HISTORY = 300;
 
 export class SandboxApi {
   constructor(readonly parts: SandboxParts) {}
+
+  /** Every route of the page API, as "METHOD /path" (sandbox/README.md documents each). */
+  get routes(): string[] {
+    return [...GET_ROUTES, ...Object.keys(this.#posts).map((p) => `POST ${p}`)];
+  }
 
   /** Answers /ui/… and /sim/… requests; null when the path is not one of them. */
   async handle(req: Request, url: URL): Promise<Response | null> {
@@ -70,7 +85,7 @@ export class SandboxApi {
         case "GET /ui/thread":
           return await this.thread(q.get("user"), q.get("channel"), q.get("ts"));
         case "GET /ui/runs":
-          return this.runs();
+          return this.runs(q.get("workflow"), q.get("status"));
         case "GET /sim/webinar":
           return await this.webinarState();
         case "GET /sim/learning":
@@ -92,6 +107,10 @@ export class SandboxApi {
     "/ui/post": (b) => this.post(b),
     "/ui/react": (b) => this.react(b),
     "/ui/join": (b) => this.join(b),
+    "/ui/read": (b) => this.read(b),
+    "/ui/channels": (b) => this.createChannel(b),
+    "/ui/channel/app": (b) => this.appMembership(b),
+    "/ui/channel/archive": (b) => this.archive(b),
     "/ui/action": (b) => this.action(b),
     "/ui/shortcut": (b) => this.shortcut(b),
     "/ui/view/submit": (b) => this.viewSubmit(b),
@@ -210,20 +229,30 @@ export class SandboxApi {
       .sort((a, b) => a.real_name.localeCompare(b.real_name));
     const me = userId ? people.find((p) => p.id === userId) ?? null : null;
     const channels = await fake.store.list<Channel>(["channel"]);
-    const conversations = me
+    const visible = me
       ? channels
-        .filter((c) => !c.is_archived)
+        // Archived channels stay listed for their members (dimmed), so they can be unarchived.
+        .filter((c) => !c.is_archived || c.members.includes(me.id))
         .filter((c) => c.is_im ? c.user === me.id : !c.is_private || c.members.includes(me.id))
-        .map((c) => ({
-          id: c.id,
-          name: c.is_im ? (app?.name ?? "App") : c.name,
-          kind: c.is_im ? "im" : c.is_private ? "private" : "public",
-          member: c.members.includes(me.id),
-          purpose: c.purpose.value,
-          members: c.members.length,
-        }))
-        .sort((a, b) => a.name.localeCompare(b.name))
       : [];
+    const conversations = [];
+    for (const c of visible) {
+      const member = c.members.includes(me!.id);
+      conversations.push({
+        id: c.id,
+        name: c.is_im ? (app?.name ?? "App") : c.name,
+        kind: c.is_im ? "im" : c.is_private ? "private" : "public",
+        member,
+        purpose: c.purpose.value,
+        members: c.members.length,
+        app_member: app ? c.members.includes(app.bot_user_id) : false,
+        archived: c.is_archived,
+        ...(member
+          ? await this.#unread(me!.id, c)
+          : { unread: false, mentions: 0, last_read: null }),
+      });
+    }
+    conversations.sort((a, b) => a.name.localeCompare(b.name));
     const triggers = await engine.triggers();
     return ok({
       version: this.parts.version(),
@@ -264,6 +293,30 @@ export class SandboxApi {
     });
   }
 
+  /**
+   * What a Slack client shows in the sidebar for a conversation: bold while it holds a message the
+   * person has not read (after conversations.mark's position, not theirs), and a badge counting
+   * the unread ones that mention them (every unread message, in a DM).
+   */
+  async #unread(
+    userId: string,
+    c: Channel,
+  ): Promise<{ unread: boolean; mentions: number; last_read: string | null }> {
+    const { fake } = this.parts;
+    const read = await lastRead(this.parts, userId, c.id);
+    let unread = false;
+    let mentions = 0;
+    for (const { key } of await fake.store.listEntries<boolean>(["top", c.id])) {
+      const ts = String(key[2]);
+      if (read !== null && compareTs(ts, read) <= 0) continue;
+      const m = await fake.getMessage(c.id, ts);
+      if (!m || m.user === userId) continue;
+      unread = true;
+      if (c.is_im || mentionsOf(m.text, userId)) mentions++;
+    }
+    return { unread, mentions, last_read: read };
+  }
+
   #publicMessage(m: Message): Record<string, unknown> {
     const { _execution_id: _e, metadata: _m, ...rest } = m;
     return rest;
@@ -283,7 +336,12 @@ export class SandboxApi {
         member: channel.members.includes(me.id),
         purpose: channel.purpose.value,
         members: channel.members.length,
+        member_ids: channel.is_im ? [] : channel.members,
+        app_member: this.parts.fake.app
+          ? channel.members.includes(this.parts.fake.app.bot_user_id)
+          : false,
         read_only: channel.is_im && this.#appDmReadOnly(),
+        archived: channel.is_archived,
       },
       messages: top.map((m) => this.#publicMessage(m)),
     });
@@ -307,15 +365,23 @@ export class SandboxApi {
     });
   }
 
-  runs(): Response {
+  /** Workflow runs, newest first, optionally of one workflow and one status. */
+  runs(workflow: string | null = null, status: string | null = null): Response {
     const { engine } = this.parts;
+    const matching = engine.runs.filter((r) =>
+      (!workflow || r.workflow === workflow) && (!status || r.status === status)
+    );
     return ok({
-      runs: engine.runs.slice(-60).reverse().map((r) => ({
+      workflows: Object.keys(engine.manifest.workflows ?? {}).sort(),
+      statuses: ["running", "completed", "failed"],
+      total: matching.length,
+      runs: matching.slice(-60).reverse().map((r) => ({
         id: r.id,
         workflow: r.workflow,
         status: r.status,
         started_at: r.started_at,
         ended_at: r.ended_at ?? null,
+        resumed_at: r.resumed_at ?? null,
         error: r.error ?? null,
         steps: r.steps.map((s) => ({
           id: s.id,
@@ -345,6 +411,8 @@ export class SandboxApi {
     if (!channel.members.includes(me.id)) {
       throw new BadRequest(`${me.real_name} is not in #${channel.name}: join the channel first`);
     }
+    const command = /^\/([a-z]+)(?:\s+(.*))?$/s.exec(text.trim());
+    if (command && !threadTs) return await this.#slashCommand(me, channel, command[1]!, command[2]);
     const res = await this.#web("chat.postMessage", me.id, {
       channel: channel.id,
       text: escapeTyped(text),
@@ -352,6 +420,99 @@ export class SandboxApi {
     });
     if (res.ok !== true) return problem(400, `Slack answered ${String(res.error)}`);
     return ok({ ts: res.ts });
+  }
+
+  /**
+   * Slack's `/invite @someone` and `/remove @someone` in a channel's composer: the app is invited
+   * or removed like a person (Slack's "Add apps" does the same). Anything else is not a command
+   * the sandbox knows.
+   */
+  async #slashCommand(
+    me: User,
+    channel: Channel,
+    name: string,
+    argument: string | undefined,
+  ): Promise<Response> {
+    if (name !== "invite" && name !== "remove") {
+      throw new BadRequest(
+        `“/${name}” is not a command here: the sandbox knows /invite and /remove`,
+      );
+    }
+    if (channel.is_im) throw new BadRequest(`/${name} works in a channel, not in a DM`);
+    const who = await this.#mentioned(argument ?? "");
+    if (!who) {
+      throw new BadRequest(
+        `Cannot ${name} “${argument ?? ""}”: name a person or app, as in /${name} @Session Bridge`,
+      );
+    }
+    const res = name === "invite"
+      ? await this.#web("conversations.invite", me.id, { channel: channel.id, users: who.id })
+      : await this.#web("conversations.kick", me.id, { channel: channel.id, user: who.id });
+    if (res.ok !== true) return problem(400, `Slack answered ${String(res.error)}`);
+    return ok({ command: name, user: who.id });
+  }
+
+  /** "@Session Bridge", "@priya", "<@U…>" or a display name: the person or app it names. */
+  async #mentioned(text: string): Promise<User | null> {
+    const ref = text.trim().replace(/^<@([A-Z0-9]+)(?:\|[^>]*)?>$/, "$1").replace(/^@/, "")
+      .toLowerCase();
+    if (!ref) return null;
+    const everyone = (await this.parts.fake.listUsers()).filter((u) => !u.deleted);
+    return everyone.find((u) => u.id.toLowerCase() === ref) ??
+      everyone.find((u) => u.real_name.toLowerCase() === ref || u.name.toLowerCase() === ref) ??
+      null;
+  }
+
+  async read(b: Body): Promise<Response> {
+    const me = await this.#user(str(b, "user", {}));
+    const channel = await this.#channel(str(b, "channel", {}), me);
+    const res = await this.#web("conversations.mark", me.id, {
+      channel: channel.id,
+      ts: ts(b, "ts")!,
+    });
+    if (res.ok !== true) return problem(400, `Slack answered ${String(res.error)}`);
+    return ok();
+  }
+
+  async createChannel(b: Body): Promise<Response> {
+    const me = await this.#user(str(b, "user", {}));
+    const res = await this.#web("conversations.create", me.id, {
+      name: str(b, "name", { max: 80 }),
+      is_private: b.is_private === undefined ? false : bool(b, "is_private"),
+    });
+    if (res.ok !== true) return problem(400, `Slack answered ${String(res.error)}`);
+    return ok({ channel: (res.channel as { id: string }).id });
+  }
+
+  /** A channel's details › Integrations: add Session Bridge to the channel, or remove it. */
+  async appMembership(b: Body): Promise<Response> {
+    const me = await this.#user(str(b, "user", {}));
+    const channel = await this.#channel(str(b, "channel", {}), me);
+    const app = this.parts.fake.requireApp();
+    const res = bool(b, "member")
+      ? await this.#web("conversations.invite", me.id, {
+        channel: channel.id,
+        users: app.bot_user_id,
+      })
+      : await this.#web("conversations.kick", me.id, {
+        channel: channel.id,
+        user: app.bot_user_id,
+      });
+    if (res.ok !== true) return problem(400, `Slack answered ${String(res.error)}`);
+    return ok();
+  }
+
+  /** A channel's details › About: archive it, or unarchive it (Slack's conversations.archive). */
+  async archive(b: Body): Promise<Response> {
+    const me = await this.#user(str(b, "user", {}));
+    const channel = await this.#channel(str(b, "channel", {}), me);
+    const res = await this.#web(
+      bool(b, "archived") ? "conversations.archive" : "conversations.unarchive",
+      me.id,
+      { channel: channel.id },
+    );
+    if (res.ok !== true) return problem(400, `Slack answered ${String(res.error)}`);
+    return ok();
   }
 
   async react(b: Body): Promise<Response> {
@@ -535,7 +696,7 @@ export class SandboxApi {
     return ok({
       ...webinar.snapshot(),
       api_url: webinar.url,
-      webhook: hook ? { url: hook.url, trigger_id: hook.trigger_id } : null,
+      webhook: hook ? { url: hook.url, secret: hook.secret, trigger_id: hook.trigger_id } : null,
       sender: webinarSender.status,
       now: webinar.now(),
     });
@@ -544,17 +705,37 @@ export class SandboxApi {
   async learningState(): Promise<Response> {
     const { learning, learningSender, fake } = this.parts;
     const hook = await this.parts.webhook("learning");
-    const scheduled = (await fake.store.list<ScheduledMessage>(["sched"]))
-      .sort((a, b) => a.post_at - b.post_at)
-      .map((s) => ({ id: s.id, channel: s.channel, post_at: s.post_at, text: s.text }));
+    const scheduled = [];
+    for (
+      const m of (await fake.store.list<ScheduledMessage>(["sched"]))
+        .sort((a, b) => a.post_at - b.post_at)
+    ) {
+      const dm = await fake.getChannel(m.channel);
+      const person = dm?.user ? await fake.getUser(dm.user) : null;
+      scheduled.push({
+        id: m.id,
+        channel: m.channel,
+        post_at: m.post_at,
+        text: m.text,
+        recipient: person
+          ? { id: person.id, name: person.real_name, email: person.profile.email ?? null }
+          : null,
+      });
+    }
     return ok({
       ...learning.snapshot(),
-      webhook: hook ? { url: hook.url, trigger_id: hook.trigger_id } : null,
+      webhook: hook ? { url: hook.url, secret: hook.secret, trigger_id: hook.trigger_id } : null,
       sender: learningSender.status,
       scheduled,
       now: fake.clock.now(),
     });
   }
+}
+
+/** Whether Slack text mentions this person: `<@U…>`, or `<!channel>`, `<!here>`, `<!everyone>`. */
+export function mentionsOf(text: string, userId: string): boolean {
+  return text.includes(`<@${userId}>`) || text.includes(`<@${userId}|`) ||
+    /<!(channel|here|everyone)(\|[^>]*)?>/.test(text);
 }
 
 /** Orders Slack timestamps exactly. */

@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { escapeHtml, fragment, h, safeHref } from "./assets/html.js";
 import { mrkdwn } from "./assets/mrkdwn.js";
 import { formatSlackDate } from "./assets/dates.js";
+import { emojiCodes, emojiText, setEmojiData } from "./assets/emoji.js";
+import { emojiCss, emojiData } from "./emoji_data.ts";
 import { isAttendeeEvent, parseWebinarEvent } from "../../domain/webinar/event.ts";
 import { renderParent, renderThreadMessages } from "../../domain/webinar/messages.ts";
 import {
@@ -24,6 +26,8 @@ const PARIS = { tz: "Europe/Paris", locale: "fr-FR", now: Date.UTC(2026, 0, 1, 1
 const NEW_YORK = { tz: "America/New_York", locale: "en-US", now: Date.UTC(2026, 0, 1, 12) };
 // 2026-01-01 00:00:00 UTC
 const NEW_YEAR = 1767225600;
+
+setEmojiData(emojiData());
 
 Deno.test("h() escapes text and attribute values, and refuses event handlers and script URLs", () => {
   assert.equal(
@@ -75,8 +79,44 @@ Deno.test("mrkdwn() draws mentions, links and :emoji:, and drops unsafe link tar
   assert.equal(mrkdwn("<javascript:alert(1)|x>").html, "&lt;javascript:alert(1)|x&gt;");
   assert.equal(
     mrkdwn(":speech_balloon: :not_an_emoji:").html,
-    '<span class="emoji" title=":speech_balloon:">💬</span> :not_an_emoji:',
+    '<span class="emoji e-1f4ac" role="img" aria-label=":speech_balloon:" ' +
+      'title=":speech_balloon:">💬</span> :not_an_emoji:',
   );
+  assert.equal(
+    mrkdwn("see https://example.com/a?b=1, or <https://x.example|x>.").html,
+    'see <a href="https://example.com/a?b=1" target="_blank" rel="noopener noreferrer">' +
+      'https://example.com/a?b=1</a>, or <a href="https://x.example" target="_blank" ' +
+      'rel="noopener noreferrer">x</a>.',
+    "a bare web address is a link, as Slack shows it",
+  );
+  assert.equal(mrkdwn("`https://not.linked`").html, "<code>https://not.linked</code>");
+});
+
+Deno.test("emoji are Slack's names and characters from emoji-datasource, drawn from the sandbox's sheet", () => {
+  const data = emojiData();
+  assert.ok(data.emoji.length > 1800, `${data.emoji.length} emoji`);
+  const css = emojiCss();
+  for (const unified of ["1f4ac", "2709-fe0f", "26a0-fe0f", "1f512"]) {
+    assert.match(css, new RegExp(`\\.e-${unified}\\{background-position:[\\d.]+% [\\d.]+%\\}`));
+  }
+  const drawn = (items: unknown[]) => fragment(items as string[]).html;
+  // Slack's short names, including aliases: :email: and :envelope: are the same ✉️.
+  for (
+    const [text, unified] of [
+      [":speech_balloon:", "1f4ac"],
+      [":email:", "2709-fe0f"],
+      [":envelope:", "2709-fe0f"],
+      [":warning:", "26a0-fe0f"],
+      [":+1::skin-tone-3:", "1f44d"],
+    ] as const
+  ) {
+    assert.match(drawn(emojiCodes(text)), new RegExp(`class="emoji e-${unified}"`), text);
+  }
+  // Characters in text are drawn too, with or without the emoji variation selector.
+  const marks = drawn(emojiText("Delivered 💬, emailed ✉️, failed ⚠ — © 2026"));
+  assert.equal((marks.match(/class="emoji /g) ?? []).length, 3);
+  assert.match(marks, /e-1f4ac.*e-2709-fe0f.*e-26a0-fe0f/);
+  assert.match(marks, /— © 2026$/, "older text symbols stay text, as in Slack");
 });
 
 Deno.test("mrkdwn() shows a date token in the viewer's time zone, or its fallback when the format is unknown", () => {
@@ -284,7 +324,7 @@ Deno.test("renderMessage() shows an app post under its custom username and icon,
   assert.ok(!html.includes("<img src=x"), "no element from the text or the name");
   assert.ok(html.includes(`<span class="sender">${ESCAPED}</span>`));
   assert.match(html, /2 replies/);
-  assert.match(html, /✉️/);
+  assert.match(html, /class="emoji e-2709-fe0f"[^>]*>✉️</);
 });
 
 Deno.test("renderView() draws inputs with their current values, hints, errors and a submit button", () => {

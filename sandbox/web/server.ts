@@ -8,6 +8,8 @@
 import { sandboxLog } from "../log.ts";
 import type { FakeSlack } from "../fake_slack/mod.ts";
 import { problem, type SandboxApi } from "./api.ts";
+import { refusal, refused } from "../http_guard.ts";
+import { emojiCss, emojiData, SHEET } from "./emoji_data.ts";
 
 export const HOSTNAME = "127.0.0.1";
 
@@ -112,9 +114,13 @@ export type RouterOptions = {
   api: () => SandboxApi | null;
   hub: EventHub;
   version: () => number;
-  /** The port the server listens on (for the Host and Origin checks). */
-  port: () => number;
 };
+
+const STATIC_HEADERS = (type: string): HeadersInit => ({
+  "Content-Type": type,
+  "Cache-Control": "max-age=3600",
+  "X-Content-Type-Options": "nosniff",
+});
 
 async function file(url: URL, type: string, extra: HeadersInit = {}): Promise<Response> {
   try {
@@ -133,15 +139,8 @@ async function file(url: URL, type: string, extra: HeadersInit = {}): Promise<Re
   }
 }
 
-/** Requests to the page's API must come from the page itself, not from another site. */
-function sameSite(req: Request, port: number): string | null {
-  const allowed = new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-  const host = req.headers.get("host") ?? "";
-  if (!allowed.has(host)) return `Host "${host}" is not this sandbox`;
-  const origin = req.headers.get("origin");
-  if (origin && !allowed.has(origin.replace(/^http:\/\//, ""))) {
-    return `Requests from "${origin}" are not accepted`;
-  }
+/** The page's API also takes only JSON bodies, so no HTML form from anywhere can post to it. */
+function jsonOnly(req: Request): string | null {
   if (
     req.method === "POST" && !(req.headers.get("content-type") ?? "").startsWith("application/json")
   ) {
@@ -155,6 +154,12 @@ export function createRouter(options: RouterOptions): (req: Request) => Promise<
   return async (req: Request): Promise<Response> => {
     const url = new URL(req.url);
     const path = url.pathname;
+    // Every URL answers the developer's machine only; a link from elsewhere may still open the
+    // page or a link trigger in a tab, as a pinned Slack link would.
+    const navigable = req.method === "GET" &&
+      (path === "/" || path === "/index.html" || path.startsWith("/shortcuts/"));
+    const foreign = refusal(req, { navigable });
+    if (foreign) return refused(foreign);
     try {
       if (req.method === "GET" && (path === "/" || path === "/index.html")) {
         return await file(new URL("index.html", ASSETS), TYPES.html!, {
@@ -176,9 +181,17 @@ export function createRouter(options: RouterOptions): (req: Request) => Promise<
         });
       }
       if (req.method === "GET" && path === "/favicon.ico") return await file(APP_ICON, TYPES.png!);
+      // Slack's emoji, drawn by the sandbox itself (sandbox/web/emoji_data.ts).
+      if (req.method === "GET" && path === "/emoji/sheet.png") return await file(SHEET, TYPES.png!);
+      if (req.method === "GET" && path === "/emoji/sheet.css") {
+        return new Response(emojiCss(), { headers: STATIC_HEADERS(TYPES.css!) });
+      }
+      if (req.method === "GET" && path === "/emoji/data.json") {
+        return Response.json(emojiData(), { headers: STATIC_HEADERS("application/json") });
+      }
       if (path.startsWith("/ui/") || path.startsWith("/sim/")) {
-        const refusal = sameSite(req, options.port());
-        if (refusal) return problem(403, refusal);
+        const notJson = jsonOnly(req);
+        if (notJson) return problem(403, notJson);
         if (req.method === "GET" && path === "/ui/events") {
           return options.hub.connect(options.version);
         }

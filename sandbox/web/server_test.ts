@@ -205,3 +205,133 @@ Deno.test("escapeTyped() escapes &, < and > but keeps mention tokens, as a Slack
   assert.equal(escapeTyped("<@U1ABC> <#C1ABC> <!channel>"), "<@U1ABC> <#C1ABC> <!channel>");
   assert.equal(escapeTyped("<img src=x onerror=alert(1)>"), "&lt;img src=x onerror=alert(1)&gt;");
 });
+
+async function state(sb: Sandbox, user: string) {
+  const res = await fetch(`${sb.url}/ui/state?user=${user}`);
+  return await res.json() as {
+    conversations: Array<
+      {
+        id: string;
+        name: string;
+        kind: string;
+        unread: boolean;
+        mentions: number;
+        app_member: boolean;
+      }
+    >;
+  };
+}
+
+Deno.test("channels as Slack has them: a private channel, Session Bridge added and removed, /invite and /remove", async () => {
+  await withSandbox(async (sb) => {
+    const amelie = sb.users.amelie!;
+    const created = await post(sb, "/ui/channels", {
+      user: amelie,
+      name: "staff-room",
+      is_private: true,
+    });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    const id = String(created.body.channel);
+    let conv = (await state(sb, amelie)).conversations.find((c) => c.id === id);
+    assert.equal(conv?.kind, "private");
+    assert.equal(conv?.app_member, false);
+    const outsider = (await state(sb, sb.users.liam!)).conversations.find((c) => c.id === id);
+    assert.equal(outsider, undefined, "a private channel is hidden from people not in it");
+
+    const invited = await post(sb, "/ui/post", {
+      user: amelie,
+      channel: id,
+      text: "/invite @Session Bridge",
+    });
+    assert.equal(invited.status, 200, JSON.stringify(invited.body));
+    conv = (await state(sb, amelie)).conversations.find((c) => c.id === id);
+    assert.equal(conv?.app_member, true, "/invite @Session Bridge adds the app");
+    assert.equal((await sb.fake.topLevelMessages(id)).length, 0, "a command is not posted as text");
+
+    const removed = await post(sb, "/ui/channel/app", { user: amelie, channel: id, member: false });
+    assert.equal(removed.status, 200);
+    conv = (await state(sb, amelie)).conversations.find((c) => c.id === id);
+    assert.equal(conv?.app_member, false, "removed from the channel's Integrations");
+    const again = await post(sb, "/ui/channel/app", { user: amelie, channel: id, member: false });
+    assert.equal(again.status, 400);
+    assert.match(String(again.body.error), /not_in_channel/);
+    const added = await post(sb, "/ui/channel/app", { user: amelie, channel: id, member: true });
+    assert.equal(added.status, 200);
+    await post(sb, "/ui/post", { user: amelie, channel: id, text: "/remove @Session Bridge" });
+    conv = (await state(sb, amelie)).conversations.find((c) => c.id === id);
+    assert.equal(conv?.app_member, false, "/remove @Session Bridge takes it out");
+
+    const unknown = await post(sb, "/ui/post", { user: amelie, channel: id, text: "/giphy cats" });
+    assert.equal(unknown.status, 400);
+    assert.match(String(unknown.body.error), /knows \/invite and \/remove/);
+    const nobody = await post(sb, "/ui/post", {
+      user: amelie,
+      channel: id,
+      text: "/invite @nobody",
+    });
+    assert.equal(nobody.status, 400);
+  });
+});
+
+Deno.test("unread state: bold until read, a badge for mentions, cleared by /ui/read", async () => {
+  await withSandbox(async (sb) => {
+    const [amelie, priya] = [sb.users.amelie!, sb.users.priya!];
+    const general = sb.channels.general!;
+    const before = (await state(sb, priya)).conversations.find((c) => c.id === general)!;
+    const latest = (await sb.fake.topLevelMessages(general)).at(-1)!.ts;
+    assert.equal(
+      (await post(sb, "/ui/read", { user: priya, channel: general, ts: latest })).status,
+      200,
+    );
+    let g = (await state(sb, priya)).conversations.find((c) => c.id === general)!;
+    assert.equal(g.unread, false, "read up to the last message");
+    assert.equal(before.unread, true, "the welcome message was unread at first");
+
+    await post(sb, "/ui/post", { user: amelie, channel: general, text: "coffee?" });
+    g = (await state(sb, priya)).conversations.find((c) => c.id === general)!;
+    assert.deepEqual([g.unread, g.mentions], [true, 0], "bold, no badge");
+    await post(sb, "/ui/post", { user: amelie, channel: general, text: `<@${priya}> a question` });
+    g = (await state(sb, priya)).conversations.find((c) => c.id === general)!;
+    assert.deepEqual([g.unread, g.mentions], [true, 1], "a mention adds to the badge");
+    const mine = (await state(sb, amelie)).conversations.find((c) => c.id === general)!;
+    assert.equal(mine.mentions, 0, "her own messages never count for her");
+
+    const last = (await sb.fake.topLevelMessages(general)).at(-1)!.ts;
+    await post(sb, "/ui/read", { user: priya, channel: general, ts: last });
+    g = (await state(sb, priya)).conversations.find((c) => c.id === general)!;
+    assert.deepEqual([g.unread, g.mentions], [false, 0], "opening it clears both");
+    const bad = await post(sb, "/ui/read", { user: priya, channel: general, ts: "later" });
+    assert.equal(bad.status, 400);
+  });
+});
+
+Deno.test("an archived channel can be unarchived from the page, as the is_archived advice says", async () => {
+  await withSandbox(async (sb) => {
+    const [amelie, channel] = [sb.users.amelie!, sb.channels["webinar-attendees"]!];
+    assert.equal(
+      (await post(sb, "/ui/channel/archive", { user: amelie, channel, archived: true })).status,
+      200,
+    );
+    let conv = (await state(sb, amelie)).conversations.find((c) => c.id === channel) as
+      | { archived?: boolean }
+      | undefined;
+    assert.equal(conv?.archived, true, "still listed for its members, marked archived");
+    const refused = await post(sb, "/ui/post", { user: amelie, channel, text: "hello?" });
+    assert.equal(refused.status, 400);
+    assert.match(String(refused.body.error), /is_archived/);
+    assert.equal(
+      (await post(sb, "/ui/channel/archive", { user: amelie, channel, archived: false })).status,
+      200,
+    );
+    conv = (await state(sb, amelie)).conversations.find((c) => c.id === channel) as
+      | { archived?: boolean }
+      | undefined;
+    assert.equal(conv?.archived, false);
+    const general = await post(sb, "/ui/channel/archive", {
+      user: amelie,
+      channel: sb.channels.general!,
+      archived: true,
+    });
+    assert.match(String(general.body.error), /cant_archive_general/);
+  });
+});

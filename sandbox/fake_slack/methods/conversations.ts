@@ -247,6 +247,70 @@ export const conversationMethods: MethodTable = {
     },
   },
 
+  "conversations.archive": {
+    tier: 2,
+    scopes: () => ["channels:manage", "groups:write"],
+    args: { channel: { type: "string", required: true } },
+    async handler(ctx, args) {
+      const channel = await visibleChannel(ctx, str(args, "channel")!);
+      if (channel.is_im) throw new SlackApiError("method_not_supported_for_channel_type");
+      requireScope(ctx, [channel.is_private ? "groups:write" : "channels:manage"]);
+      if (channel.name === "general") throw new SlackApiError("cant_archive_general");
+      if (channel.is_archived) throw new SlackApiError("already_archived");
+      await ctx.fake.putChannel({ ...channel, is_archived: true });
+      return {};
+    },
+  },
+
+  "conversations.unarchive": {
+    tier: 2,
+    scopes: () => ["channels:manage", "groups:write"],
+    args: { channel: { type: "string", required: true } },
+    async handler(ctx, args) {
+      const channel = await visibleChannel(ctx, str(args, "channel")!);
+      if (channel.is_im) throw new SlackApiError("method_not_supported_for_channel_type");
+      requireScope(ctx, [channel.is_private ? "groups:write" : "channels:manage"]);
+      if (!channel.is_archived) throw new SlackApiError("not_archived");
+      await ctx.fake.putChannel({ ...channel, is_archived: false });
+      return {};
+    },
+  },
+
+  "conversations.kick": {
+    tier: 3,
+    scopes: () => ["channels:manage", "groups:write"],
+    args: { channel: { type: "string", required: true }, user: { type: "string", required: true } },
+    async handler(ctx, args) {
+      const channel = await visibleChannel(ctx, str(args, "channel")!);
+      if (channel.is_im) throw new SlackApiError("method_not_supported_for_channel_type");
+      requireScope(ctx, [channel.is_private ? "groups:write" : "channels:manage"]);
+      const user = str(args, "user")!;
+      if (user === ctx.actor) throw new SlackApiError("cant_kick_self");
+      const u = await ctx.fake.getUser(user);
+      if (!u || u.deleted) throw new SlackApiError("user_not_found");
+      if (!channel.members.includes(user)) throw new SlackApiError("not_in_channel");
+      channel.members = channel.members.filter((m) => m !== user);
+      await ctx.fake.putChannel(channel);
+      return {};
+    },
+  },
+
+  "conversations.mark": {
+    tier: 3,
+    args: { channel: { type: "string", required: true }, ts: { type: "string", required: true } },
+    async handler(ctx, args) {
+      // Read state belongs to a person: Slack takes only user tokens here.
+      if (ctx.token.kind !== "user") throw new SlackApiError("not_allowed_token_type");
+      const channel = await visibleChannel(ctx, str(args, "channel")!);
+      requireMember(ctx, channel);
+      const ts = str(args, "ts")!;
+      if (!isTs(ts)) throw new SlackApiError("invalid_timestamp");
+      await ctx.fake.store.set(["last_read", ctx.actor, channel.id], ts);
+      ctx.fake.emit("state", { what: "read" });
+      return {};
+    },
+  },
+
   "conversations.open": {
     tier: 3,
     scopes: () => ["im:write"],
@@ -350,3 +414,12 @@ export const conversationMethods: MethodTable = {
     },
   },
 };
+
+/** The last message a person has read in a conversation (conversations.mark), or null. */
+export async function lastRead(
+  ctx: { fake: CallContext["fake"] },
+  userId: string,
+  channelId: string,
+): Promise<string | null> {
+  return await ctx.fake.store.get<string>(["last_read", userId, channelId]);
+}

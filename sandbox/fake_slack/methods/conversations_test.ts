@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { ALL_BOT_SCOPES, withSlack } from "../test_helpers.ts";
+import { lastRead } from "./conversations.ts";
 
 type Channel = { id: string; name: string; is_private: boolean; is_member: boolean };
 
@@ -201,5 +202,88 @@ Deno.test("conversations.history() filters by oldest and latest, and rejects a b
       { channel: s.channels.general, latest: "soon" },
       "invalid_ts_latest",
     );
+  });
+});
+
+Deno.test("conversations.kick takes someone (the app too) out of a channel, as Slack's checks say", async () => {
+  await withSlack({}, async (s) => {
+    const alice = await s.userToken("alice");
+    const general = s.channels.general!;
+    await s.fails(
+      "conversations.kick",
+      { channel: general, user: s.users.alice },
+      "cant_kick_self",
+      {
+        token: alice,
+      },
+    );
+    await s.fails("conversations.kick", { channel: general, user: "U0NOBODY" }, "user_not_found", {
+      token: alice,
+    });
+    await s.fails(
+      "conversations.kick",
+      { channel: general, user: s.users.carol },
+      "not_in_channel",
+      {
+        token: alice,
+      },
+    );
+    await s.ok("conversations.kick", { channel: general, user: s.botUserId }, { token: alice });
+    assert.equal((await s.fake.getChannel(general))?.members.includes(s.botUserId), false);
+    await s.fails("conversations.history", { channel: general }, "not_in_channel");
+  });
+});
+
+Deno.test("conversations.mark keeps a person's read position; other tokens and bad timestamps are refused", async () => {
+  await withSlack({}, async (s) => {
+    const alice = await s.userToken("alice");
+    const general = s.channels.general!;
+    await s.fails(
+      "conversations.mark",
+      { channel: general, ts: "1.000001" },
+      "not_allowed_token_type",
+    );
+    await s.fails("conversations.mark", { channel: general, ts: "soon" }, "invalid_timestamp", {
+      token: alice,
+    });
+    await s.fails(
+      "conversations.mark",
+      { channel: s.channels.random!, ts: "1.000001" },
+      "not_in_channel",
+      {
+        token: await s.userToken("bob"),
+      },
+    );
+    await s.ok("conversations.mark", { channel: general, ts: "1767225600.000100" }, {
+      token: alice,
+    });
+    assert.equal(await lastRead(s, s.users.alice!, general), "1767225600.000100");
+    assert.equal(await lastRead(s, s.users.bob!, general), null, "read state is per person");
+  });
+});
+
+Deno.test("conversations.archive and unarchive change a channel once, as Slack's codes say", async () => {
+  await withSlack({}, async (s) => {
+    const alice = await s.userToken("alice");
+    const random = s.channels.random!;
+    await s.fails(
+      "conversations.archive",
+      { channel: s.channels.general! },
+      "cant_archive_general",
+      {
+        token: alice,
+      },
+    );
+    await s.fails("conversations.unarchive", { channel: random }, "not_archived", { token: alice });
+    await s.ok("conversations.archive", { channel: random }, { token: alice });
+    assert.equal((await s.fake.getChannel(random))?.is_archived, true);
+    await s.fails("conversations.archive", { channel: random }, "already_archived", {
+      token: alice,
+    });
+    await s.fails("chat.postMessage", { channel: random, text: "hi" }, "is_archived", {
+      token: alice,
+    });
+    await s.ok("conversations.unarchive", { channel: random }, { token: alice });
+    assert.equal((await s.fake.getChannel(random))?.is_archived, false);
   });
 });

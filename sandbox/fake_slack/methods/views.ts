@@ -203,7 +203,11 @@ export const viewMethods: MethodTable = {
           response_metadata: { messages: ["[ERROR] view_id or external_id is required"] },
         });
       }
-      if (!existing || existing.app_id !== ctx.fake.requireApp().app_id) {
+      // A person's token belongs to no app here: it can update no app's view, and so never
+      // another person's (Slack answers as if the view did not exist).
+      if (
+        !existing || existing.app_id !== ctx.fake.requireApp().app_id || ctx.token.kind === "user"
+      ) {
         throw new SlackApiError("not_found");
       }
       const hash = str(args, "hash");

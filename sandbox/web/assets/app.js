@@ -17,6 +17,7 @@ import {
   stateValue,
 } from "./blocks.js";
 import { formatSlackDate } from "./dates.js";
+import { emojiText, setEmojiData } from "./emoji.js";
 
 /** @typedef {import("./html.js").SafeHtml} SafeHtml */
 /**
@@ -35,6 +36,8 @@ function byId(id) {
 }
 
 class ApiError extends Error {}
+/** The sandbox cannot be reached (stopped, restarting): shown as a banner, not as an error. */
+class OfflineError extends Error {}
 
 /**
  * @param {string} path
@@ -42,14 +45,21 @@ class ApiError extends Error {}
  * @returns {Promise<Json>}
  */
 async function api(path, body) {
-  const res = await fetch(
-    path,
-    body === undefined ? { cache: "no-store" } : {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    },
-  );
+  let res;
+  try {
+    res = await fetch(
+      path,
+      body === undefined ? { cache: "no-store" } : {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      },
+    );
+  } catch {
+    setOnline(false);
+    throw new OfflineError("The sandbox is not answering");
+  }
+  setOnline(true);
   /** @type {Json} */
   let json;
   try {
@@ -73,7 +83,21 @@ function toast(message, kind = "info") {
 
 /** @param {unknown} err */
 function showError(err) {
+  // A stopped sandbox is told once, by the banner, not by a toast per failed request.
+  if (err instanceof OfflineError) return;
   toast(err instanceof Error ? err.message : String(err), "error");
+}
+
+let online = true;
+/**
+ * Shows or hides the "Reconnecting…" banner (as Slack's client does when it loses its connection).
+ * @param {boolean} value
+ */
+function setOnline(value) {
+  if (online === value) return;
+  online = value;
+  byId("connection").hidden = value;
+  if (value) void refresh();
 }
 
 /** What each region last drew, so an unchanged refresh touches nothing. */
@@ -135,7 +159,7 @@ function setHtml(el, html, options = {}) {
  * @typedef {{ kind: "channel", channel: string | null, thread: string | null }
  *   | { kind: "webinar", webinar: string | null, attendee: string | null }
  *   | { kind: "learning", session: string | null }
- *   | { kind: "runs" }} Route
+ *   | { kind: "runs", workflow: string | null, status: string | null }} Route
  */
 
 const state = {
@@ -162,6 +186,14 @@ const state = {
   },
   /** @type {string | null} */
   lastChannel: localStorage.getItem("sb.channel"),
+  /**
+   * The client's own dialogs (not the app's modals): a channel's details, creating a channel.
+   * @type {{ kind: "details", tab: "about" | "members" | "integrations", adding: boolean }
+   *   | { kind: "new-channel" } | null}
+   */
+  dialog: null,
+  /** @type {string | null} */
+  dialogProblem: null,
 };
 
 /** @returns {Route} */
@@ -177,7 +209,10 @@ function parseRoute() {
   if (parts[0] === "learning") {
     return { kind: "learning", session: parts[1] === "session" ? parts[2] || null : null };
   }
-  if (parts[0] === "runs") return { kind: "runs" };
+  if (parts[0] === "runs") {
+    const pick = (/** @type {string | undefined} */ v) => v && v !== "all" ? v : null;
+    return { kind: "runs", workflow: pick(parts[1]), status: pick(parts[2]) };
+  }
   return { kind: "channel", channel: null, thread: null };
 }
 
@@ -274,6 +309,24 @@ async function refreshOnce() {
   drawSidebar(route);
   await drawMain(route);
   drawModal();
+  drawDialog(route);
+  await markRead(route);
+}
+
+/**
+ * Opening a conversation reads it, as in Slack: its bold and its badge go (conversations.mark
+ * through the page API, with the person's token).
+ * @param {Route} route
+ */
+async function markRead(route) {
+  if (route.kind !== "channel" || !state.me || !state.channelData) return;
+  const c = state.channelData.channel;
+  const latest = (state.channelData.messages ?? []).at(-1)?.ts;
+  const known = (state.core?.conversations ?? []).find((/** @type {Json} */ x) => x.id === c.id);
+  if (route.channel !== c.id || !known?.member || !latest || !known.unread || document.hidden) {
+    return;
+  }
+  await api("/ui/read", { user: state.me, channel: c.id, ts: latest });
 }
 
 // ---------- top bar ----------
@@ -308,7 +361,7 @@ function drawClock() {
   setHtml(
     byId("clock"),
     fragment(
-      h("span", { title: `Sandbox clock, in ${v.tz}` }, `🕒 ${shown}`),
+      h("span", { title: `Sandbox clock, in ${v.tz}` }, emojiText(`🕒 ${shown}`)),
       ahead
         ? h("span", { class: "ahead", title: "The sandbox clock is ahead of real time" }, ahead)
         : "",
@@ -334,21 +387,50 @@ function drawSidebar(route) {
   const current = route.kind === "channel" ? route.channel : null;
   /** @param {boolean} active @param {string} extra */
   const cls = (active, extra = "") => `side-item${active ? " active" : ""}${extra}`;
+  /** @param {Json} c */
+  const unreadCls = (c) => c.member && c.unread ? " unread" : "";
+  /** @param {Json} c */
+  const badge = (c) =>
+    c.member && c.mentions > 0
+      ? h("span", {
+        class: "badge",
+        "data-testid": `badge-${c.name}`,
+        "aria-label": `${c.mentions} mentions`,
+      }, String(c.mentions))
+      : "";
   setHtml(
     byId("sidebar"),
     fragment(
-      h("div", { class: "side-title" }, "Channels"),
+      h(
+        "div",
+        { class: "side-title side-title-row" },
+        "Channels",
+        h("button", {
+          type: "button",
+          class: "side-add",
+          "data-kind": "new-channel",
+          "data-testid": "new-channel",
+          title: "Create a channel",
+          "aria-label": "Create a channel",
+        }, "+"),
+      ),
       channels.map((/** @type {Json} */ c) =>
         h(
           "a",
           {
-            class: cls(current === c.id, c.member ? "" : " not-member"),
+            class: cls(
+              current === c.id,
+              `${c.member ? "" : " not-member"}${c.archived ? " archived" : ""}${unreadCls(c)}`,
+            ),
             href: `#/c/${c.id}`,
             "data-testid": `channel-${c.name}`,
-            title: c.member ? c.purpose : `You are not in #${c.name}: open it to join`,
+            title: c.member
+              ? `#${c.name}${c.purpose ? `: ${c.purpose}` : ""}`
+              : `You are not in #${c.name}: open it to join`,
           },
-          h("span", { class: "hash" }, c.kind === "private" ? "🔒" : "#"),
+          h("span", { class: "hash" }, c.kind === "private" ? emojiText("🔒") : "#"),
           h("span", { class: "label" }, c.name),
+          badge(c),
         )
       ),
       h("div", { class: "side-title" }, "Apps"),
@@ -356,12 +438,13 @@ function drawSidebar(route) {
         ? h(
           "a",
           {
-            class: cls(!!dm && current === dm.id),
+            class: cls(!!dm && current === dm.id, dm ? unreadCls(dm) : ""),
             href: dm ? `#/c/${dm.id}` : "#/c/app-dm",
             "data-testid": "app-dm",
           },
           h("img", { src: core.app.icon, alt: "" }),
-          core.app.name,
+          h("span", { class: "label" }, core.app.name),
+          dm ? badge({ ...dm, name: "app-dm" }) : "",
         )
         : "",
       h("div", { class: "side-title" }, "Shortcuts"),
@@ -377,29 +460,29 @@ function drawSidebar(route) {
             title: s.description,
             "data-testid": `shortcut-${s.name}`,
           },
-          h("span", { class: "hash" }, "⚡"),
-          s.name,
+          h("span", { class: "hash" }, emojiText("⚡")),
+          h("span", { class: "label" }, s.name),
         )
       ),
       h("div", { class: "side-title" }, "Simulators"),
       h(
         "a",
         { class: cls(route.kind === "webinar"), href: "#webinar", "data-testid": "sim-webinar" },
-        h("span", { class: "hash" }, "🎥"),
-        "Webinar platform",
+        h("span", { class: "hash" }, emojiText("🎥")),
+        h("span", { class: "label" }, "Webinar platform"),
       ),
       h(
         "a",
         { class: cls(route.kind === "learning"), href: "#learning", "data-testid": "sim-learning" },
-        h("span", { class: "hash" }, "🎓"),
-        "Learning platform",
+        h("span", { class: "hash" }, emojiText("🎓")),
+        h("span", { class: "label" }, "Learning platform"),
       ),
       h("div", { class: "side-title" }, "Behind the scenes"),
       h(
         "a",
         { class: cls(route.kind === "runs"), href: "#runs", "data-testid": "runs" },
-        h("span", { class: "hash" }, "⚙"),
-        "Workflow runs",
+        h("span", { class: "hash" }, emojiText("⚙️")),
+        h("span", { class: "label" }, "Workflow runs"),
       ),
     ),
   );
@@ -424,8 +507,11 @@ async function drawMain(route) {
     state.simData = await api("/sim/learning");
     drawLearning(route);
   } else {
-    state.simData = await api("/ui/runs");
-    drawRuns();
+    const q = new URLSearchParams();
+    if (route.workflow) q.set("workflow", route.workflow);
+    if (route.status) q.set("status", route.status);
+    state.simData = await api(`/ui/runs?${q}`);
+    drawRuns(route);
   }
 }
 
@@ -436,6 +522,7 @@ async function drawChannel(route) {
   const content = byId("main-content");
   if (!core || !state.me) return;
   if (route.channel === "app-dm") {
+    state.channelData = null;
     setHtml(
       byId("main-header"),
       h("h1", { "data-testid": "channel-title" }, core.app?.name ?? "App"),
@@ -449,6 +536,13 @@ async function drawChannel(route) {
     return;
   }
   const channel = route.channel ?? "";
+  if (!(core.conversations ?? []).some((/** @type {Json} */ c) => c.id === channel)) {
+    // Not a conversation this person can see (another person's private channel, after switching
+    // "You are"): go to one of theirs.
+    state.channelData = null;
+    go("#/c/");
+    return;
+  }
   let data;
   try {
     data = await api(
@@ -471,10 +565,23 @@ async function drawChannel(route) {
   setHtml(
     byId("main-header"),
     fragment(
-      h(
+      c.kind === "im" ? h("h1", { "data-testid": "channel-title" }, c.name) : h(
         "h1",
-        { "data-testid": "channel-title" },
-        c.kind === "im" ? c.name : `${c.kind === "private" ? "🔒" : "#"} ${c.name}`,
+        null,
+        h(
+          "button",
+          {
+            type: "button",
+            class: "channel-name",
+            "data-kind": "channel-details",
+            "data-testid": "channel-title",
+            title: `Details of #${c.name}: members, integrations`,
+          },
+          c.kind === "private" ? emojiText("🔒") : "#",
+          " ",
+          h("span", { class: "label" }, c.name),
+          h("span", { class: "caret", "aria-hidden": "true" }, "▾"),
+        ),
       ),
       h(
         "div",
@@ -514,6 +621,21 @@ async function drawChannel(route) {
     note.hidden = false;
     form.hidden = true;
     setHtml(note, fragment("Sending messages to this app has been turned off."));
+  } else if (c.archived) {
+    note.hidden = false;
+    form.hidden = true;
+    setHtml(
+      note,
+      fragment(
+        `You are viewing #${c.name}, an archived channel. `,
+        h("button", {
+          type: "button",
+          class: "button small primary",
+          "data-kind": "unarchive-channel",
+          "data-testid": "unarchive-channel",
+        }, "Unarchive channel"),
+      ),
+    );
   } else if (!c.member) {
     note.hidden = false;
     form.hidden = true;
@@ -585,6 +707,13 @@ async function drawThread(route) {
   );
   const form = byId("thread-form");
   form.hidden = !c?.member || !!c?.read_only;
+  setHtml(
+    byId("thread-legend"),
+    fragment(
+      "Session Bridge marks each reply: ",
+      emojiText("💬 delivered in the live chat · ✉️ emailed · ⚠️ not delivered (see the note)"),
+    ),
+  );
 }
 
 // ---------- modal ----------
@@ -721,6 +850,335 @@ async function modalAction(el) {
     state.modal.problem = err instanceof Error ? err.message : String(err);
     drawModal();
   }
+}
+
+// ---------- the client's own dialogs ----------
+
+/** @param {Route} route */
+function drawDialog(route) {
+  const layer = byId("dialog-layer");
+  const dialog = state.dialog;
+  const c = state.channelData?.channel;
+  if (!dialog || (dialog.kind === "details" && (route.kind !== "channel" || !c))) {
+    layer.hidden = true;
+    setHtml(layer, fragment());
+    return;
+  }
+  layer.hidden = false;
+  const problem = state.dialogProblem
+    ? h("div", { class: "modal-problem", role: "alert" }, state.dialogProblem)
+    : "";
+  const close = h("button", {
+    type: "button",
+    class: "modal-x",
+    "data-kind": "dialog-close",
+    "aria-label": "Close",
+  }, "×");
+  if (dialog.kind === "new-channel") {
+    setHtml(
+      layer,
+      h(
+        "div",
+        {
+          class: "modal dialog",
+          role: "dialog",
+          "aria-label": "Create a channel",
+          "data-testid": "new-channel-dialog",
+        },
+        h(
+          "div",
+          { class: "modal-header" },
+          h("h2", { class: "modal-title" }, "Create a channel"),
+          close,
+        ),
+        h(
+          "div",
+          { class: "modal-body" },
+          h("label", { class: "input-label", for: "new-channel-name" }, "Name"),
+          h("input", {
+            class: "text-input",
+            id: "new-channel-name",
+            placeholder: "e.g. webinar-staff",
+            maxlength: 80,
+            "aria-label": "Channel name",
+          }),
+          h(
+            "div",
+            { class: "input-hint" },
+            "Lower-case letters, digits, hyphens and underscores, as Slack requires.",
+          ),
+          h(
+            "label",
+            { class: "choice" },
+            h("input", { type: "checkbox", id: "new-channel-private" }),
+            h(
+              "span",
+              { class: "choice-text" },
+              "Make private",
+              h(
+                "span",
+                { class: "choice-description" },
+                "Only people invited can see it; add Session Bridge to it yourself.",
+              ),
+            ),
+          ),
+          problem,
+        ),
+        h(
+          "div",
+          { class: "modal-footer" },
+          h("button", { type: "button", class: "button", "data-kind": "dialog-close" }, "Cancel"),
+          h(
+            "button",
+            { type: "button", class: "button primary", "data-kind": "create-channel" },
+            "Create",
+          ),
+        ),
+      ),
+    );
+    return;
+  }
+  if (!c) return;
+  const names = state.core?.names ?? {};
+  const appName = state.core?.app?.name ?? "the app";
+  const tabs = /** @type {const} */ ([["about", "About"], ["members", `Members ${c.members}`], [
+    "integrations",
+    "Integrations",
+  ]]);
+  const tab = dialog.kind === "details" ? dialog.tab : "about";
+  /** @type {import("./html.js").Child} */
+  let body;
+  if (tab === "about") {
+    body = h(
+      "dl",
+      { class: "kv" },
+      h("dt", null, "Channel name"),
+      h("dd", null, c.kind === "private" ? emojiText(`🔒 ${c.name}`) : `#${c.name}`),
+      h("dt", null, "Description"),
+      h("dd", null, c.purpose || "No description"),
+      h("dt", null, "Visibility"),
+      h(
+        "dd",
+        null,
+        c.kind === "private"
+          ? "Private: only members see it"
+          : "Public: anyone in the workspace can find and join it",
+      ),
+      h("dt", null, "Archived"),
+      h(
+        "dd",
+        null,
+        c.archived ? "Yes: nobody can post in it" : "No",
+        " ",
+        c.member && c.name !== "general"
+          ? h("button", {
+            type: "button",
+            class: `button small${c.archived ? " primary" : " danger"}`,
+            "data-kind": c.archived ? "unarchive-channel" : "archive-channel",
+            "data-testid": c.archived ? "details-unarchive" : "details-archive",
+          }, c.archived ? "Unarchive channel" : "Archive channel")
+          : "",
+      ),
+    );
+  } else if (tab === "members") {
+    body = h(
+      "ul",
+      { class: "member-list" },
+      (c.member_ids ?? []).map((/** @type {string} */ id) =>
+        h(
+          "li",
+          null,
+          names[id] ?? id,
+          id === state.core?.app?.bot_user_id ? h("span", { class: "app-badge" }, "APP") : "",
+        )
+      ),
+    );
+  } else if (dialog.kind === "details" && dialog.adding) {
+    const app = state.core?.app;
+    body = fragment(
+      h("h3", null, "Add apps to this channel"),
+      h(
+        "ul",
+        { class: "app-list" },
+        app
+          ? h(
+            "li",
+            { "data-testid": `app-row-${app.name}` },
+            h("img", { src: app.icon, alt: "" }),
+            h("span", { class: "label" }, app.name),
+            c.app_member ? h("span", { class: "card-meta" }, "In this channel") : h("button", {
+              type: "button",
+              class: "button small primary",
+              "data-kind": "app-membership",
+              "data-member": "true",
+              "data-testid": "add-app",
+            }, "Add"),
+          )
+          : h("li", null, "No apps are installed."),
+      ),
+      h("button", {
+        type: "button",
+        class: "button small",
+        "data-kind": "dialog-tab",
+        "data-tab": "integrations",
+      }, "Back"),
+    );
+  } else {
+    const app = state.core?.app;
+    body = fragment(
+      h("h3", null, "Apps"),
+      c.app_member && app
+        ? h(
+          "ul",
+          { class: "app-list" },
+          h(
+            "li",
+            { "data-testid": `app-row-${app.name}` },
+            h("img", { src: app.icon, alt: "" }),
+            h("span", { class: "label" }, app.name),
+            h("button", {
+              type: "button",
+              class: "button small danger",
+              "data-kind": "app-membership",
+              "data-member": "false",
+              "data-testid": "remove-app",
+              title:
+                `Take ${appName} out of #${c.name}: it can no longer post here or hear replies`,
+            }, "Remove"),
+          ),
+        )
+        : h("p", { class: "card-meta" }, `No apps in #${c.name}.`),
+      h("button", {
+        type: "button",
+        class: "button small",
+        "data-kind": "add-apps",
+        "data-testid": "add-apps",
+        disabled: !c.member,
+        title: c.member ? "" : "Join the channel first",
+      }, "Add apps"),
+    );
+  }
+  setHtml(
+    layer,
+    h(
+      "div",
+      {
+        class: "modal dialog",
+        role: "dialog",
+        "aria-label": `#${c.name} details`,
+        "data-testid": "channel-details",
+      },
+      h(
+        "div",
+        { class: "modal-header" },
+        h(
+          "h2",
+          { class: "modal-title" },
+          c.kind === "private" ? emojiText(`🔒 ${c.name}`) : `# ${c.name}`,
+        ),
+        close,
+      ),
+      h(
+        "div",
+        { class: "tabs", role: "tablist" },
+        tabs.map(([id, label]) =>
+          h("button", {
+            type: "button",
+            role: "tab",
+            class: `tab${tab === id ? " active" : ""}`,
+            "aria-selected": tab === id ? "true" : "false",
+            "data-kind": "dialog-tab",
+            "data-tab": id,
+            "data-testid": `details-tab-${id}`,
+          }, label)
+        ),
+      ),
+      h("div", { class: "modal-body" }, body, problem),
+    ),
+  );
+}
+
+/** @param {HTMLElement} el @param {string} kind */
+async function onDialog(el, kind) {
+  const route = parseRoute();
+  const c = state.channelData?.channel;
+  state.dialogProblem = null;
+  switch (kind) {
+    case "channel-details":
+      state.dialog = { kind: "details", tab: "about", adding: false };
+      break;
+    case "new-channel":
+      state.dialog = { kind: "new-channel" };
+      break;
+    case "dialog-close":
+      state.dialog = null;
+      break;
+    case "dialog-tab":
+      if (state.dialog?.kind === "details") {
+        const tab = el.dataset.tab === "members" || el.dataset.tab === "integrations"
+          ? el.dataset.tab
+          : "about";
+        state.dialog = { kind: "details", tab, adding: false };
+      }
+      break;
+    case "add-apps":
+      state.dialog = { kind: "details", tab: "integrations", adding: true };
+      break;
+    case "app-membership":
+      if (!c || !state.me) return;
+      try {
+        await api("/ui/channel/app", {
+          user: state.me,
+          channel: c.id,
+          member: el.dataset.member === "true",
+        });
+        state.dialog = { kind: "details", tab: "integrations", adding: false };
+        toast(
+          el.dataset.member === "true"
+            ? `${state.core?.app?.name ?? "The app"} was added to #${c.name}`
+            : `${state.core?.app?.name ?? "The app"} was removed from #${c.name}`,
+        );
+      } catch (err) {
+        state.dialogProblem = err instanceof Error ? err.message : String(err);
+      }
+      await refresh();
+      return;
+    case "archive-channel":
+    case "unarchive-channel":
+      if (!c || !state.me) return;
+      try {
+        await api("/ui/channel/archive", {
+          user: state.me,
+          channel: c.id,
+          archived: kind === "archive-channel",
+        });
+        state.dialog = null;
+        toast(`#${c.name} is ${kind === "archive-channel" ? "archived" : "unarchived"}`);
+      } catch (err) {
+        state.dialogProblem = err instanceof Error ? err.message : String(err);
+      }
+      await refresh();
+      return;
+    case "create-channel": {
+      const name = byId("new-channel-name");
+      const priv = byId("new-channel-private");
+      if (!(name instanceof HTMLInputElement) || !(priv instanceof HTMLInputElement)) return;
+      try {
+        const res = await api("/ui/channels", {
+          user: state.me,
+          name: name.value.trim(),
+          is_private: priv.checked,
+        });
+        state.dialog = null;
+        go(`#/c/${res.channel}`);
+      } catch (err) {
+        state.dialogProblem = err instanceof Error ? err.message : String(err);
+        drawDialog(route);
+      }
+      return;
+    }
+  }
+  drawDialog(route);
 }
 
 // ---------- message interactions ----------
@@ -881,13 +1339,30 @@ function senderCard(sender, webhook, what) {
     h(
       "p",
       { class: "card-meta" },
-      "The platform POSTs { secret, events } to the webhook trigger URL, batching events and waiting out 429s (docs/events.md).",
+      "The platform POSTs { secret, events } to the webhook trigger URL, up to 100 events and 1 MiB a request, waiting out 429s (docs/events.md). Send your own with curl to the same URL.",
     ),
     h(
       "dl",
       { class: "kv" },
       h("dt", null, "Webhook URL"),
-      h("dd", null, webhook ? h("code", null, webhook.url) : "no webhook trigger"),
+      h(
+        "dd",
+        { "data-testid": `${what}-webhook-url` },
+        webhook ? h("code", null, webhook.url) : "no webhook trigger",
+      ),
+      h("dt", null, "Secret"),
+      h(
+        "dd",
+        { "data-testid": `${what}-webhook-secret` },
+        webhook ? h("code", null, webhook.secret) : "",
+        h(
+          "div",
+          { class: "card-meta" },
+          `the ${
+            what === "webinar" ? "WEBINAR" : "LEARNING"
+          }_EVENT_SECRET the app checks in every request`,
+        ),
+      ),
       h("dt", null, "Queue"),
       h(
         "dd",
@@ -954,7 +1429,7 @@ function drawWebinar(route) {
   setHtml(
     byId("main-header"),
     fragment(
-      h("h1", null, "🎥 Webinar platform"),
+      h("h1", null, emojiText("🎥 Webinar platform")),
       h(
         "div",
         { class: "purpose" },
@@ -1056,28 +1531,31 @@ function drawWebinar(route) {
                 h(
                   "td",
                   null,
-                  a.joined_at
-                    ? h("button", {
-                      type: "button",
-                      class: "button small",
-                      "data-kind": "sim-post",
-                      "data-endpoint": "/sim/webinar/presence",
-                      "data-body": JSON.stringify({
-                        webinar_id: w.id,
-                        attendee_id: a.id,
-                        online: !a.online,
-                      }),
-                    }, a.online ? "Go offline" : "Come back online")
-                    : h("button", {
-                      type: "button",
-                      class: "button small",
-                      "data-kind": "sim-post",
-                      "data-endpoint": "/sim/webinar/join",
-                      "data-body": JSON.stringify({ webinar_id: w.id, attendee_id: a.id }),
-                      disabled: session?.over === true,
-                    }, "Join session"),
-                  " ",
-                  h("a", { class: "button small", href: `#webinar/${w.id}/${a.id}` }, "Chat"),
+                  h(
+                    "div",
+                    { class: "actions-cell" },
+                    a.joined_at
+                      ? h("button", {
+                        type: "button",
+                        class: "button small",
+                        "data-kind": "sim-post",
+                        "data-endpoint": "/sim/webinar/presence",
+                        "data-body": JSON.stringify({
+                          webinar_id: w.id,
+                          attendee_id: a.id,
+                          online: !a.online,
+                        }),
+                      }, a.online ? "Go offline" : "Come back online")
+                      : h("button", {
+                        type: "button",
+                        class: "button small",
+                        "data-kind": "sim-post",
+                        "data-endpoint": "/sim/webinar/join",
+                        "data-body": JSON.stringify({ webinar_id: w.id, attendee_id: a.id }),
+                        disabled: session?.over === true,
+                      }, "Join session"),
+                    h("a", { class: "button small", href: `#webinar/${w.id}/${a.id}` }, "Chat"),
+                  ),
                 ),
               )
             ),
@@ -1258,7 +1736,7 @@ function attendeeCard(webinars, route) {
                 ? `${a.name} · ${whenMs(l.at)}`
                 : `${l.sender?.name ?? "Moderator"} (moderator) · ${whenMs(l.at)}`,
             ),
-            l.text,
+            emojiText(l.text),
           )
         )
         : h("div", { class: "card-meta" }, "No messages yet."),
@@ -1328,7 +1806,7 @@ function emailCard(emails, webinars) {
           h("span", null, "Sent"),
           h("span", null, whenMs(m.at)),
         ),
-        h("div", { class: "mail-body" }, m.text),
+        h("div", { class: "mail-body" }, emojiText(m.text)),
         m.bounced ? h("span", { class: "status bad" }, "bounced") : h("button", {
           type: "button",
           class: "button small",
@@ -1352,7 +1830,7 @@ function drawLearning(route) {
   setHtml(
     byId("main-header"),
     fragment(
-      h("h1", null, "🎓 Learning platform"),
+      h("h1", null, emojiText("🎓 Learning platform")),
       h(
         "div",
         { class: "purpose" },
@@ -1371,9 +1849,9 @@ function drawLearning(route) {
           ? h(
             "div",
             { class: "card", "data-testid": "session-page" },
-            h("h2", null, s.title),
+            h("h2", null, emojiText(s.title)),
             h("div", { class: "card-meta" }, `${when(s.starts_at)} → ${when(s.ends_at)}`),
-            h("p", { class: "session-description" }, s.description),
+            h("p", { class: "session-description" }, emojiText(s.description ?? "")),
             h(
               "p",
               { class: "card-meta" },
@@ -1417,9 +1895,9 @@ function drawLearning(route) {
         h(
           "div",
           { class: "session-text" },
-          h("h2", null, s.title),
+          h("h2", null, emojiText(s.title)),
           h("div", { class: "card-meta" }, `${when(s.starts_at)} → ${when(s.ends_at)}`),
-          h("div", { class: "session-description" }, s.description),
+          h("div", { class: "session-description" }, emojiText(s.description ?? "")),
           h(
             "div",
             { class: "card-meta" },
@@ -1431,11 +1909,12 @@ function drawLearning(route) {
           ),
         ),
       ),
+      h("h3", null, "Assign a learner to this session"),
       simForm(
         "/sim/learning/assign",
         { session_id: s.id },
         [
-          h("label", { for: `assign-${s.id}` }, "Assign"),
+          h("label", { for: `assign-${s.id}` }, "Learner"),
           h(
             "select",
             { class: "select grow", name: "learner_id", id: `assign-${s.id}` },
@@ -1444,6 +1923,11 @@ function drawLearning(route) {
         ],
         "Assign",
         `assign-${s.id}`,
+      ),
+      h(
+        "h3",
+        null,
+        `Send information to the ${s.enrolled.length} enrolled`,
       ),
       simForm(
         "/sim/learning/information",
@@ -1459,16 +1943,11 @@ function drawLearning(route) {
         "Send information",
         `info-${s.id}`,
       ),
+      h("h3", null, "Schedule a path-step message"),
       simForm(
         "/sim/learning/path-step",
         { session_id: s.id },
         [
-          h("select", {
-            class: "select grow",
-            name: "learner_id",
-            id: `step-learner-${s.id}`,
-            "aria-label": "Learner",
-          }, learnerOptions),
           h("input", {
             class: "text-input",
             name: "title",
@@ -1477,6 +1956,13 @@ function drawLearning(route) {
             "data-clear": "true",
             "aria-label": "Path step title",
           }),
+          h("label", { for: `step-learner-${s.id}` }, "to"),
+          h("select", {
+            class: "select grow",
+            name: "learner_id",
+            id: `step-learner-${s.id}`,
+            "aria-label": "Path step learner",
+          }, learnerOptions),
           h(
             "select",
             {
@@ -1564,7 +2050,13 @@ function drawLearning(route) {
                   "tbody",
                   null,
                   scheduled.map((/** @type {Json} */ m) =>
-                    h("tr", null, h("td", null, whenMs(m.post_at * 1000)), h("td", null, m.text))
+                    h(
+                      "tr",
+                      { "data-testid": "scheduled-message" },
+                      h("td", null, whenMs(m.post_at * 1000)),
+                      h("td", null, m.recipient ? `to ${m.recipient.name}` : m.channel),
+                      h("td", null, m.text),
+                    )
                   ),
                 ),
               )
@@ -1647,12 +2139,13 @@ function drawLearning(route) {
   );
 }
 
-function drawRuns() {
+/** @param {Extract<Route, { kind: "runs" }>} route */
+function drawRuns(route) {
   const data = state.simData ?? {};
   setHtml(
     byId("main-header"),
     fragment(
-      h("h1", null, "⚙ Workflow runs"),
+      h("h1", null, emojiText("⚙️ Workflow runs")),
       h(
         "div",
         { class: "purpose" },
@@ -1660,6 +2153,20 @@ function drawRuns() {
       ),
     ),
   );
+  /** @param {string} id @param {string} label @param {string[]} values @param {string | null} current */
+  const filter = (id, label, values, current) =>
+    h(
+      "label",
+      { class: "filter" },
+      label,
+      h(
+        "select",
+        { class: "select", id, "data-kind": "runs-filter", "aria-label": label },
+        h("option", { value: "all", selected: !current }, "all"),
+        values.map((v) => h("option", { value: v, selected: v === current }, v)),
+      ),
+    );
+  const runs = data.runs ?? [];
   setHtml(
     byId("main-content"),
     h(
@@ -1670,15 +2177,32 @@ function drawRuns() {
         { class: "card" },
         h("h2", null, "Recent runs"),
         h(
+          "div",
+          { class: "form-row", "data-testid": "runs-filters" },
+          filter("runs-workflow", "Workflow", data.workflows ?? [], route.workflow),
+          filter("runs-status", "Status", data.statuses ?? [], route.status),
+          h(
+            "span",
+            { class: "card-meta" },
+            `${data.total ?? 0} runs${
+              data.total > runs.length ? `, the newest ${runs.length} shown` : ""
+            }`,
+          ),
+        ),
+        h(
           "table",
-          { class: "list" },
+          { class: "list", "data-testid": "runs-table" },
           h(
             "thead",
             null,
             h(
               "tr",
               null,
-              h("th", null, "Started"),
+              h(
+                "th",
+                { title: "The sandbox clock, which +1 hour / +1 day move" },
+                "Started (sandbox clock)",
+              ),
               h("th", null, "Workflow"),
               h("th", null, "Status"),
               h("th", null, "Steps"),
@@ -1687,37 +2211,57 @@ function drawRuns() {
           h(
             "tbody",
             null,
-            (data.runs ?? []).map((/** @type {Json} */ r) =>
-              h(
-                "tr",
-                null,
-                h("td", null, whenMs(r.started_at)),
-                h("td", null, r.workflow),
+            runs.length === 0
+              ? h("tr", null, h("td", { colspan: 4, class: "card-meta" }, "No runs match."))
+              : runs.map((/** @type {Json} */ r) =>
                 h(
-                  "td",
-                  null,
-                  h("span", {
-                    class: `status ${
-                      r.status === "completed" ? "ok" : r.status === "failed" ? "bad" : "wait"
-                    }`,
-                  }, r.status),
-                  r.error ? h("div", { class: "card-meta" }, r.error) : "",
-                ),
-                h(
-                  "td",
-                  null,
-                  r.steps.map((/** @type {Json} */ s) =>
-                    h(
-                      "div",
-                      { class: "card-meta" },
-                      `${s.id}: ${s.status}${s.outputs?.status ? ` (${s.outputs.status})` : ""}${
-                        s.error ? ` — ${s.error}` : ""
-                      }`,
-                    )
+                  "tr",
+                  {
+                    "data-testid": "run-row",
+                    "data-workflow": r.workflow,
+                    "data-status": r.status,
+                  },
+                  h(
+                    "td",
+                    null,
+                    whenMs(r.started_at),
+                    r.ended_at
+                      ? h("div", { class: "card-meta" }, `ended ${whenMs(r.ended_at)}`)
+                      : "",
+                    r.resumed_at
+                      ? h(
+                        "div",
+                        { class: "card-meta" },
+                        `resumed after a restart, ${whenMs(r.resumed_at)}`,
+                      )
+                      : "",
                   ),
-                ),
-              )
-            ),
+                  h("td", null, r.workflow),
+                  h(
+                    "td",
+                    null,
+                    h("span", {
+                      class: `status ${
+                        r.status === "completed" ? "ok" : r.status === "failed" ? "bad" : "wait"
+                      }`,
+                    }, r.status),
+                    r.error ? h("div", { class: "card-meta" }, r.error) : "",
+                  ),
+                  h(
+                    "td",
+                    null,
+                    r.steps.map((/** @type {Json} */ s) =>
+                      h(
+                        "div",
+                        { class: "card-meta" },
+                        `${s.id}: ${s.status}${s.outputs?.status ? ` (${s.outputs.status})` : ""}${
+                          s.error ? ` — ${s.error}` : ""
+                        }`,
+                      )
+                    ),
+                  ),
+                )
+              ),
           ),
         ),
       ),
@@ -1725,6 +2269,11 @@ function drawRuns() {
         "div",
         { class: "card" },
         h("h2", null, "App log"),
+        h(
+          "p",
+          { class: "card-meta" },
+          "Times here are real time (UTC), when each line was written; the sandbox clock may be ahead.",
+        ),
         (data.logs ?? []).length === 0 ? h("p", { class: "card-meta" }, "No log lines yet.") : h(
           "div",
           { class: "log" },
@@ -1805,6 +2354,22 @@ document.addEventListener("click", (event) => {
 /** @param {HTMLElement} el @param {string} kind */
 async function onKind(el, kind) {
   const inModal = !!el.closest(".modal");
+  if (
+    [
+      "channel-details",
+      "new-channel",
+      "dialog-close",
+      "dialog-tab",
+      "add-apps",
+      "app-membership",
+      "create-channel",
+      "archive-channel",
+      "unarchive-channel",
+    ].includes(kind)
+  ) {
+    await onDialog(el, kind);
+    return;
+  }
   switch (kind) {
     case "open-thread": {
       const m = messageOf(el);
@@ -1869,6 +2434,14 @@ async function onKind(el, kind) {
 }
 
 document.addEventListener("change", (event) => {
+  if (event.target instanceof HTMLSelectElement && event.target.dataset.kind === "runs-filter") {
+    const workflow = byId("runs-workflow");
+    const status = byId("runs-status");
+    if (workflow instanceof HTMLSelectElement && status instanceof HTMLSelectElement) {
+      go(`#runs/${encodeURIComponent(workflow.value)}/${encodeURIComponent(status.value)}`);
+    }
+    return;
+  }
   const el = event.target instanceof HTMLElement
     ? event.target.closest("[data-block-index]")
     : null;
@@ -1925,6 +2498,16 @@ document.addEventListener("keydown", (event) => {
     event.preventDefault();
     el.form?.requestSubmit();
   }
+  if (event.key === "Escape" && !byId("dialog-layer").hidden) {
+    state.dialog = null;
+    drawDialog(parseRoute());
+    return;
+  }
+  if (event.key === "Enter" && el instanceof HTMLInputElement && el.id === "new-channel-name") {
+    event.preventDefault();
+    void onDialog(el, "create-channel").catch(showError);
+    return;
+  }
   if (event.key === "Escape" && !byId("modal-layer").hidden) void closeModal();
 });
 
@@ -1960,12 +2543,13 @@ byId("me-select").addEventListener("change", (event) => {
   state.me = el.value;
   localStorage.setItem("sb.me", el.value);
   state.modal = { key: null, errors: {}, busy: false, problem: null };
-  const route = parseRoute();
-  if (route.kind === "channel") go("#/c/");
-  else void refresh();
+  // The conversation (and its thread) stay open when the new person can see them; drawChannel()
+  // takes them to one of their own otherwise.
+  void refresh();
 });
 
 globalThis.addEventListener("hashchange", () => {
+  state.dialog = null;
   const shortcut = /^#shortcut=([A-Za-z0-9]+)$/.exec(location.hash);
   if (shortcut?.[1]) {
     history.replaceState(null, "", state.lastChannel ? `#/c/${state.lastChannel}` : "#");
@@ -1985,10 +2569,21 @@ events.addEventListener("version", (e) => {
     void refresh();
   }
 });
+events.addEventListener("open", () => setOnline(true));
+events.addEventListener("error", () => {
+  if (events.readyState !== EventSource.OPEN) setOnline(false);
+});
 setInterval(() => {
   drawClock();
   if (events.readyState !== EventSource.OPEN) void refresh();
 }, 5000);
+
+// Slack's emoji table first (names, characters), so the first drawing already shows them.
+try {
+  setEmojiData(await (await fetch("/emoji/data.json")).json());
+} catch {
+  // Without it, :codes: stay text; everything else works.
+}
 
 const initialShortcut = /^#shortcut=([A-Za-z0-9]+)$/.exec(location.hash);
 if (initialShortcut?.[1]) {

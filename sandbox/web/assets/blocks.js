@@ -8,7 +8,7 @@
  */
 import { fragment, h, SafeHtml } from "./html.js";
 import { formatSlackDate } from "./dates.js";
-import { emojiChar, replaceEmojiCodes } from "./emoji.js";
+import { emojiChar, emojiCodes, emojiNode, emojiText, replaceEmojiCodes } from "./emoji.js";
 import { mrkdwn } from "./mrkdwn.js";
 
 /** @typedef {import("./html.js").Child} Child */
@@ -42,7 +42,7 @@ export function textObject(t, ctx) {
   if (!isObj(t)) return fragment();
   const value = str(t.text);
   if (t.type === "mrkdwn") return mrkdwn(value, ctx);
-  return fragment(t.emoji === false ? value : replaceEmojiCodes(value));
+  return fragment(t.emoji === false ? emojiText(value) : emojiCodes(value));
 }
 
 /** The visible label of a text object, as plain text (option labels, button titles). */
@@ -80,7 +80,7 @@ function richElement(raw, ctx) {
   const style = isObj(raw.style) ? raw.style : {};
   switch (raw.type) {
     case "text":
-      return styled(style, str(raw.text));
+      return styled(style, emojiText(str(raw.text)));
     case "link":
       return styled(
         style,
@@ -92,15 +92,12 @@ function richElement(raw, ctx) {
       );
     case "emoji": {
       const unicode = str(raw.unicode);
-      let char = emojiChar(str(raw.name));
-      if (!char && /^[0-9a-f]{2,6}(-[0-9a-f]{2,6})*$/i.test(unicode)) {
-        char = String.fromCodePoint(...unicode.split("-").map((x) => parseInt(x, 16)));
-      }
-      return h(
-        "span",
-        { class: "emoji", title: `:${str(raw.name)}:` },
-        char ?? `:${str(raw.name)}:`,
-      );
+      const named = emojiNode({ name: str(raw.name) });
+      if (named) return named;
+      const char = /^[0-9a-f]{2,6}(-[0-9a-f]{2,6})*$/i.test(unicode)
+        ? String.fromCodePoint(...unicode.split("-").map((x) => parseInt(x, 16)))
+        : null;
+      return (char ? emojiNode({ char }) : null) ?? fragment(char ?? `:${str(raw.name)}:`);
     }
     case "user": {
       const id = str(raw.user_id);
@@ -432,7 +429,7 @@ export function initials(name) {
  */
 export function senderOf(m, ctx) {
   if (m.bot_id) {
-    const emoji = m.icons?.emoji ? emojiChar(m.icons.emoji) ?? null : null;
+    const emoji = m.icons?.emoji && emojiChar(m.icons.emoji) ? m.icons.emoji : null;
     return {
       name: m.username || ctx.app?.name || "App",
       isApp: true,
@@ -456,7 +453,11 @@ export function renderMessage(m, ctx, options = {}) {
   const avatar = sender.image
     ? h("img", { class: "avatar", src: sender.image, alt: "" })
     : sender.emoji
-    ? h("span", { class: "avatar avatar-emoji", "aria-hidden": "true" }, sender.emoji)
+    ? h(
+      "span",
+      { class: "avatar avatar-emoji", "aria-hidden": "true" },
+      emojiNode({ name: sender.emoji }),
+    )
     : h(
       "span",
       { class: `avatar c${colorOf(str(m.user) || sender.name)}`, "aria-hidden": "true" },
@@ -496,7 +497,7 @@ export function renderMessage(m, ctx, options = {}) {
             "data-name": r.name,
             title: `${r.users.map((u) => ctx.users?.[u] ?? u).join(", ")} reacted with :${r.name}:`,
           },
-          h("span", { class: "emoji" }, emojiChar(r.name) ?? `:${r.name}:`),
+          emojiNode({ name: r.name }) ?? h("span", { class: "emoji-code" }, `:${r.name}:`),
           h("span", { class: "count" }, r.count),
         )
       ),
@@ -512,12 +513,12 @@ export function renderMessage(m, ctx, options = {}) {
           "data-kind": "quick-react",
           "data-name": name,
           title: `React with :${name}:`,
-        }, emojiChar(name))
+        }, emojiNode({ name }) ?? `:${name}:`)
       ),
       options.inThread ? "" : h(
         "button",
         { type: "button", "data-kind": "open-thread", title: "Reply in thread" },
-        "💬 Reply",
+        emojiText("💬 Reply"),
       ),
     )
     : "";

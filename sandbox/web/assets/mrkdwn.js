@@ -7,7 +7,7 @@
  */
 import { fragment, h } from "./html.js";
 import { formatSlackDate } from "./dates.js";
-import { emojiChar } from "./emoji.js";
+import { emojiNode, emojiText } from "./emoji.js";
 
 /** @typedef {import("./html.js").Child} Child */
 /** @typedef {import("./html.js").SafeHtml} SafeHtml */
@@ -122,7 +122,7 @@ export function inline(s, ctx, depth = 0) {
   const out = [];
   let buf = "";
   const flush = () => {
-    if (buf) out.push(decodeEntities(buf));
+    if (buf) out.push(...linked(decodeEntities(buf)));
     buf = "";
   };
   let i = 0;
@@ -158,11 +158,11 @@ export function inline(s, ctx, depth = 0) {
       }
     }
     if (c === ":") {
-      const m = /^:([a-z0-9_+'-]{1,100}):/.exec(s.slice(i));
-      const char = m ? emojiChar(m[1] ?? "") : null;
-      if (m && char) {
+      const m = /^:([a-z0-9_+'-]{1,100}(?:::skin-tone-\d)?):/.exec(s.slice(i));
+      const node = m ? emojiNode({ name: m[1] ?? "" }) : null;
+      if (m && node) {
         flush();
-        out.push(h("span", { class: "emoji", title: m[0] }, char));
+        out.push(node);
         i += m[0].length;
         continue;
       }
@@ -171,6 +171,26 @@ export function inline(s, ctx, depth = 0) {
     i++;
   }
   flush();
+  return out;
+}
+
+/**
+ * Plain text with its bare web addresses as links and its emoji drawn, as a Slack client shows a
+ * message (Slack links `https://…` even when the sender did not write `<https://…>`).
+ * @param {string} text
+ * @returns {Child[]}
+ */
+export function linked(text) {
+  /** @type {Child[]} */
+  const out = [];
+  let last = 0;
+  for (const m of text.matchAll(/\bhttps?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]'’]/g)) {
+    const at = m.index ?? 0;
+    out.push(...emojiText(text.slice(last, at)));
+    out.push(h("a", { href: m[0], target: "_blank", rel: "noopener noreferrer" }, m[0]));
+    last = at + m[0].length;
+  }
+  out.push(...emojiText(text.slice(last)));
   return out;
 }
 
