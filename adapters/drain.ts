@@ -44,8 +44,13 @@ export type DrainReport = {
   retried: number;
 };
 
-/** Most rows taken in one round, all queues together. */
-const ROUND_ROWS = 300;
+/**
+ * Most rows taken in one round, all queues together. Taking, reading back, marking and deleting a row
+ * costs about five bulk datastore calls per 25 rows, and the drainer keeps bulk methods (tier 3) to
+ * 40% of their tier: 75 rows is about half a minute of that, so a round always ends in the invocation
+ * that took it.
+ */
+const ROUND_ROWS = 75;
 /** A queue (a webinar's channel, a learner) posts about once a second. */
 const POST_MS = 1_000;
 const PARALLEL_QUEUES = 10;
@@ -88,7 +93,10 @@ export async function drain(
   const { lease } = acquired;
   // One pace for the whole chain of drainers: this one goes on from where the last one stopped.
   const pace = new MethodPace(acquired.pace);
-  ctx = { ...ctx, pace };
+  // The loop below decides from the deadline when to stop starting rounds (FINISH_MS before it), so
+  // calls within a round may wait out a 429 or retry a 5xx until then: a round stopped halfway by a
+  // budget kept for starting work would throw away the invocation.
+  ctx = finishing({ ...ctx, pace });
   const end = finishing(ctx);
   lease.pace = pace;
   const holder = drainOwner(lease.holder);
@@ -119,6 +127,11 @@ export async function drain(
       // A round holds what this invocation can still post in a channel, a post a second.
       const perQueue = Math.max(5, Math.floor((ctx.deadline.remaining() - FINISH_MS) / POST_MS));
       const round = pickRound(rows, perQueue);
+      ctx.log.debug("drain_round", {
+        rows: rows.length,
+        round: round.length,
+        remaining_ms: ctx.deadline.remaining(),
+      });
       if (round.length === 0) {
         // A run that is opening a thread lets go within a second or two; retries wait longer.
         const wake = wakeAt(rows);
@@ -130,6 +143,7 @@ export async function drain(
       }
       await lease.renew();
       const taken = await take(ctx, round, holder, lease);
+      ctx.log.debug("drain_taken", { taken: taken.length });
       if (taken.length === 0) continue;
       const result = await deliverRound(ctx, processors, taken, {
         settings,

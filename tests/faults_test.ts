@@ -150,6 +150,17 @@ Deno.test({
       const outOfOrder: string[] = [];
       const deliveryId = (m: { metadata?: { event_payload?: { delivery_id?: unknown } } }) =>
         String(m.metadata?.event_payload?.delivery_id ?? "");
+      // When each event was first in the outbox (the start of the first answered write of its row).
+      const storedAt = new Map<string, number>();
+      for (const call of app.fake.calls({ method: "apps.datastore.bulkPut" })) {
+        if (!call.ok || call.args.datastore !== "outbox") continue;
+        const items = typeof call.args.items === "string"
+          ? JSON.parse(call.args.items)
+          : call.args.items;
+        for (const item of items as Array<{ id: string }>) {
+          if (!storedAt.has(item.id)) storedAt.set(item.id, call.at);
+        }
+      }
       for (const w of webinars) {
         const c = await app.fake.channelByName(`f-fault-webinar-${w.id.slice(2)}`);
         assert.ok(c, `channel for ${w.id}`);
@@ -157,13 +168,32 @@ Deno.test({
         assert.equal(parents.length, 20, "one parent per attendee");
         parentsByChannel.set(c.id, parents.slice(0, 4).map((m) => m.ts));
         // Each attendee's thread tells their events in the order they happened: opened by the
-        // registration, then the join, both chat messages, the poll.
+        // registration, then the join, both chat messages, the poll. The one exception is the limit
+        // docs/reliability.md states: an event whose request was stored late (its run waited out
+        // 429s) cannot wait for what it never saw; it goes behind a later event that was already
+        // posted when it reached the outbox, or within a second before.
         for (const parent of parents) {
-          const ids = [deliveryId(parent), ...(await replies(app, c.id, parent.ts)).map(deliveryId)]
-            .map((id) => Number(/^webinar:e(\d+)/.exec(id)?.[1]));
-          const first = ids[0]!;
-          const expected = [first, first + 1, first + 2, first + 3, first + 4];
-          if (JSON.stringify(ids) !== JSON.stringify(expected)) outOfOrder.push(ids.join(","));
+          const posts: Array<{ n: number; at: number }> = [
+            parent,
+            ...await replies(app, c.id, parent.ts),
+          ].map((m) => ({
+            n: Number(/^webinar:e(\d+)/.exec(deliveryId(m))?.[1]),
+            at: Number(m.ts) * 1000,
+          }));
+          for (const [i, late] of posts.entries()) {
+            for (const early of posts.slice(0, i)) {
+              if (early.n < late.n) continue;
+              const stored = storedAt.get(`webinar:e${late.n}`) ?? Infinity;
+              if (stored < early.at - 1_000) {
+                outOfOrder.push(`e${late.n} after e${early.n}: ${posts.map((p) => p.n).join(",")}`);
+              }
+            }
+          }
+          assert.deepEqual(
+            posts.map((p) => p.n).sort((a, b) => a - b),
+            Array.from({ length: 5 }, (_, k) => posts[0]!.n - (posts[0]!.n - 1) % 5 + k),
+            "the attendee's five events in their thread",
+          );
         }
       }
       assert.deepEqual(outOfOrder, [], "every attendee's events in order");
@@ -230,13 +260,19 @@ Deno.test({
             "marked delivered only when the platform has it",
           );}
       }
+      // Only the replies the test knows it sent: a moderator's post that took effect but answered 5xx
+      // was sent again, and its first copy is relayed (and may fail) too.
+      const sentTs = new Set(sent.map((r) => r.ts));
       const recorded = (await activity(app)).filter((a) =>
-        a.kind === "error" && String(a.code).startsWith("platform_")
+        a.kind === "error" && String(a.code).startsWith("platform_") &&
+        sentTs.has(JSON.parse(String(a.context_json)).message)
       );
       assert.equal(
         recorded.length,
         failed,
-        "every reply that failed for good is in the activity log",
+        `every reply that failed for good is in the activity log (${
+          recorded.map((a) => a.code).join(", ")
+        })`,
       );
       assert.ok(app.fake.calls().filter((c) => c.injected).length > 50, "faults were injected");
     } finally {

@@ -1,10 +1,11 @@
 /**
- * Keeps a long-running caller (the drainer) to half of each Web API method's published tier (a
- * bucket of half a minute's calls, refilled at half the tier's rate), so it leaves the other half to
- * the runs that must not wait (an ingest storing what Slack already
- * acknowledged, a moderator's reply). A 429 on a method halves that method's pace for a minute.
- * Tiers: Slack's method pages (PLATFORM.md §7.2); chat.postMessage is paced per channel elsewhere
- * (pacer.ts). Within one invocation only: the lease keeps drainers to one at a time.
+ * Keeps a long-running caller (the drainer) to at most half of each Web API method's published tier
+ * in any minute: a token bucket refilled at 40% of the tier, holding at most 10% of it (a minute's
+ * calls never exceed 10% + 40%). The other half is left to the runs that must not wait (an ingest
+ * storing what Slack already acknowledged, a moderator's reply). A 429 stops a method until its
+ * Retry-After, then it resumes at the steady pace with an empty bucket. The state rides in the drain
+ * lease (lease.ts), so a chain of drainers, one at a time, keeps one pace. Tiers: Slack's method
+ * pages (PLATFORM.md §7.2); chat.postMessage is paced per channel elsewhere (pacer.ts).
  */
 
 /** Calls a minute Slack publishes per method (tiers 2, 3, 4: 20, 50, 100). */
@@ -42,9 +43,9 @@ const TIER_PER_MINUTE: Record<string, number> = {
 /** What a pace carries from one invocation to the next (kept in the drain lease). */
 export type PaceState = Record<string, { tokens: number; at: number }>;
 
-/** The share of a tier this caller keeps to. */
-const SHARE = 0.5;
-const SLOW_FOR_MS = 60_000;
+/** The share of a tier the bucket refills at, and how much of a tier it holds. */
+const RATE_SHARE = 0.4;
+const BURST_SHARE = 0.1;
 
 export class MethodPace {
   /** Per method: tokens left and when they were counted (a bucket of half a minute's calls). */
@@ -63,8 +64,6 @@ export class MethodPace {
   state(): PaceState {
     return Object.fromEntries(this.#buckets);
   }
-  /** Until when a method runs at half its pace, after a 429. */
-  readonly #slowUntil = new Map<string, number>();
   /** No call to a method before this (a 429's Retry-After). */
   readonly #notBefore = new Map<string, number>();
 
@@ -79,9 +78,8 @@ export class MethodPace {
         await new Promise((r) => setTimeout(r, blocked));
         continue;
       }
-      const slow = (this.#slowUntil.get(method) ?? 0) > now ? 2 : 1;
-      const capacity = perMinute * SHARE;
-      const perMs = capacity / 60_000 / slow;
+      const capacity = Math.max(1, perMinute * BURST_SHARE);
+      const perMs = (perMinute * RATE_SHARE) / 60_000;
       const b = this.#buckets.get(method) ?? { tokens: capacity, at: now };
       const tokens = Math.min(capacity, b.tokens + (now - b.at) * perMs);
       if (tokens >= 1) {
@@ -93,14 +91,16 @@ export class MethodPace {
     }
   }
 
-  /** Slack answered 429: nothing more on that method before Retry-After, then at half pace. */
+  /**
+   * Slack answered 429: nothing more on that method before Retry-After, and its bucket starts empty
+   * again (calls come back at the steady pace, not in a burst).
+   */
   limited(method: string, retryAfterS: number): void {
     const now = Date.now();
     this.#notBefore.set(
       method,
       Math.max(this.#notBefore.get(method) ?? 0, now + retryAfterS * 1000),
     );
-    this.#slowUntil.set(method, now + SLOW_FOR_MS);
     this.#buckets.set(method, { tokens: 0, at: now });
   }
 }

@@ -127,7 +127,9 @@ export class Engine {
     this.#developerToken = await fake.userToken(dev.id);
     fake.mount("/triggers/", (req, url) => this.#webhook(req, url));
     this.#unsubscribe.push(
-      fake.on("message", ({ message }) => this.#messagePosted(message)),
+      // Tracked from the moment the message lands, so idle() cannot return in the gap before its
+      // trigger's run is created.
+      fake.on("message", ({ message }) => void this.#track(this.#messagePosted(message))),
       fake.on("execution_completed", (e) => {
         this.#completions.get(e.execution_id)?.resolve(e);
       }),
