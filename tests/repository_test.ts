@@ -105,7 +105,9 @@ type Lock = {
 
 /** "npm:@slack/types@3.2.0/sub" → "npm:@slack/types@3.2.0", as a lockfile's specifiers name it. */
 function npmPackage(target: string): string | null {
-  return /^(npm:(?:@[^/@]+\/)?[^/@]+@[^/]+)/.exec(target)?.[1] ?? null;
+  // "npm:/pkg@1.0.0/" (a prefix mapping for a package's files) names the package as "npm:pkg@1.0.0".
+  const name = /^npm:\/?((?:@[^/@]+\/)?[^/@]+@[^/]+)/.exec(target)?.[1];
+  return name ? `npm:${name}` : null;
 }
 
 async function readJson<T>(name: string): Promise<T> {

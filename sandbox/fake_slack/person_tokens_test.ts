@@ -51,6 +51,8 @@ Deno.test("a person's token is refused on the app's datastores, with Slack's cod
         },
       );
     }
+    // Past the datastore's stale-read window, so the read sees every write that went through.
+    await new Promise((r) => setTimeout(r, s.fake.clock.realMs(s.fake.datastores.staleReadMs) + 5));
     const kept = await s.ok<{ item: Record<string, unknown> }>("apps.datastore.get", {
       datastore: "settings",
       id: "main",
