@@ -60,6 +60,11 @@ browserTest(
         });
         await modal.locator('[data-kind="view-submit"]').click();
         await page.locator('.modal [data-kind="view-submit"]').waitFor({ state: "detached" });
+        // Saved: the app replaces the form with a short confirmation, closed as a person would.
+        if (await modal.count()) {
+          await modal.locator('[data-kind="view-close"]').first().click();
+          await modal.waitFor({ state: "detached" });
+        }
 
         // Someone takes the app out of the channel (its details, Integrations, Remove).
         await openChannel(page, CHANNEL);

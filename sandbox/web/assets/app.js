@@ -549,6 +549,9 @@ async function drawChannel(route) {
       `/ui/messages?user=${encodeURIComponent(state.me)}&channel=${encodeURIComponent(channel)}`,
     );
   } catch (err) {
+    // Offline: the conversation stays as it was (as Slack's client keeps it while reconnecting);
+    // the banner says the sandbox is not answering.
+    if (err instanceof OfflineError) return;
     setHtml(byId("main-header"), h("h1", null, "Not available"));
     setHtml(
       content,
