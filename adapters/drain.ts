@@ -118,7 +118,10 @@ export async function drain(
     while (ctx.deadline.has(FINISH_MS + 3_000)) {
       const rows = await scanOutbox(ctx);
       left = rows;
-      const held = heldFromScan(rows);
+      // Rows this drainer delivered but keeps a moment (a claim) wait for nothing: their subjects are
+      // not held, or a busy attendee would stay on the drainer's path for as long as events come.
+      const removing = new Set(toRemove.flatMap((p) => p.ids));
+      const held = heldFromScan(rows.filter((r) => !removing.has(r.id)));
       if (heldChanged(heldWritten, held)) {
         await writeLedger(end, [stateRow(HELD_STATE, held)]);
         heldWritten = held;

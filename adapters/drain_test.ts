@@ -326,3 +326,23 @@ Deno.test("drain: a drainer brought down by datastore 429s is replaced within 2 
     }
     return Promise.resolve();
   }));
+
+Deno.test("drain: an attendee whose rows the drainer delivered is not held after: their next event goes out inline", async () => {
+  const app = await startApp();
+  try {
+    await app.setSettings({ channelId: app.channels["webinar-attendees"]! });
+    await waitPastStaleReads(app);
+    const a = attendee(1);
+    // The app's first contact with the channel (join, listen for replies) is the drainer's work.
+    await app.sendWebinar([registered(a)]);
+    await app.settle();
+    await waitPastStaleReads(app);
+    await app.sendWebinar([chat(a, "hello")]);
+    await app.settle();
+    const statuses = app.engine.runs.filter((r) => r.workflow === "webinar_events_received")
+      .map((r) => r.steps[0]?.outputs?.status);
+    assert.deepEqual(statuses, ["accepted:drained", "accepted:delivered"]);
+  } finally {
+    await app.close();
+  }
+});
