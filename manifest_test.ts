@@ -10,7 +10,11 @@ import manifest, {
   requireWebinarApiDomain,
   webinarApiDomain,
 } from "./manifest.ts";
-import { type AppManifest, asSlackReceivesIt } from "./sandbox/engine/manifest_types.ts";
+import {
+  type AppManifest,
+  asSlackReceivesIt,
+  withoutTtl,
+} from "./sandbox/engine/manifest_types.ts";
 import * as specs from "./adapters/datastore/specs.ts";
 
 const SCHEMA = JSON.parse(
@@ -26,24 +30,6 @@ function validator() {
   // deno-lint-ignore no-explicit-any
   (addFormats as any)(ajv);
   return ajv.compile(SCHEMA);
-}
-
-/**
- * Slack's public manifest schema (2.0.0) predates `time_to_live_attribute`, which the SDK emits
- * since deno-slack-sdk PR #278 and Slack accepts: exactly that field is set aside before checking.
- */
-function withoutTtl(received: Record<string, unknown>): Record<string, unknown> {
-  const datastores = received.datastores as Record<string, Record<string, unknown>> | undefined;
-  if (!datastores) return received;
-  return {
-    ...received,
-    datastores: Object.fromEntries(
-      Object.entries(datastores).map(([name, { time_to_live_attribute: _ttl, ...rest }]) => [
-        name,
-        rest,
-      ]),
-    ),
-  };
 }
 
 Deno.test("manifest: as Slack receives it (no source_file, no icon) it validates against manifest.schema.2.0.0.json", () => {

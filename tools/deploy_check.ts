@@ -15,7 +15,11 @@ import SettingsDatastore from "../datastores/settings.ts";
 import { settingsToRow } from "../adapters/datastore/settings_store.ts";
 import { DEFAULT_SETTINGS } from "../domain/settings.ts";
 import { FakeSlack, seed } from "../sandbox/fake_slack/mod.ts";
-import { type AppManifest, asSlackReceivesIt } from "../sandbox/engine/manifest_types.ts";
+import {
+  type AppManifest,
+  asSlackReceivesIt,
+  withoutTtl,
+} from "../sandbox/engine/manifest_types.ts";
 import { WebinarPlatform } from "../sandbox/platforms/webinar.ts";
 import {
   attendee,
@@ -62,9 +66,11 @@ function report(name: string, ok: boolean, detail: string): boolean {
 
 /**
  * A deno.land module Slack's hooks import that the offline mirror does not serve (deno.land does):
- * the check is then blocked by the machine, not failed by the project.
+ * when that is the cause of every failure, the check is blocked by the machine, not failed by the
+ * project. MIRROR_GAP starts the hint such a failure carries.
  */
 let mirrorGap: string | null = null;
+const MIRROR_GAP = "(a module the hooks import is missing:";
 /** The exit code for that case, so CI can tell "blocked" from "failed". */
 export const BLOCKED_EXIT = 3;
 
@@ -146,7 +152,7 @@ async function runHook(
     const missing = /Module not found "(https:\/\/deno\.land\/[^"]+)"/.exec(ran.stderr)?.[1];
     if (missing) mirrorGap ??= missing;
     const hint = missing
-      ? `\n(a module the hooks import is missing: ${missing}; deno.land serves it online, so an offline mirror must too)`
+      ? `\n${MIRROR_GAP} ${missing}; deno.land serves it online, so an offline mirror must too)`
       : "";
     throw new StepError(`${name} exited with ${ran.code}\n${tail(ran)}${hint}`);
   }
@@ -633,7 +639,7 @@ async function main(): Promise<number> {
     const schema = JSON.parse(
       await Deno.readTextFile(`${root}/testing/slack-reference/manifest.schema.2.0.0.json`),
     );
-    const problems = validateManifest(received, schema);
+    const problems = validateManifest(withoutTtl(received), schema);
     const domains = (manifest.outgoing_domains ?? []) as string[];
     const functionIds = Object.entries(manifest.functions ?? {})
       .filter(([, f]) => (f as { type?: string }).type !== "API").map(([id]) => id).sort();
@@ -714,7 +720,7 @@ async function main(): Promise<number> {
     } s)`,
   );
   for (const f of failed) console.log(`  failed: ${f.name}`);
-  if (failed.length && mirrorGap) {
+  if (failed.length && mirrorGap && failed.every((f) => f.detail.includes(MIRROR_GAP))) {
     console.log(
       `blocked: the deno.land mirror does not serve ${mirrorGap}, which Slack's hooks import; ` +
         "run `deno task deploy:check` on a machine that reaches deno.land, or with a complete mirror",

@@ -48,7 +48,7 @@ const RATE_SHARE = 0.4;
 const BURST_SHARE = 0.1;
 
 export class MethodPace {
-  /** Per method: tokens left and when they were counted (a bucket of half a minute's calls). */
+  /** Per method: tokens left and when they were counted (a bucket of a tenth of a tier). */
   readonly #buckets = new Map<string, { tokens: number; at: number }>();
 
   /** Starts from what the previous holder left, so a chain of invocations keeps one pace. */

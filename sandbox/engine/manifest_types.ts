@@ -48,3 +48,22 @@ export function asSlackReceivesIt(manifest: AppManifest): Record<string, unknown
   }
   return copy;
 }
+
+/**
+ * Slack's public manifest schema (2.0.0) predates `time_to_live_attribute`, which the SDK emits
+ * since deno-slack-sdk PR #278 and Slack accepts: exactly that field is set aside before a manifest
+ * is checked against the schema.
+ */
+export function withoutTtl(received: Record<string, unknown>): Record<string, unknown> {
+  const datastores = received.datastores as Record<string, Record<string, unknown>> | undefined;
+  if (!datastores) return received;
+  return {
+    ...received,
+    datastores: Object.fromEntries(
+      Object.entries(datastores).map(([name, { time_to_live_attribute: _ttl, ...rest }]) => [
+        name,
+        rest,
+      ]),
+    ),
+  };
+}
