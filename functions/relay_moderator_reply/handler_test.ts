@@ -123,20 +123,28 @@ Deno.test("reply relay: an offline attendee gets it by email, marked with the em
   }
 });
 
+/**
+ * A moderator's reply that cannot reach the attendee: waits for its mark, checks it is the warning
+ * and that nothing reached the platform, and returns the app's notes about it in the thread.
+ */
+async function failedReply(app: TestApp, channel: string, parentTs: string) {
+  const ts = await reply(app, "mo", channel, parentTs, "Are you there?");
+  await app.settle();
+  await waitFor(async () => (await reactionsOn(app, channel, ts)).length > 0);
+  await app.engine.idle();
+  assert.deepEqual(await reactionsOn(app, channel, ts), ["warning"]);
+  assert.equal(app.platform.replies.length, 0);
+  return (await replies(app, channel, parentTs)).filter((m) =>
+    m.bot_id && /Could not deliver/.test(m.text)
+  );
+}
+
 Deno.test("reply relay: when the platform is down the reply is marked failed, explained in the thread, and logged", async () => {
   const app = await startApp();
   try {
     const { channel, parent } = await withThread(app);
     app.platform.mode = { kind: "down" };
-    const ts = await reply(app, "mo", channel, parent.ts, "Are you there?");
-    await app.settle();
-    await waitFor(async () => (await reactionsOn(app, channel, ts)).length > 0);
-    await app.engine.idle();
-    assert.deepEqual(await reactionsOn(app, channel, ts), ["warning"]);
-    assert.equal(app.platform.replies.length, 0);
-    const notes = (await replies(app, channel, parent.ts)).filter((m) =>
-      m.bot_id && /Could not deliver/.test(m.text)
-    );
+    const notes = await failedReply(app, channel, parent.ts);
     assert.equal(notes.length, 1, "a note in the thread says it failed");
     const errors = (await activity(app)).filter((r) =>
       r.kind === "error" && r.code === "platform_unavailable"
@@ -154,15 +162,7 @@ Deno.test("reply relay: a reply Slack blocks (the platform's host is not an outg
   const app = await startApp({ env: { WEBINAR_API_URL: "https://api.webinar-platform.example" } });
   try {
     const { channel, parent } = await withThread(app);
-    const ts = await reply(app, "mo", channel, parent.ts, "Are you there?");
-    await app.settle();
-    await waitFor(async () => (await reactionsOn(app, channel, ts)).length > 0);
-    await app.engine.idle();
-    assert.deepEqual(await reactionsOn(app, channel, ts), ["warning"]);
-    assert.equal(app.platform.replies.length, 0);
-    const notes = (await replies(app, channel, parent.ts)).filter((m) =>
-      m.bot_id && /Could not deliver/.test(m.text)
-    );
+    const notes = await failedReply(app, channel, parent.ts);
     assert.equal(notes.length, 1, "one note in the thread");
     assert.match(notes[0]!.text, /outgoing domains/);
     const errors = (await activity(app)).filter((r) => r.kind === "error");
