@@ -27,7 +27,7 @@ import {
 } from "../testing/webinar_fixtures.ts";
 import { assignment, information } from "../testing/learning_fixtures.ts";
 import { sendEvents } from "../sandbox/platforms/webinar.ts";
-import { DEFAULT_STALE_READ_MS, seed } from "../sandbox/fake_slack/mod.ts";
+import { DEFAULT_STALE_READ_MS, seed, seededRandom } from "../sandbox/fake_slack/mod.ts";
 import type { CallRecord } from "../sandbox/fake_slack/model.ts";
 import { sandboxLog } from "../sandbox/log.ts";
 
@@ -542,7 +542,7 @@ async function spread(): Promise<DayResult> {
     const warmUp = busiestMinutes(app, appCalls(app.fake.calls({ since: warmSince })), warmStarted);
     const warmUpMs = app.fake.clock.now() - warmStarted;
 
-    const random = mulberry(7);
+    const random = seededRandom(7);
     const webinarEvents: Array<Record<string, unknown>> = [];
     const learningEvents: Array<Record<string, unknown>> = [];
     for (let n = 0; n < SPREAD_EVENTS; n++) {
@@ -608,16 +608,6 @@ async function spread(): Promise<DayResult> {
   } finally {
     await app.close();
   }
-}
-
-function mulberry(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 // ---------- run ----------

@@ -10,6 +10,7 @@ import { countDeliveries, outboxLeft } from "../testing/deliveries.ts";
 import { activity, history, replies, waitFor } from "../testing/reads.ts";
 import { mirrorInPlatform, SESSION, WEBINAR } from "../testing/webinar_fixtures.ts";
 import { sendEvents } from "../sandbox/platforms/webinar.ts";
+import { seededRandom } from "../sandbox/fake_slack/mod.ts";
 
 /** Slack's limits, ten times faster (the ratios are what count). */
 const SCALE = 10;
@@ -19,16 +20,6 @@ const FAULTS = [
   { method: "*", status: 500, probability: 0.015, when: "after" as const },
   { method: "*", status: 429, retryAfter: 1, probability: 0.05 },
 ];
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function buildEvents(random: () => number, platform: Parameters<typeof mirrorInPlatform>[0]) {
   const webinars = Array.from({ length: 5 }, (_, w) => ({
@@ -102,11 +93,11 @@ Deno.test({
     });
     try {
       await app.setSettings({ channelMode: "per_webinar", channelPrefix: "f-" });
-      const random = rng(7);
+      const random = seededRandom(7);
       const { webinars, events } = buildEvents(random, app.platform);
       assert.equal(events.length, 500);
       for (const rule of FAULTS) app.fake.addFault(rule);
-      app.platform.mode = { kind: "flaky", failRate: 0.1, random: rng(99) };
+      app.platform.mode = { kind: "flaky", failRate: 0.1, random: seededRandom(99) };
 
       // The platform sends them in time order, 50 a request, and retries 429s as it should.
       const ordered = [...events].sort(() => random() - 0.5)

@@ -32,6 +32,7 @@ import { Store } from "./store.ts";
 import { ALL_METHODS } from "./methods/mod.ts";
 import { handleControl } from "./control.ts";
 import { personTokenRefusal } from "./person_tokens.ts";
+import { seededRandom } from "./random.ts";
 
 export type FaultRule = {
   id: string;
@@ -89,17 +90,6 @@ export const DEFAULT_STALE_READ_MS = 50;
 
 type Listener<K extends keyof FakeEvents> = (e: FakeEvents[K]) => void | Promise<void>;
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * users.lookupByEmail ignores the case of ASCII letters only ("Ada@Example.org" finds
  * ada@example.org; "CHLOÉ@…" does not find chloé@…): keys are the address with ASCII lowered.
@@ -143,11 +133,11 @@ export class FakeSlack {
     );
     this.pointerTtlMs = options.pointerTtlMs ?? 3000;
     this.ttlSweepLagMs = options.ttlSweepLagMs ?? 10 * 60_000;
-    this.#random = mulberry32(options.faultSeed ?? 1);
+    this.#random = seededRandom(options.faultSeed ?? 1);
     this.datastores = new DatastoreTable(store, this.clock, {
       staleReadMs: options.staleReadMs ?? DEFAULT_STALE_READ_MS,
       // Its own generator, so stale reads never shift the fault injector's draws.
-      random: mulberry32((options.faultSeed ?? 1) + 0x5eed),
+      random: seededRandom((options.faultSeed ?? 1) + 0x5eed),
     });
     if (options.team) this.team = { ...this.team, ...options.team };
   }
