@@ -94,6 +94,52 @@ Deno.test("drain(): a row waiting for its retry holds back the later rows of its
     assert.deepEqual(await outboxLeft(app.fake), []);
   }));
 
+Deno.test("drain(): a row that fails within a round holds back the later rows of its attendee in that round", () =>
+  withChannel(async (app, channel) => {
+    const a = attendee(1);
+    const b = attendee(2);
+    const a1 = registered(a, { occurred_at: at(1) });
+    const a2 = chat(a, "after the registration", { occurred_at: at(2) });
+    const b1 = registered(b, { occurred_at: at(3) });
+    // All three are due and taken together; a1's post fails once with an answer that says nothing
+    // was posted, so a1 goes back for a retry in the middle of the round.
+    let failed = 0;
+    const ctx = botContext(app.fake, {
+      hook: async (method, args, call) => {
+        if (
+          method === "chat.postMessage" && failed === 0 &&
+          JSON.stringify(args).includes(String(a1.id))
+        ) {
+          failed++;
+          return { ok: false, error: "unexpected_hiccup" };
+        }
+        return await call();
+      },
+    });
+    await writeOutbox(ctx, [rowFor(a1), rowFor(a2), rowFor(b1)]);
+    await waitPastStaleReads(app);
+    await drain(ctx, PROCESSORS, { reason: "test" });
+    assert.equal(failed, 1, "a1's post failed once");
+    if ((await outboxLeft(app.fake)).length > 0) {
+      // a1's retry was due later than this drainer waits: its time comes now.
+      await app.api("apps.datastore.update", {
+        datastore: "outbox",
+        item: { id: `webinar:${a1.id}`, not_before: Date.now() },
+      });
+      await waitPastStaleReads(app);
+      await drain(botContext(app.fake), PROCESSORS, { reason: "test" });
+    }
+    const parent = (await history(app, channel)).find((m) =>
+      m.metadata?.event_payload?.delivery_id === `webinar:${a1.id}#parent`
+    );
+    assert.ok(parent, "a1 opened the thread: a2 did not overtake it");
+    assert.deepEqual(await thread(app, channel, parent.ts), [
+      `webinar:${a1.id}#parent`,
+      `webinar:${a2.id}`,
+    ]);
+    assert.deepEqual(await outboxLeft(app.fake), []);
+  }));
+
 Deno.test("drain(): more than 200 waiting rows whose ids sort against their times still go in time order", () =>
   withChannel(async (app, channel) => {
     // W5 on: registrations post nothing, so 250 of them cost no post; the attendee under test
