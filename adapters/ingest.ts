@@ -119,9 +119,12 @@ export async function ingest<E>(
     return { status, ...counts };
   }
 
-  // One read for all these rows need: their done markers, threads or people, the held subjects.
+  // One read for all these rows need (their done markers, threads or people, the held subjects),
+  // while the rows are stored: the write does not wait for the read, so a single event reaches
+  // Slack one round trip sooner. A platform's retry of done events is stored too, then removed: a
+  // rare extra write, and a stored row is never delivered twice (its marker is read before posting).
   const processor = PROCESSORS[spec.lane];
-  const [view, settings] = await Promise.all([
+  const [view, settings, unstored] = await Promise.all([
     readLedger(ctx, [
       ...rows.map((r) => ledgerKey.done(r.id)),
       ...await processor.ledgerKeys(rows),
@@ -129,22 +132,24 @@ export async function ingest<E>(
       lastEvent.id,
     ]),
     loadSettings(ctx),
+    store(ctx, spec.lane, rows),
   ]);
   // Health shows when each platform last sent events: a steady stream refreshes it once a minute.
   const known = parseState(ctx, view.get(lastEvent.id), LastEvent);
   const noteLastEvent = !known || known.at < startedAt - LAST_EVENT_EVERY_MS ||
     rejected + ignored > 0;
   const fresh = rows.filter((r) => !view.get(ledgerKey.done(r.id)));
-  if (fresh.length === 0) {
-    // A platform's retry of events that already had their effect (P3).
-    if (noteLastEvent) await writeLedger(ctx, [lastEvent]);
-    await finishNotes(ctx, notes, settings.language);
-    return { status: "duplicate", ...counts };
-  }
-  const unstored = await store(ctx, spec.lane, fresh);
+  const done = rows.filter((r) => view.get(ledgerKey.done(r.id))).map((r) => r.id);
   if (unstored.length > 0) {
     await finishNotes(ctx, notes, settings.language);
     return { status: `failed:${unstored.length}_not_stored`, ...counts };
+  }
+  if (fresh.length === 0) {
+    // A platform's retry of events that already had their effect (P3).
+    await removeFromOutbox(finishing(ctx), done);
+    if (noteLastEvent) await writeLedger(ctx, [lastEvent]);
+    await finishNotes(ctx, notes, settings.language);
+    return { status: "duplicate", ...counts };
   }
   // Our claim is only as good as its timing: a slow write withdraws it (domain/claim.ts).
   const slow = Date.now() - startedAt > WRITE_BOUND_MS;
@@ -194,7 +199,7 @@ export async function ingest<E>(
     // before our anchor was written has read them too (domain/claim.ts).
     await ctx.sleep(CLAIM_GUARD_MS);
   }
-  await removeFromOutbox(finishing(ctx), result.done.map((r) => r.id));
+  await removeFromOutbox(finishing(ctx), [...done, ...result.done.map((r) => r.id)]);
   let status = waiting.length > 0 ? "accepted:queued" : "accepted:delivered";
   if (waiting.length > 0) {
     const report = await drain(ctx, PROCESSORS, { reason: `ingest:${spec.lane}` });
