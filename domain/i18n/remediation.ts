@@ -74,6 +74,18 @@ export const REMEDIATION = {
     fr:
       "Les réponses ne peuvent pas atteindre les participants\u202F: définissez l’API de la plateforme avec `slack env add WEBINAR_API_URL …` et `slack env add WEBINAR_API_TOKEN …`.",
   },
+  reply_not_sent: {
+    en:
+      "A moderator's reply was not sent ({code}); its writer was told in the thread to send it again. If it keeps happening, look at `slack activity` for details.",
+    fr:
+      "La réponse d’un modérateur n’a pas été envoyée ({code})\u202F; son auteur a été prévenu dans le fil de la renvoyer. Si cela se répète, consultez `slack activity`.",
+  },
+  reply_without_text: {
+    en:
+      "A reply had no text to pass on: only text reaches attendees (files and images stay in Slack). Its writer was told in the thread.",
+    fr:
+      "Une réponse ne contenait aucun texte à transmettre\u202F: seul le texte parvient aux participants (fichiers et images restent dans Slack). Son auteur a été prévenu dans le fil.",
+  },
   bad_secret: {
     en:
       "An event arrived with a missing or wrong shared secret and was refused. Make sure the platform sends the secret set with `slack env add {secret_name}`; if you did not expect events, rotate the webhook URL.",

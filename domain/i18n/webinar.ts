@@ -54,6 +54,12 @@ export const WEBINAR_TEXT = {
     fr:
       "La plateforme de webinaire indique que cette réponse n’a pas atteint {name}\u202F: {reason}.",
   },
+  repliedAsPrimary: {
+    en:
+      "this reply reached {name} as {primary}: only the webinar's moderators reply under their own name.",
+    fr:
+      "cette réponse est parvenue à {name} au nom de {primary}\u202F: seuls les modérateurs du webinaire répondent sous leur propre nom.",
+  },
   reasonPlatformDown: {
     en: "the webinar platform did not answer",
     fr: "la plateforme de webinaire n’a pas répondu",
@@ -74,6 +80,15 @@ export const WEBINAR_TEXT = {
     en: "Slack blocked the call: the platform's host is not among the app's outgoing domains",
     fr:
       "Slack a bloqué l’appel : l’hôte de la plateforme ne fait pas partie des domaines sortants de l’application",
+  },
+  reasonNoText: {
+    en: "it has no text, and only text reaches attendees (files and images stay in Slack)",
+    fr:
+      "elle ne contient pas de texte, et seul le texte parvient aux participants (fichiers et images restent dans Slack)",
+  },
+  reasonNotSent: {
+    en: "Session Bridge failed before sending it ({code})",
+    fr: "Session Bridge a échoué avant de l’envoyer ({code})",
   },
   replyTooLong: {
     en: "the reply is longer than the platform accepts",

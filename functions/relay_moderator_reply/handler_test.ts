@@ -9,7 +9,7 @@ import {
   registered,
   WEBINAR,
 } from "../../testing/webinar_fixtures.ts";
-import type { Message } from "../../sandbox/fake_slack/mod.ts";
+import { type Message, seed } from "../../sandbox/fake_slack/mod.ts";
 import { t } from "../../domain/i18n/mod.ts";
 import { REMEDIATION } from "../../domain/i18n/remediation.ts";
 
@@ -84,26 +84,34 @@ Deno.test("reply relay: primary mode, and anyone who is not a moderator, appear 
   const app = await startApp();
   try {
     const { channel, parent } = await withThread(app, { attribution: "primary_moderator" });
-    await reply(app, "mo", channel, parent.ts, "from mo");
+    const ts = await reply(app, "mo", channel, parent.ts, "from mo");
     await app.settle();
     await waitFor(() => app.platform.replies.length === 1);
     assert.deepEqual(app.platform.replies[0]!.sender, {
       name: "Pat Primary",
       email: "pat@example.com",
     });
+    const { notes } = await outcomeOf(app, channel, parent.ts, ts);
+    assert.deepEqual(notes, [], "the webinar chose the primary's name: nobody is told");
   } finally {
     await app.close();
   }
   const app2 = await startApp();
   try {
     const { channel, parent } = await withThread(app2, { attribution: "sender" });
-    await reply(app2, "sam", channel, parent.ts, "from sam, not a moderator");
+    const ts = await reply(app2, "sam", channel, parent.ts, "from sam, not a moderator");
     await app2.settle();
     await waitFor(() => app2.platform.replies.length === 1);
     assert.deepEqual(app2.platform.replies[0]!.sender, {
       name: "Pat Primary",
       email: "pat@example.com",
     });
+    // W7: Sam is told, by mention, that the reply went out under Pat's name, and why.
+    const { reactions, notes } = await outcomeOf(app2, channel, parent.ts, ts);
+    assert.deepEqual(reactions, ["speech_balloon"]);
+    assert.equal(notes.length, 1, `one note: ${notes}`);
+    assert.match(notes[0]!, new RegExp(`^<@${app2.users.sam}> `));
+    assert.match(notes[0]!, /reached Attendee 1 as Pat Primary: only the webinar's moderators/);
   } finally {
     await app2.close();
   }
@@ -151,6 +159,79 @@ Deno.test("reply relay: when the platform is down the reply is marked failed, ex
     );
     assert.equal(errors.length, 1);
     assert.match(String(errors[0]!.remediation), /webinar platform did not answer/);
+  } finally {
+    await app.close();
+  }
+});
+
+/** A moderator whose Slack speaks French, in the attendees' channel. */
+async function frenchModerator(app: TestApp, channel: string): Promise<string> {
+  const ids = await seed(app.fake, {
+    users: [{
+      name: "zoe",
+      real_name: "Zoé Modératrice",
+      email: "zoe@example.com",
+      locale: "fr-FR",
+    }],
+  });
+  const token = await app.fake.userToken(ids.users.zoe!);
+  const joined = await app.api("conversations.join", { channel }, token);
+  assert.equal(joined.ok, true, String(joined.error));
+  return token;
+}
+
+/** The reply's mark once its relay is over, and the app's notes in the thread. */
+async function outcomeOf(app: TestApp, channel: string, parentTs: string, ts: string) {
+  await app.settle();
+  await waitFor(async () => (await reactionsOn(app, channel, ts)).length > 0);
+  await app.engine.idle();
+  const notes = (await replies(app, channel, parentTs)).filter((m) => m.bot_id && m.ts > ts);
+  return { reactions: await reactionsOn(app, channel, ts), notes: notes.map((m) => m.text) };
+}
+
+Deno.test("reply relay: a reply with no text (an image alone) is marked failed, its writer told why in their language, and health lists it", async () => {
+  const app = await startApp();
+  try {
+    const { channel, parent } = await withThread(app);
+    const token = await frenchModerator(app, channel);
+    const posted = await app.api("chat.postMessage", {
+      channel,
+      thread_ts: parent.ts,
+      blocks: [{ type: "image", image_url: "https://example.com/slide.png", alt_text: "slide" }],
+    }, token);
+    assert.equal(posted.ok, true, String(posted.error));
+    const ts = String(posted.ts);
+    const { reactions, notes } = await outcomeOf(app, channel, parent.ts, ts);
+    assert.deepEqual(reactions, ["warning"]);
+    assert.equal(notes.length, 1, `one note: ${notes}`);
+    assert.match(notes[0]!, /Impossible de transmettre/);
+    assert.match(notes[0]!, /ne contient pas de texte/);
+    assert.equal(app.platform.replies.length, 0);
+    const errors = (await activity(app)).filter((r) => r.code === "reply_no_text");
+    assert.equal(errors.length, 1);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("reply relay: a reply whose relay fails on our side (a datastore error) is still marked, explained, and listed in health", async () => {
+  const app = await startApp();
+  try {
+    const { channel, parent } = await withThread(app);
+    // The webinar's row cannot be read: the relay stops before the platform is asked.
+    app.fake.addFault({ method: "apps.datastore.get", error: "internal_error", remaining: 1 });
+    const ts = await reply(app, "mo", channel, parent.ts, "Are you there?");
+    const { reactions, notes } = await outcomeOf(app, channel, parent.ts, ts);
+    assert.deepEqual(reactions, ["warning"]);
+    assert.equal(notes.length, 1, `one note: ${notes}`);
+    assert.match(
+      notes[0]!,
+      /Could not deliver this reply .*failed before sending it \(internal_error\)/,
+    );
+    assert.equal(app.platform.replies.length, 0);
+    const errors = (await activity(app)).filter((r) => r.code === "reply_not_sent");
+    assert.equal(errors.length, 1);
+    assert.match(String(errors[0]!.remediation), /send it again/);
   } finally {
     await app.close();
   }
