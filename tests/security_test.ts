@@ -450,9 +450,13 @@ Deno.test("replySender() attributes anyone who is not one of the webinar's moder
           ? undefined
           : everyone.find((p) => norm(p.email) === norm(authorEmail));
         if (mode === "sender" && match) {
-          assert.deepEqual(got, { ...match, as: "sender" });
+          assert.deepEqual(got, { ...match, as: "sender", substituted: false });
         } else {
-          assert.deepEqual(got, { ...primary, as: "primary_moderator" });
+          assert.deepEqual(got, {
+            ...primary,
+            as: "primary_moderator",
+            substituted: mode === "sender",
+          });
         }
         assert.ok(everyone.some((p) => p.email === got.email), "never someone outside the webinar");
       },

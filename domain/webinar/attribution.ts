@@ -13,13 +13,21 @@ export function replySender(
     moderators: Person[];
   },
   author: { email: string | null },
-): Person & { as: "sender" | "primary_moderator" } {
+): Person & {
+  as: "sender" | "primary_moderator";
+  /** In "sender" mode, the writer is not a moderator of the webinar: they must be told (W7). */
+  substituted: boolean;
+} {
   if (webinar.replyAttribution === "sender" && author.email) {
     const wanted = normalEmail(author.email);
     const moderator = [webinar.primary, ...webinar.moderators].find((m) =>
       normalEmail(m.email) === wanted
     );
-    if (moderator) return { ...moderator, as: "sender" };
+    if (moderator) return { ...moderator, as: "sender", substituted: false };
   }
-  return { ...webinar.primary, as: "primary_moderator" };
+  return {
+    ...webinar.primary,
+    as: "primary_moderator",
+    substituted: webinar.replyAttribution === "sender",
+  };
 }

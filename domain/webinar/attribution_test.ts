@@ -12,14 +12,21 @@ Deno.test("replySender() shows a moderator as themselves in sender mode, matchin
     name: "Mo",
     email: "Mo@Example.com",
     as: "sender",
+    substituted: false,
   });
 });
 
 Deno.test("replySender() uses the primary moderator in primary mode, and for anyone who is not a moderator", () => {
   const primary = { name: "Pat", email: "pat@example.com", as: "primary_moderator" };
-  assert.deepEqual(replySender(webinar("primary_moderator"), { email: "mo@example.com" }), primary);
-  assert.deepEqual(replySender(webinar("sender"), { email: "sam@example.com" }), primary);
-  assert.deepEqual(replySender(webinar("sender"), { email: null }), primary);
+  // Primary mode is the webinar's choice: nobody is substituted.
+  assert.deepEqual(replySender(webinar("primary_moderator"), { email: "mo@example.com" }), {
+    ...primary,
+    substituted: false,
+  });
+  // Sender mode, and the writer is no moderator: they must be told (W7).
+  const instead = { ...primary, substituted: true };
+  assert.deepEqual(replySender(webinar("sender"), { email: "sam@example.com" }), instead);
+  assert.deepEqual(replySender(webinar("sender"), { email: null }), instead);
 });
 
 Deno.test("replySender() matches internationalised emails as Slack does: ASCII case aside, as written", () => {

@@ -224,6 +224,30 @@ function note(label: string, at: number, text: string): SlackMessage {
 }
 
 /** Shown in the thread when a reply could not reach the attendee (W3). */
+/**
+ * W7: tells a reply's writer, by mention, that it went out under the primary moderator's name
+ * because they are not a moderator of the webinar. Names are the platform's: escaped.
+ */
+export function renderRepliedAsPrimary(
+  writerId: string,
+  attendeeName: string,
+  primaryName: string,
+  locale: Locale,
+): SlackMessage {
+  const text = t(locale, W.repliedAsPrimary, { name: attendeeName, primary: primaryName });
+  const mention = /^[UW][A-Z0-9]+$/.test(writerId) ? `<@${writerId}> ` : "";
+  return {
+    text: `${mention}${fallback(`ℹ️ ${text}`)}`,
+    blocks: [{
+      type: "context",
+      elements: [{
+        type: "mrkdwn",
+        text: `ℹ️ ${mention}${escapeMrkdwn(clip(text, 2900, escapedLength))}`,
+      }],
+    }],
+  };
+}
+
 export function renderReplyFailed(
   name: string,
   reason: string,
