@@ -33,7 +33,14 @@ const LedgerDatastore = DefineDatastore({
     attendee_name: { type: Schema.types.string },
     /** Anchors: the event type that opened the thread (the parent's headline). */
     opened_by: { type: Schema.types.string },
-    /** Failed replies: "<code>:<detail>", to explain the failure again on a re-run. */
+    /** Anchors: when the attendee registered (a thread opened by the registration), epoch ms. */
+    registered_at: { type: Schema.types.number },
+    /** Anchors: the join time the parent shows, epoch ms; absent until it shows one (W1). */
+    joined_at: { type: Schema.types.number },
+    /**
+     * Failed replies: "<code>:<detail>", to explain the failure again on a re-run; delivered replies
+     * sent under the primary moderator's name: "as_primary:<name>" (W7).
+     */
     detail: { type: Schema.types.string },
     user_id: { type: Schema.types.string },
     locale: { type: Schema.types.string },
@@ -57,6 +64,8 @@ export const LedgerRow = z.object({
   attendee_id: z.optional(z.string()),
   attendee_name: z.optional(z.string()),
   opened_by: z.optional(z.string()),
+  registered_at: z.optional(z.number()),
+  joined_at: z.optional(z.number()),
   detail: z.optional(z.string()),
   user_id: z.optional(z.string()),
   locale: z.optional(z.string()),

@@ -29,6 +29,10 @@ export type Anchor = {
   channelId: string;
   threadTs: string;
   openedBy: string | null;
+  /** When the attendee registered, if the registration opened the thread. */
+  registeredAt?: number | null;
+  /** The join time the parent shows; null until it shows one (W1). */
+  joinedAt?: number | null;
 };
 
 export function anchorFrom(row: LedgerRow | undefined | null): Anchor | null {
@@ -40,6 +44,8 @@ export function anchorFrom(row: LedgerRow | undefined | null): Anchor | null {
     channelId: row.channel_id,
     threadTs: row.thread_ts,
     openedBy: row.opened_by ?? null,
+    registeredAt: row.registered_at ?? null,
+    joinedAt: row.joined_at ?? null,
   };
 }
 
@@ -52,6 +58,8 @@ export function anchorRows(a: Anchor, now = Date.now()): LedgerRow[] {
     channel_id: a.channelId,
     thread_ts: a.threadTs,
     ...(a.openedBy ? { opened_by: a.openedBy } : {}),
+    ...(typeof a.registeredAt === "number" ? { registered_at: a.registeredAt } : {}),
+    ...(typeof a.joinedAt === "number" ? { joined_at: a.joinedAt } : {}),
     at: now,
   };
   return [

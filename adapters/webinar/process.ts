@@ -12,11 +12,18 @@ import type { RemediationCode } from "../../domain/i18n/remediation.ts";
 import { channelNameFor } from "../../domain/webinar/channel_name.ts";
 import {
   type AttendeeEvent,
+  eventTime,
   type WebinarEvent,
   WebinarEventSchema,
 } from "../../domain/webinar/event.ts";
-import { type ChannelTarget, planAttendeeEvent } from "../../domain/webinar/plan.ts";
-import { anchorFrom, anchorRows, ledgerKey, type LedgerView } from "../datastore/ledger.ts";
+import { type ChannelTarget, joinTime, planAttendeeEvent } from "../../domain/webinar/plan.ts";
+import {
+  type Anchor,
+  anchorFrom,
+  anchorRows,
+  ledgerKey,
+  type LedgerView,
+} from "../datastore/ledger.ts";
 import { stateKey } from "../datastore/app_state.ts";
 import { getRow, queryAll, updateRow } from "../datastore/records.ts";
 import { LEDGER, WEBINARS } from "../datastore/specs.ts";
@@ -84,7 +91,15 @@ export const webinarProcessor: LaneProcessor = {
     const plan = planAttendeeEvent(
       event,
       round.settings,
-      anchor ? { channelId: anchor.channelId, threadTs: anchor.threadTs } : null,
+      anchor
+        ? {
+          channelId: anchor.channelId,
+          threadTs: anchor.threadTs,
+          joinedAt: anchor.joinedAt ?? null,
+          registeredAt: anchor.registeredAt ?? null,
+          openedBy: anchor.openedBy,
+        }
+        : null,
     );
     const suspect = isSuspect(row);
     /** Whether something of this row went out in this attempt: a retry must look before posting. */
@@ -119,6 +134,7 @@ export const webinarProcessor: LaneProcessor = {
             suspect,
             progress,
           });
+          if (plan.parent && anchor) await showJoin(round, anchor, plan.parent);
           return { kind: "done", outcome: "posted", channel: posted.channel, ts: posted.ts };
         }
         case "new_thread": {
@@ -150,6 +166,8 @@ export const webinarProcessor: LaneProcessor = {
               channelId: parent.channel,
               threadTs: parent.ts,
               openedBy: event.type,
+              registeredAt: event.type === "attendee.registered" ? eventTime(event) : null,
+              joinedAt: joinTime(event),
             }),
           );
           await postParts(round, row, {
@@ -172,6 +190,26 @@ export const webinarProcessor: LaneProcessor = {
     }
   },
 };
+
+/**
+ * W1: the parent of an attendee who registered earlier now shows when they joined, updated in place
+ * (chat.update: still one message, no new notification); the anchor remembers it, so it happens once.
+ * A parent that is gone or no longer ours stays as it is.
+ */
+async function showJoin(
+  round: Round,
+  anchor: Anchor,
+  parent: { message: SlackMessage; joinedAt: number },
+): Promise<void> {
+  const res = await slackCallOr(round.ctx, "chat.update", {
+    channel: anchor.channelId,
+    ts: anchor.threadTs,
+    text: parent.message.text,
+    blocks: parent.message.blocks,
+  }, ["message_not_found", "cant_update_message", "channel_not_found", "is_archived"]);
+  if (!res.ok) round.ctx.log.info("parent_not_updated", { error: res.error });
+  round.remember(anchorRows({ ...anchor, joinedAt: parent.joinedAt }));
+}
 
 /** Delivery ids of a row's parts: the first keeps the row's own id, the next get "#part<n>". */
 function partIds(base: string): (index: number) => string {

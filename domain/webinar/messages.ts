@@ -46,12 +46,23 @@ function chatUrl(e: AttendeeEvent): string | null {
 }
 
 /** W1: the one message per attendee; everything later goes into its thread. W4: "Reply in chat". */
-export function renderParent(e: AttendeeEvent, locale: Locale): SlackMessage {
+/**
+ * The attendee's parent message (W1). `registeredAt`: when re-rendered after a join, the
+ * registration time the first version showed, kept beside the join time.
+ */
+export function renderParent(
+  e: AttendeeEvent,
+  locale: Locale,
+  options: { registeredAt?: number | null; openedBy?: string | null } = {},
+): SlackMessage {
   const name = e.attendee.name;
-  const joined = e.attendee.joined_at ? Date.parse(e.attendee.joined_at) : null;
-  const headline = e.type === "attendee.chat_message"
+  // An updated parent keeps the headline of the event that opened the thread.
+  const type = options.openedBy ?? e.type;
+  const joinedAt = e.attendee.joined_at ? Date.parse(e.attendee.joined_at) : NaN;
+  const joined = Number.isFinite(joinedAt) ? joinedAt : null;
+  const headline = type === "attendee.chat_message"
     ? W.parentChatting
-    : e.type === "attendee.registered"
+    : type === "attendee.registered"
     ? W.parentRegistered
     : W.parentJoined;
   const details: RichTextElement[] = [
@@ -65,8 +76,12 @@ export function renderParent(e: AttendeeEvent, locale: Locale): SlackMessage {
     date(Date.parse(e.session.starts_at)),
     plain("\n"),
   ];
+  const registered = joined === null ? eventTime(e) : options.registeredAt ?? null;
+  if (registered !== null) {
+    details.push(bold(`${t(locale, W.labelRegistered)} `), date(registered));
+    if (joined !== null) details.push(plain("\n"));
+  }
   if (joined !== null) details.push(bold(`${t(locale, W.labelJoined)} `), date(joined));
-  else details.push(bold(`${t(locale, W.labelRegistered)} `), date(eventTime(e)));
   const blocks: KnownBlock[] = [
     { type: "header", text: { type: "plain_text", text: clip(name, 150), emoji: false } },
     { type: "rich_text", elements: [{ type: "rich_text_section", elements: details }] },

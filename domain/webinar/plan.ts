@@ -7,7 +7,14 @@ import type { Settings } from "../settings.ts";
 import type { AttendeeEvent } from "./event.ts";
 import { renderParent, renderThreadMessages } from "./messages.ts";
 
-export type ThreadRef = { channelId: string; threadTs: string };
+export type ThreadRef = {
+  channelId: string;
+  threadTs: string;
+  /** The join time the parent shows (null: none yet), and when the attendee registered. */
+  joinedAt?: number | null;
+  registeredAt?: number | null;
+  openedBy?: string | null;
+};
 
 export type ChannelTarget =
   | { mode: "single"; channelId: string }
@@ -21,13 +28,25 @@ export type ChannelTarget =
 export type WebinarPlan =
   | { kind: "skip"; reason: "relay_off" | "waiting_for_chat" | "nothing_new" }
   | { kind: "not_configured" }
-  | { kind: "in_thread"; thread: ThreadRef; messages: SlackMessage[] }
+  | {
+    kind: "in_thread";
+    thread: ThreadRef;
+    messages: SlackMessage[];
+    /** W1: the parent again, now with the join time, to update in place (no new notification). */
+    parent?: { message: SlackMessage; joinedAt: number };
+  }
   | {
     kind: "new_thread";
     target: ChannelTarget;
     parent: SlackMessage;
     firstMessages: SlackMessage[];
   };
+
+/** When the attendee joined, if the event says so. */
+export function joinTime(event: AttendeeEvent): number | null {
+  const at = event.attendee.joined_at ? Date.parse(event.attendee.joined_at) : NaN;
+  return Number.isFinite(at) ? at : null;
+}
 
 export function planAttendeeEvent(
   event: AttendeeEvent,
@@ -38,9 +57,19 @@ export function planAttendeeEvent(
   // W8: an existing conversation stays where it is, whatever the settings say now.
   if (thread) {
     const messages = renderThreadMessages(event, locale, false);
-    return messages.length > 0
-      ? { kind: "in_thread", thread, messages }
-      : { kind: "skip", reason: "nothing_new" };
+    const joinedAt = joinTime(event);
+    // W1: the parent of an attendee who registered first learns when they joined, once.
+    const parent = joinedAt !== null && (thread.joinedAt ?? null) === null
+      ? {
+        message: renderParent(event, locale, {
+          registeredAt: thread.registeredAt ?? null,
+          openedBy: thread.openedBy ?? null,
+        }),
+        joinedAt,
+      }
+      : undefined;
+    if (messages.length === 0 && !parent) return { kind: "skip", reason: "nothing_new" };
+    return { kind: "in_thread", thread, messages, ...(parent ? { parent } : {}) };
   }
   if (!settings.webinarEnabled) return { kind: "skip", reason: "relay_off" };
   // W5: with "only surface attendees who start chatting", registering or joining is not enough.

@@ -27,6 +27,9 @@ Deno.test("webinar relay: a registration posts one parent with W1's fields; late
     const ada = attendee(1, { name: "Ada Lovelace", email: "ada@example.org" });
     assert.equal((await app.sendWebinar([registered(ada)])).status, 200);
     await app.settle();
+    const [before] = await history(app, channel);
+    assert.ok(visibleText(before!).includes("Registered:"));
+    assert.ok(!visibleText(before!).includes("Joined:"), "not joined yet");
     await app.sendWebinar([
       chat(ada, "Will the slides be shared?"),
       poll(ada, "Team size?", "10 to 50"),
@@ -47,12 +50,20 @@ Deno.test("webinar relay: a registration posts one parent with W1's fields; late
         "Live", // the session type "live", in the channel's language
         "Session start:",
         "Registered:",
+        "Joined:", // W1: the parent learns the join time, updated in place
       ]
     ) {
       assert.ok(shown.includes(field), `parent shows ${field}`);
     }
+    assert.equal(parent.ts, before!.ts, "the same message, updated: no second notification");
+    assert.equal(parent.text, before!.text, "the headline stays the registration's");
     const dates = JSON.stringify(parent.blocks).match(/"type":"date","timestamp":(\d+)/g) ?? [];
-    assert.equal(dates.length, 2, "session start and registration time as Slack dates");
+    assert.equal(dates.length, 3, "session start, registration and join times as Slack dates");
+    assert.equal(
+      app.fake.calls({ method: "chat.update" }).filter((c) => c.ok).length,
+      1,
+      "updated once, though all three later events say when Ada joined",
+    );
     assert.ok(
       JSON.stringify(parent.blocks).includes(
         `"url":"https://webinar.example/w/web_1/chat?attendee=att_1"`,
