@@ -68,6 +68,13 @@ Deno.test("ingest: an attendee's first event costs at most 8 calls, a later chat
     assert.ok(first.length <= 8, `first event: ${first.length} calls: ${names(first)}`);
     assert.equal(first.filter((c) => c.method === "chat.postMessage").length, 1);
 
+    // The join: a note in the thread and, once, the parent updated with the join time (W1).
+    await app.sendWebinar([joined(ada)]);
+    await app.settle();
+    const join = callsOfLastRun(app, "webinar_events_received");
+    assert.ok(join.length <= 7, `join: ${join.length} calls: ${names(join)}`);
+    assert.equal(join.filter((c) => c.method === "chat.update").length, 1);
+
     await app.sendWebinar([chat(ada, "a question")]);
     await app.settle();
     const later = callsOfLastRun(app, "webinar_events_received");
