@@ -33,7 +33,7 @@ import {
   takeable,
   writeOutbox,
 } from "./outbox.ts";
-import { kickContinuation } from "./slack/continuation.ts";
+import { kickContinuation, RETRY_NOW } from "./slack/continuation.ts";
 import { MethodPace } from "./slack/pace.ts";
 import { Pacer } from "./slack/pacer.ts";
 import { armWatchdog, disarmWatchdog } from "./slack/watchdog.ts";
@@ -63,11 +63,19 @@ const CONTINUATION_PATIENCE_MS = 10_000;
 /** Rows due within this long are waited for rather than left to the alarm. */
 const SOON_MS = 3_000;
 
+/** Released rows waiting for a later retry, due now (in memory: the drain then takes them). */
+export function dueNow(rows: readonly OutboxRow[], now = Date.now()): OutboxRow[] {
+  return rows.map((r) => r.owner === "" && r.not_before > now ? { ...r, not_before: now } : r);
+}
+
 export async function drain(
   run: AppContext,
   processors: Processors,
   options: { reason: string },
 ): Promise<DrainReport> {
+  let retryNow = options.reason === RETRY_NOW || options.reason === `continue:${RETRY_NOW}`;
+  // What follows this drain (a continuation, the alarm) retries on the usual schedule again.
+  const onward = retryNow ? "after_retry_now" : options.reason;
   // A drainer may run for minutes: it keeps each method to half its tier, leaving the rest to
   // ingests storing what Slack acknowledged and to moderators' replies.
   let ctx: AppContext = { ...run, pace: run.pace ?? new MethodPace() };
@@ -116,7 +124,10 @@ export async function drain(
     const settings = await loadSettings(ctx);
     const pacer = new Pacer(1000);
     while (ctx.deadline.has(FINISH_MS + 3_000)) {
-      const rows = await scanOutbox(ctx);
+      const scanned = await scanOutbox(ctx);
+      // Only this drainer, holding the lease, changes when rows are due: nothing is written here.
+      const rows = retryNow ? dueNow(scanned) : scanned;
+      retryNow = false;
       left = rows;
       // Rows this drainer delivered but keeps a moment (a claim) wait for nothing: their subjects are
       // not held, or a busy attendee would stay on the drainer's path for as long as events come.
@@ -159,7 +170,7 @@ export async function drain(
     }
     if (!ctx.deadline.has(FINISH_MS + 3_000) && left && left.length > 0) {
       // Out of time with rows left: start the next invocation now, so it loads while we finish.
-      continued = await kickContinuation(end, options.reason);
+      continued = await kickContinuation(end, onward);
     }
   } catch (err) {
     // Whatever stopped us (the datastore refusing, a crash), the rows are still there: hand over.
@@ -192,7 +203,7 @@ export async function drain(
     ctx.log.error("drain_final_scan_failed", { error: err });
     left = null;
   }
-  report.status = await handOver(end, left, options.reason);
+  report.status = await handOver(end, left, onward);
   if (failed && report.status === "drained") report.status = "stopped";
   ctx.log.info("drain_finished", { ...report });
   return report;

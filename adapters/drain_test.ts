@@ -11,7 +11,7 @@ import { countDeliveries, outboxLeft } from "../testing/deliveries.ts";
 import { history, replies, waitFor, waitPastStaleReads } from "../testing/reads.ts";
 import { attendee, chat, registered, WEBINAR } from "../testing/webinar_fixtures.ts";
 import { visibleText } from "../testing/mentions.ts";
-import { drain } from "./drain.ts";
+import { drain, dueNow, pickRound } from "./drain.ts";
 import { outboxRow, writeOutbox } from "./outbox.ts";
 import { PROCESSORS } from "./processors.ts";
 import { webinarSubject } from "./webinar/process.ts";
@@ -34,6 +34,19 @@ function rowFor(
 }
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 22, 15, 0, s)).toISOString();
+
+Deno.test("dueNow(): Retry now makes rows waiting for a retry due, never rows a run holds", () => {
+  const now = Date.UTC(2026, 10, 22, 16);
+  const later = now + 15 * 60_000;
+  const waiting = rowFor(registered(attendee(1)), { notBefore: later });
+  const held = rowFor(registered(attendee(2)), { notBefore: later, owner: "ingest:R1" });
+  const taken = rowFor(registered(attendee(3)), { notBefore: later, owner: "drain:H1" });
+  assert.deepEqual(pickRound([waiting, held, taken], 10, now), [], "nothing due yet");
+  const rows = dueNow([waiting, held, taken], now);
+  assert.deepEqual(pickRound(rows, 10, now).map((r) => r.id), [waiting.id]);
+  assert.equal(rows[1], held, "a live run's rows stay as they are");
+  assert.equal(rows[2], taken, "another drainer's rows stay as they are");
+});
 
 async function withChannel(fn: (app: TestApp, channel: string) => Promise<void>): Promise<void> {
   const app = await startApp();

@@ -9,16 +9,19 @@ import {
   type ChannelCoverage,
   channelCoverage,
   groupErrors,
+  groupRefusals,
   groupUnmatched,
   type HealthReport,
   LastEvent,
   RECENT_MS,
+  type Waiting,
+  waitingByChannel,
 } from "../domain/health.ts";
 import type { Settings } from "../domain/settings.ts";
 import type { AppContext } from "./context.ts";
 import { readState } from "./datastore/app_state.ts";
 import { queryAll } from "./datastore/records.ts";
-import { ACTIVITY, WEBINARS } from "./datastore/specs.ts";
+import { ACTIVITY, OUTBOX, WEBINARS } from "./datastore/specs.ts";
 import { slackCall, SlackCallError } from "./slack/client.ts";
 import { watchedTriggers } from "./slack/reply_triggers.ts";
 
@@ -27,6 +30,8 @@ type Ctx = Pick<AppContext, "client" | "budget" | "log">;
 /** Rows read per section: enough to count and group, bounded so the modal loads within seconds. */
 export const MAX_ERROR_ROWS = 1000;
 export const MAX_UNMATCHED_ROWS = 500;
+export const MAX_REFUSAL_ROWS = 500;
+export const MAX_WAITING_ROWS = 1000;
 
 const ListedTrigger = z.object({
   id: z.string(),
@@ -81,12 +86,13 @@ export async function watchedChannels(ctx: Ctx): Promise<string[]> {
   }
 }
 
-async function coverage(ctx: Ctx, settings: Settings): Promise<ChannelCoverage | null> {
+async function coverage(
+  ctx: Ctx,
+  settings: Settings,
+  webinarRows: Promise<Array<{ id: string; channel_id?: string | undefined }>>,
+): Promise<ChannelCoverage | null> {
   try {
-    const [watched, webinars] = await Promise.all([
-      watchedChannels(ctx),
-      queryAll(ctx, WEBINARS),
-    ]);
+    const [watched, webinars] = await Promise.all([watchedChannels(ctx), webinarRows]);
     const expected = [
       ...(settings.channelId ? [settings.channelId] : []),
       ...webinars.flatMap((w) => w.channel_id ? [w.channel_id] : []),
@@ -99,32 +105,70 @@ async function coverage(ctx: Ctx, settings: Settings): Promise<ChannelCoverage |
   }
 }
 
+/** What waits in the outbox, per channel; null if Slack would not say. */
+async function waitingNow(
+  ctx: Ctx,
+  settings: Settings,
+  webinarRows: Promise<Array<{ id: string; channel_id?: string | undefined }>>,
+): Promise<{ waiting: Waiting[]; capped: boolean } | null> {
+  try {
+    const [rows, webinars] = await Promise.all([
+      queryAll(ctx, OUTBOX, undefined, { max: MAX_WAITING_ROWS }),
+      webinarRows,
+    ]);
+    const channels = new Map(webinars.flatMap((w) => w.channel_id ? [[w.id, w.channel_id]] : []));
+    return {
+      waiting: waitingByChannel(rows, settings, channels),
+      capped: rows.length >= MAX_WAITING_ROWS,
+    };
+  } catch (err) {
+    if (!(err instanceof SlackCallError)) throw err;
+    ctx.log.warn("waiting_unavailable", { code: err.code });
+    return null;
+  }
+}
+
 export async function gatherHealth(
   ctx: Ctx,
   settings: Settings,
   now = Date.now(),
 ): Promise<HealthReport> {
-  const [errorRows, unmatchedRows, channels, webinar, learning] = await Promise.all([
+  const refusals = (kind: string) =>
     queryAll(ctx, ACTIVITY, {
       expression: "#kind = :kind AND #at >= :since",
       attributes: { "#kind": "kind", "#at": "at" },
-      values: { ":kind": "error", ":since": now - RECENT_MS },
-    }, { max: MAX_ERROR_ROWS }),
-    queryAll(ctx, ACTIVITY, {
-      expression: "#kind = :kind",
-      attributes: { "#kind": "kind" },
-      values: { ":kind": "unmatched_email" },
-    }, { max: MAX_UNMATCHED_ROWS }),
-    coverage(ctx, settings),
-    readState(ctx, "last_event:webinar", LastEvent),
-    readState(ctx, "last_event:learning", LastEvent),
-  ]);
+      values: { ":kind": kind, ":since": now - RECENT_MS },
+    }, { max: MAX_REFUSAL_ROWS });
+  const webinarRows = queryAll(ctx, WEBINARS);
+  webinarRows.catch(() => {}); // awaited below; a failure is reported there
+  const [errorRows, unmatchedRows, rejected, ignored, channels, waiting, webinar, learning] =
+    await Promise.all([
+      queryAll(ctx, ACTIVITY, {
+        expression: "#kind = :kind AND #at >= :since",
+        attributes: { "#kind": "kind", "#at": "at" },
+        values: { ":kind": "error", ":since": now - RECENT_MS },
+      }, { max: MAX_ERROR_ROWS }),
+      queryAll(ctx, ACTIVITY, {
+        expression: "#kind = :kind",
+        attributes: { "#kind": "kind" },
+        values: { ":kind": "unmatched_email" },
+      }, { max: MAX_UNMATCHED_ROWS }),
+      refusals("rejected"),
+      refusals("ignored"),
+      coverage(ctx, settings, webinarRows),
+      waitingNow(ctx, settings, webinarRows),
+      readState(ctx, "last_event:webinar", LastEvent),
+      readState(ctx, "last_event:learning", LastEvent),
+    ]);
   return {
     now,
     errors: groupErrors(errorRows, now),
     errorCount: errorRows.length,
     errorsCapped: errorRows.length >= MAX_ERROR_ROWS,
     unmatched: groupUnmatched(unmatchedRows),
+    refusals: groupRefusals([...rejected, ...ignored], now),
+    waiting: waiting?.waiting ?? null,
+    waitingCapped: waiting?.capped ?? false,
     channels,
     lastEvents: { webinar, learning },
   };

@@ -20,6 +20,19 @@ export type ActivityEntry = {
   context_json: string;
   remediation?: string | undefined;
   email?: string | undefined;
+  detail?: string | undefined;
+};
+
+/** Events a platform sent that were refused or ignored, grouped by reason (P1). */
+export type RefusalGroup = {
+  kind: "rejected" | "ignored";
+  /** The lane: "webinar" or "learning". */
+  source: string;
+  code: string;
+  count: number;
+  lastAt: number;
+  /** The newest row's precise reason (already scrubbed when recorded). */
+  example: string;
 };
 
 /** How to show an error's fix: a catalog entry (re-rendered in the reader's language) or as stored. */
@@ -79,6 +92,12 @@ export type HealthReport = {
   errorCount: number;
   errorsCapped: boolean;
   unmatched: UnmatchedEmail[];
+  /** Refused and ignored events of the window, grouped by reason, most frequent first. */
+  refusals: RefusalGroup[];
+  /** Notifications waiting to be delivered, per channel; null when the outbox could not be read. */
+  waiting: Waiting[] | null;
+  /** More rows wait than health reads: the counts are of the first ones. */
+  waitingCapped?: boolean;
   /** null when the reply listeners could not be read. */
   channels: ChannelCoverage | null;
   lastEvents: { webinar: LastEvent | null; learning: LastEvent | null };
@@ -146,6 +165,81 @@ export function groupErrors(rows: readonly ActivityEntry[], now: number): ErrorG
     }
   }
   return [...groups.values()].map(({ seen: _seen, ...g }) => g);
+}
+
+/**
+ * Refused and ignored events of the last 7 days, grouped by kind, platform and reason code, with
+ * counts and the newest row's precise reason as the example; most frequent first.
+ */
+export function groupRefusals(rows: readonly ActivityEntry[], now: number): RefusalGroup[] {
+  const groups = new Map<string, RefusalGroup>();
+  for (const row of [...rows].sort((a, b) => b.at - a.at)) {
+    if ((row.kind !== "rejected" && row.kind !== "ignored") || row.at < now - RECENT_MS) continue;
+    const key = `${row.kind}\u0000${row.source}\u0000${row.code}`;
+    const group = groups.get(key);
+    if (group) group.count++;
+    else {
+      groups.set(key, {
+        kind: row.kind,
+        source: row.source,
+        code: row.code,
+        count: 1,
+        lastAt: row.at,
+        example: row.detail ?? "",
+      });
+    }
+  }
+  return [...groups.values()].sort((a, b) => b.count - a.count || b.lastAt - a.lastAt);
+}
+
+/** Notifications accepted but not delivered yet, per channel (learners' DMs as one line). */
+export type Waiting = {
+  /** The channel the rows will post in; null for learners' direct messages, or a channel to create. */
+  channel: string | null;
+  lane: "webinar" | "learning";
+  count: number;
+  /** The newest failure among them, if any was tried. */
+  lastError: string | null;
+};
+
+/** An outbox row as health reads it (datastores/outbox.ts OutboxRow fits). */
+export type WaitingRow = {
+  lane: "webinar" | "learning";
+  subject: string;
+  received_at: number;
+  last_error?: string | undefined;
+};
+
+/**
+ * Waiting notifications per channel, most first. A webinar's rows go to its own channel in "a
+ * channel per webinar" mode, else to the configured one (threads opened before a settings change
+ * stay where they are: this is where new ones go).
+ */
+export function waitingByChannel(
+  rows: readonly WaitingRow[],
+  target: { channelMode: "single" | "per_webinar"; channelId: string | null },
+  webinarChannels: ReadonlyMap<string, string>,
+): Waiting[] {
+  const out = new Map<string, Waiting & { lastAt: number }>();
+  for (const row of rows) {
+    let channel: string | null = null;
+    if (row.lane === "webinar") {
+      const webinarId = row.subject.split(":")[1] ?? "";
+      channel = target.channelMode === "per_webinar"
+        ? webinarChannels.get(webinarId) ?? null
+        : target.channelId;
+    }
+    const key = `${row.lane}:${channel ?? ""}`;
+    const entry = out.get(key) ??
+      { channel, lane: row.lane, count: 0, lastError: null, lastAt: -Infinity };
+    entry.count++;
+    if (row.last_error && row.received_at >= entry.lastAt) {
+      entry.lastError = row.last_error;
+      entry.lastAt = row.received_at;
+    }
+    out.set(key, entry);
+  }
+  return [...out.values()].map(({ lastAt: _lastAt, ...w }) => w).sort((a, b) => b.count - a.count);
 }
 
 /** The webinar (moderators) or the session, else the event (learners) a row was recorded for. */

@@ -3,9 +3,11 @@ import {
   type ActivityEntry,
   channelCoverage,
   groupErrors,
+  groupRefusals,
   groupUnmatched,
   RECENT_MS,
   remediationFor,
+  waitingByChannel,
 } from "./health.ts";
 import { t } from "./i18n/mod.ts";
 import { matchRemediation, REMEDIATION } from "./i18n/remediation.ts";
@@ -61,6 +63,76 @@ Deno.test("groupErrors() keeps errors of the last 7 days, grouped by code, newes
   ]);
   assert.deepEqual(groups[0]!.ids, [["channel", "C0A"], ["event", "e1"], ["event", "e2"]]);
   assert.deepEqual(groups[2]!.ids, []);
+});
+
+Deno.test("groupRefusals() groups refused and ignored events of 7 days by kind, platform and reason, most frequent first, with the newest reason", () => {
+  const rows: ActivityEntry[] = [
+    row({ at: NOW - 9000, kind: "rejected", code: "invalid_event", detail: "events[0]: old" }),
+    row({ at: NOW - 1000, kind: "rejected", code: "invalid_event", detail: "events[2]: newest" }),
+    row({ at: NOW - 5000, kind: "rejected", code: "invalid_event", detail: "events[1]: middle" }),
+    row({ at: NOW - 2000, kind: "rejected", source: "learning", code: "invalid_event" }),
+    row({ at: NOW - 3000, kind: "ignored", code: "unknown_event_type", detail: "type x" }),
+    row({ at: NOW - 4000, kind: "ignored", code: "unknown_event_type", detail: "type y" }),
+    row({ at: NOW - RECENT_MS - 1, kind: "rejected", code: "bad_secret" }),
+    row({ at: NOW - 10, kind: "error", code: "not_in_channel" }),
+  ];
+  assert.deepEqual(groupRefusals(rows, NOW), [
+    {
+      kind: "rejected",
+      source: "webinar",
+      code: "invalid_event",
+      count: 3,
+      lastAt: NOW - 1000,
+      example: "events[2]: newest",
+    },
+    {
+      kind: "ignored",
+      source: "webinar",
+      code: "unknown_event_type",
+      count: 2,
+      lastAt: NOW - 3000,
+      example: "type x",
+    },
+    {
+      kind: "rejected",
+      source: "learning",
+      code: "invalid_event",
+      count: 1,
+      lastAt: NOW - 2000,
+      example: "",
+    },
+  ]);
+});
+
+Deno.test("waitingByChannel() counts waiting notifications per channel, with the newest failure", () => {
+  const w = (subject: string, received_at: number, last_error?: string) => ({
+    lane: "webinar" as const,
+    subject,
+    received_at,
+    ...(last_error ? { last_error } : {}),
+  });
+  const rows = [
+    w("w:web_1:a1", 1, "channel_not_found"),
+    w("w:web_1:a2", 3, "not_in_channel"),
+    w("w:web_1:a3", 2),
+    w("w:web_2:a1", 1),
+    w("w:web_9:a1", 1),
+    { lane: "learning" as const, subject: "l:abc", received_at: 1 },
+  ];
+  const channels = new Map([["web_1", "C1"], ["web_2", "C2"]]);
+  assert.deepEqual(
+    waitingByChannel(rows, { channelMode: "per_webinar", channelId: null }, channels),
+    [
+      { channel: "C1", lane: "webinar", count: 3, lastError: "not_in_channel" },
+      { channel: "C2", lane: "webinar", count: 1, lastError: null },
+      { channel: null, lane: "webinar", count: 1, lastError: null },
+      { channel: null, lane: "learning", count: 1, lastError: null },
+    ],
+  );
+  assert.deepEqual(
+    waitingByChannel(rows.slice(0, 4), { channelMode: "single", channelId: "C0" }, channels),
+    [{ channel: "C0", lane: "webinar", count: 4, lastError: "not_in_channel" }],
+  );
 });
 
 Deno.test("groupErrors() keeps at most 20 distinct ids per group", () => {

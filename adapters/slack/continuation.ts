@@ -8,6 +8,12 @@ import type { AppContext } from "../context.ts";
 import { readState, writeState } from "../datastore/app_state.ts";
 import { slackCall, SlackCallError } from "./client.ts";
 
+/**
+ * The reason an admin's "Retry now" (health) starts a drain with: the rows waiting for a retry (a
+ * channel the app was not in, say) are due at once, in that drain's first round only (drain.ts).
+ */
+export const RETRY_NOW = "retry_now";
+
 const DrainTrigger = z.object({ trigger_id: z.string(), webhook_url: z.string() });
 const STATE_ID = "drain_trigger";
 

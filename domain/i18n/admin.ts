@@ -239,6 +239,27 @@ export const ADMIN_TEXT = {
   // ----- health overview -----
   healthTitle: { en: "Session Bridge health", fr: "État de Session Bridge" },
   errorsHeader: { en: "Errors in the last 7 days", fr: "Erreurs des 7 derniers jours" },
+  refusalsHeader: {
+    en: "Events refused or ignored in the last 7 days",
+    fr: "Événements refusés ou ignorés ces 7 derniers jours",
+  },
+  noRefusals: {
+    en: "The platforms' events of the last 7 days were all accepted.",
+    fr: "Les événements des plateformes de ces 7 derniers jours ont tous été acceptés.",
+  },
+  refusalRejected: { en: "refused", fr: "refusé" },
+  refusalIgnored: { en: "ignored", fr: "ignoré" },
+  refusalLatest: { en: "Latest: {example}", fr: "Dernier\u202F: {example}" },
+  moreRefusalKinds: {
+    en: {
+      one: "…and {count} more reason, older or less frequent.",
+      other: "…and {count} more reasons, older or less frequent.",
+    },
+    fr: {
+      one: "…et {count} autre motif, plus ancien ou moins fréquent.",
+      other: "…et {count} autres motifs, plus anciens ou moins fréquents.",
+    },
+  },
   noErrors: {
     en: "No errors in the last 7 days: everything Session Bridge tried worked.",
     fr:
@@ -363,6 +384,55 @@ export const ADMIN_TEXT = {
       "*{platform}*\u202F: rien n’a encore été reçu. Vérifiez que la plateforme a l’URL du webhook.",
   },
   refresh: { en: "Refresh", fr: "Actualiser" },
+  waitingHeader: { en: "Waiting to be delivered", fr: "En attente de livraison" },
+  noWaiting: {
+    en: "Nothing is waiting: every accepted event has reached Slack.",
+    fr: "Rien n’attend\u202F: chaque événement accepté est arrivé dans Slack.",
+  },
+  waitingUnknown: {
+    en: "Slack did not let Session Bridge read what is waiting ({code}); try Refresh.",
+    fr:
+      "Slack n’a pas laissé Session Bridge lire ce qui attend ({code})\u202F; essayez Actualiser.",
+  },
+  waitingIn: {
+    en: {
+      one: "• {where}: {count} notification waiting",
+      other: "• {where}: {count} notifications waiting",
+    },
+    fr: {
+      one: "• {where}\u202F: {count} notification en attente",
+      other: "• {where}\u202F: {count} notifications en attente",
+    },
+  },
+  waitingLastError: { en: " (last error `{code}`)", fr: " (dernière erreur `{code}`)" },
+  waitingDms: { en: "learners' direct messages", fr: "messages directs aux apprenants" },
+  waitingNoChannel: {
+    en: "a webinar channel still to set up",
+    fr: "un canal de webinaire à créer",
+  },
+  waitingHint: {
+    en:
+      "They go out on their own once the cause above is fixed; after fixing it, *Retry now* sends them at once instead of at their next retry.",
+    fr:
+      "Ils partent d’eux-mêmes une fois la cause ci-dessus corrigée\u202F; après correction, *Réessayer maintenant* les envoie tout de suite plutôt qu’à leur prochain essai.",
+  },
+  retryNow: { en: "Retry now", fr: "Réessayer maintenant" },
+  waitingCapped: {
+    en: "Counted from the first {count} waiting notifications; more are waiting.",
+    fr: "Compté sur les {count} premières notifications en attente\u202F; d’autres attendent.",
+  },
+  retryStarted: {
+    en:
+      "Delivery resumed: the waiting notifications are being sent now. Refresh in a moment to see what is left.",
+    fr:
+      "Livraison relancée\u202F: les notifications en attente partent maintenant. Actualisez dans un instant pour voir ce qui reste.",
+  },
+  retryNotStarted: {
+    en:
+      "Session Bridge could not resume delivery just now; it retries on its own. Try again in a minute.",
+    fr:
+      "Session Bridge n’a pas pu relancer la livraison à l’instant\u202F; il réessaie tout seul. Réessayez dans une minute.",
+  },
 
   // ----- learner preferences -----
   prefsTitle: { en: "My notifications", fr: "Mes notifications" },

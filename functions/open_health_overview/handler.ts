@@ -1,8 +1,8 @@
 import { SlackFunction } from "deno-slack-sdk/mod.ts";
 import { runModalStep } from "../../adapters/modal.ts";
 import { OPEN_HEALTH_OVERVIEW_ID, OpenHealthOverviewFunction } from "./definition.ts";
-import { onHealthClosed, onRefresh, openHealthOverview } from "./interactions.ts";
-import { HEALTH_REFRESH_ACTION, HEALTH_VIEW } from "./views.ts";
+import { onHealthClosed, onRefresh, onRetryNow, openHealthOverview } from "./interactions.ts";
+import { HEALTH_REFRESH_ACTION, HEALTH_RETRY_ACTION, HEALTH_VIEW } from "./views.ts";
 
 export default SlackFunction(
   OpenHealthOverviewFunction,
@@ -13,4 +13,5 @@ export default SlackFunction(
     ),
 )
   .addBlockActionsHandler(HEALTH_REFRESH_ACTION, onRefresh)
+  .addBlockActionsHandler(HEALTH_RETRY_ACTION, onRetryNow)
   .addViewClosedHandler(HEALTH_VIEW, onHealthClosed);

@@ -5,7 +5,17 @@ import ActivityDatastore from "../../datastores/activity.ts";
 import { startApp, type TestApp } from "../../testing/app.ts";
 import { clickShortcut, runEnded, viewText, waitForView } from "../../testing/modals.ts";
 import { attendee, registered } from "../../testing/webinar_fixtures.ts";
-import { HEALTH_ACTIONS_BLOCK, HEALTH_REFRESH_ACTION, HEALTH_VIEW, REFUSED_VIEW } from "./views.ts";
+import { seed } from "../../sandbox/fake_slack/mod.ts";
+import { history, waitFor } from "../../testing/reads.ts";
+import { outboxLeft } from "../../testing/deliveries.ts";
+import {
+  HEALTH_ACTIONS_BLOCK,
+  HEALTH_REFRESH_ACTION,
+  HEALTH_RETRY_ACTION,
+  HEALTH_RETRY_BLOCK,
+  HEALTH_VIEW,
+  REFUSED_VIEW,
+} from "./views.ts";
 
 async function withApp(body: (app: TestApp) => Promise<void>): Promise<void> {
   const app = await startApp();
@@ -103,6 +113,81 @@ Deno.test("Health: with no errors it says so, and shows emails, listened channel
     await app.engine.closeView(userId, view.id);
     await runEnded(run);
     assert.equal(run.status, "completed");
+  });
+});
+
+Deno.test("Health: refused and ignored events are listed with their precise reason, grouped with counts (P1)", async () => {
+  await withApp(async (app) => {
+    await app.setSettings({ channelId: app.channels["webinar-attendees"]! });
+    const ada = attendee(1);
+    const bad = (n: number) => ({
+      ...registered(attendee(n)),
+      id: `bad_${n}`,
+      occurred_at: "soon",
+    });
+    await app.sendWebinar([
+      registered(ada),
+      bad(2),
+      bad(3),
+      { ...registered(attendee(4)), id: "odd_4", type: "attendee.teleported" },
+    ]);
+    await app.settle();
+
+    const { run, view, userId } = await openHealth(app, "alice");
+    const text = viewText(view);
+    assert.match(text, /Events refused or ignored in the last 7 days/);
+    assert.match(text, /`invalid_event`\* \(refused, Webinar platform\) · 2 times/);
+    assert.match(text, /Latest: events\[\d\]\.occurred_at: must be an ISO 8601 date-time/);
+    assert.match(text, /`unknown_event_type`\* \(ignored, Webinar platform\) · once/);
+    assert.match(text, /attendee\.teleported/);
+    await app.engine.closeView(userId, view.id);
+    await runEnded(run);
+  });
+});
+
+Deno.test("Health: waiting notifications are counted per channel, and Retry now sends them at once once the channel is fixed", async () => {
+  await withApp(async (app) => {
+    const { channels } = await seed(app.fake, {
+      channels: [{ name: "private-attendees", is_private: true, members: ["alice", "mo"] }],
+    });
+    const channel = channels["private-attendees"]!;
+    await app.setSettings({ channelId: channel });
+    await app.sendWebinar([registered(attendee(20))]);
+    await app.settle();
+    // Slack hides the private channel from the app: the event waits, each retry further off.
+    for (let i = 0; i < 4; i++) {
+      app.fake.clock.advance(20 * 60_000);
+      await app.engine.startWorkflow("#/workflows/drain_outbox", { reason: "test" }, null).done;
+      await app.settle();
+    }
+    const [row] = await outboxLeft(app.fake) as unknown as Array<{ not_before: number }>;
+    assert.ok(row && row.not_before > app.fake.clock.now() + 60_000, "next retry minutes away");
+
+    const { userId, run, view } = await openHealth(app, "alice");
+    assert.match(
+      viewText(view),
+      new RegExp(`<#${channel}>: 1 notification waiting \\(last error \`channel_not_found\`\\)`),
+    );
+    // The admin adds the app to the channel, then asks for a retry.
+    await seed(app.fake, { channels: [{ name: "private-attendees", app_member: true }] });
+    const res = await app.engine.viewAction(userId, view.id, {
+      type: "button",
+      block_id: HEALTH_RETRY_BLOCK,
+      action_id: HEALTH_RETRY_ACTION,
+    });
+    assert.equal(res.ok, true, String(res.error));
+    await waitFor(async () => (await history(app, channel)).length === 1, 30_000);
+    assert.ok(
+      app.fake.clock.now() < row.not_before,
+      "delivered before its next retry was due: the button did it",
+    );
+    const [after] = await app.engine.viewStack(userId);
+    assert.match(viewText(after!), /Delivery resumed/);
+    await app.engine.closeView(userId, view.id);
+    await runEnded(run);
+    await app.settle();
+    assert.deepEqual(await outboxLeft(app.fake), []);
+    assert.equal((await history(app, channel)).length, 1, "delivered once");
   });
 });
 

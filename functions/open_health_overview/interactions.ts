@@ -11,6 +11,8 @@ import * as z from "zod/mini";
 import { checkAccess } from "../../adapters/admins.ts";
 import type { AppContext } from "../../adapters/context.ts";
 import { gatherHealth } from "../../adapters/health.ts";
+import { kickContinuation, RETRY_NOW } from "../../adapters/slack/continuation.ts";
+import { ADMIN_TEXT as A } from "../../domain/i18n/admin.ts";
 import {
   completeSuccess,
   errorCode,
@@ -21,7 +23,7 @@ import {
   openView,
   updateView,
 } from "../../adapters/modal.ts";
-import type { Locale } from "../../domain/i18n/mod.ts";
+import { type Locale, t } from "../../domain/i18n/mod.ts";
 import type { Settings } from "../../domain/settings.ts";
 import { OPEN_HEALTH_OVERVIEW_ID, type OpenHealthOverviewFunction } from "./definition.ts";
 import { HealthMetadata, healthView, loadFailedView, loadingView, refusedView } from "./views.ts";
@@ -37,12 +39,19 @@ export type { OpenInputs };
 /** Gathers the report into the open view; a failure shows a short message with a reference. */
 async function showReport(
   ctx: AppContext,
-  options: { viewId: string; settings: Settings; locale: Locale; user: string; hash?: string },
+  options: {
+    viewId: string;
+    settings: Settings;
+    locale: Locale;
+    user: string;
+    hash?: string;
+    notice?: string;
+  },
 ): Promise<void> {
   const { viewId, settings, locale, user } = options;
   let view: ModalView;
   try {
-    view = healthView(await gatherHealth(ctx, settings), locale, user);
+    view = healthView(await gatherHealth(ctx, settings), locale, user, options.notice);
   } catch (err) {
     const ref = errorRef();
     ctx.log.error("health_not_loaded", { code: errorCode(err), error: err, ref });
@@ -75,9 +84,27 @@ const OpenView = z.object({
 });
 
 /** Refresh: the admin check runs again, since the report shows emails. */
-export const onRefresh: BlockActionHandler<Definition> = async (
+export const onRefresh: BlockActionHandler<Definition> = (context: ActionContext): Promise<void> =>
+  act(context, null);
+
+/**
+ * Retry now: starts a drain that sends the notifications waiting for a retry at once (an admin has
+ * just fixed a channel, say), then shows the report again with what happened.
+ */
+export const onRetryNow: BlockActionHandler<Definition> = (context: ActionContext): Promise<void> =>
+  act(context, async (ctx, locale) => {
+    const started = await kickContinuation(ctx, RETRY_NOW).catch((err) => {
+      ctx.log.error("retry_now_failed", { code: errorCode(err), error: err });
+      return false;
+    });
+    ctx.log.info("retry_now", { started });
+    return t(locale, started ? A.retryStarted : A.retryNotStarted);
+  });
+
+async function act(
   { body, client, env }: ActionContext,
-): Promise<void> => {
+  before: ((ctx: AppContext, locale: Locale) => Promise<string>) | null,
+): Promise<void> {
   const ctx = interactionContext(client, env, STEP);
   const view = OpenView.safeParse(body.view);
   const meta = view.success ? HealthMetadata.decode(view.data.private_metadata) : null;
@@ -91,14 +118,16 @@ export const onRefresh: BlockActionHandler<Definition> = async (
     await completeSuccess(ctx, body.function_data.execution_id, { status: "refused" });
     return;
   }
+  const notice = before ? await before(ctx, viewer.locale) : undefined;
   await showReport(ctx, {
     viewId: view.data.id,
     settings,
     locale: viewer.locale,
     user: body.user.id,
     ...(view.data.hash ? { hash: view.data.hash } : {}),
+    ...(notice ? { notice } : {}),
   });
-};
+}
 
 export const onHealthClosed: ViewClosedHandler<Definition> = async (
   { body, client, env }: ClosedContext,

@@ -12,8 +12,10 @@ import type {
   HealthReport,
   LastEvent,
   NamedBy,
+  RefusalGroup,
   RemediationRef,
   UnmatchedEmail,
+  Waiting,
 } from "../../domain/health.ts";
 import { ADMIN_TEXT as A, CONTEXT_LABELS } from "../../domain/i18n/admin.ts";
 import { type Locale, t, tn } from "../../domain/i18n/mod.ts";
@@ -31,6 +33,8 @@ import { metadataCodec } from "../../domain/view_metadata.ts";
 export const HEALTH_VIEW = "health_overview";
 export const REFUSED_VIEW = "health_overview_refused";
 export const HEALTH_REFRESH_ACTION = "health_refresh";
+export const HEALTH_RETRY_ACTION = "health_retry_now";
+export const HEALTH_RETRY_BLOCK = "health_retry";
 export const HEALTH_ACTIONS_BLOCK = "health_actions";
 
 export const HealthMetadata = metadataCodec(
@@ -40,6 +44,7 @@ export const HealthMetadata = metadataCodec(
 
 /** Caps that keep the modal well within 100 blocks and each section within 3,000 characters. */
 export const MAX_ERROR_GROUPS = 12;
+export const MAX_REFUSAL_GROUPS = 8;
 export const MAX_IDS_SHOWN = 6;
 export const MAX_EMAILS_SHOWN = 30;
 export const MAX_CHANNELS_SHOWN = 20;
@@ -114,6 +119,40 @@ function errorBlocks(group: ErrorGroup, locale: Locale): KnownBlock[] {
   return blocks;
 }
 
+/** One reason events were refused or ignored: code, kind and platform, count, the latest example. */
+function refusalBlock(group: RefusalGroup, locale: Locale): KnownBlock {
+  const kind = t(locale, group.kind === "rejected" ? A.refusalRejected : A.refusalIgnored);
+  const platform = t(
+    locale,
+    group.source === "learning" ? A.platformLearning : A.platformWebinar,
+  );
+  const times = tn(locale, A.errorTimes, group.count, { when: slackDate(group.lastAt) });
+  const example = group.example
+    ? `\n${t(locale, A.refusalLatest, { example: literal(group.example, 1500) })}`
+    : "";
+  return section(`*\`${literal(group.code, 100)}\`* (${kind}, ${platform}) · ${times}${example}`);
+}
+
+/** MAX_CHANNELS_SHOWN channels, most waiting first, with the newest failure of each. */
+export function waitingText(waiting: readonly Waiting[], locale: Locale): string {
+  const lines = waiting.map((w) => {
+    const where = w.lane === "learning"
+      ? t(locale, A.waitingDms)
+      : w.channel
+      ? channelMention(w.channel)
+      : t(locale, A.waitingNoChannel);
+    const error = w.lastError
+      ? t(locale, A.waitingLastError, { code: literal(w.lastError.split(":")[0] ?? "", 60) })
+      : "";
+    return `${tn(locale, A.waitingIn, w.count, { where })}${error}`;
+  });
+  return joinWithin(
+    lines.slice(0, MAX_CHANNELS_SHOWN),
+    (count) => t(locale, A.andMore, { count }),
+    lines.length,
+  );
+}
+
 function namedByText(by: NamedBy, locale: Locale): string {
   switch (by.kind) {
     case "webinar": {
@@ -177,8 +216,13 @@ function lastEventText(platform: string, event: LastEvent | null, locale: Locale
     : t(locale, A.neverEvent, { platform });
 }
 
-export function healthBlocks(report: HealthReport, locale: Locale): KnownBlock[] {
-  const blocks: KnownBlock[] = [header(t(locale, A.errorsHeader))];
+export function healthBlocks(
+  report: HealthReport,
+  locale: Locale,
+  notice?: string,
+): KnownBlock[] {
+  const blocks: KnownBlock[] = notice ? [section(literal(notice, 500))] : [];
+  blocks.push(header(t(locale, A.errorsHeader)));
   if (report.errors.length === 0) blocks.push(section(t(locale, A.noErrors)));
   for (const group of report.errors.slice(0, MAX_ERROR_GROUPS)) {
     blocks.push(...errorBlocks(group, locale));
@@ -190,6 +234,39 @@ export function healthBlocks(report: HealthReport, locale: Locale): KnownBlock[]
   }
   if (report.errorsCapped) {
     blocks.push(context(tn(locale, A.errorsCapped, report.errorCount)));
+  }
+
+  blocks.push({ type: "divider" }, header(t(locale, A.waitingHeader)));
+  if (report.waiting === null) {
+    blocks.push(section(t(locale, A.waitingUnknown, { code: "unavailable" })));
+  } else if (report.waiting.length === 0) blocks.push(section(t(locale, A.noWaiting)));
+  else {
+    blocks.push(section(waitingText(report.waiting, locale)));
+    if (report.waitingCapped) {
+      const count = report.waiting.reduce((n, w) => n + w.count, 0);
+      blocks.push(context(t(locale, A.waitingCapped, { count })));
+    }
+    blocks.push(context(t(locale, A.waitingHint)), {
+      type: "actions",
+      block_id: HEALTH_RETRY_BLOCK,
+      elements: [{
+        type: "button",
+        action_id: HEALTH_RETRY_ACTION,
+        style: "primary",
+        text: plain(t(locale, A.retryNow)),
+      }],
+    });
+  }
+
+  blocks.push({ type: "divider" }, header(t(locale, A.refusalsHeader)));
+  if (report.refusals.length === 0) blocks.push(section(t(locale, A.noRefusals)));
+  for (const group of report.refusals.slice(0, MAX_REFUSAL_GROUPS)) {
+    blocks.push(refusalBlock(group, locale));
+  }
+  if (report.refusals.length > MAX_REFUSAL_GROUPS) {
+    blocks.push(
+      context(tn(locale, A.moreRefusalKinds, report.refusals.length - MAX_REFUSAL_GROUPS)),
+    );
   }
 
   blocks.push({ type: "divider" }, header(t(locale, A.unmatchedHeader)));
@@ -246,8 +323,13 @@ export function loadingView(locale: Locale, user: string): ModalView {
   return shell({ locale, user, blocks: [section(t(locale, A.loading))] });
 }
 
-export function healthView(report: HealthReport, locale: Locale, user: string): ModalView {
-  return shell({ locale, user, blocks: healthBlocks(report, locale) });
+export function healthView(
+  report: HealthReport,
+  locale: Locale,
+  user: string,
+  notice?: string,
+): ModalView {
+  return shell({ locale, user, blocks: healthBlocks(report, locale, notice) });
 }
 
 export function loadFailedView(locale: Locale, user: string, ref: string): ModalView {

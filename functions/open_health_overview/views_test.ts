@@ -7,6 +7,7 @@ import { viewText } from "../../testing/modals.ts";
 import {
   coverageText,
   HEALTH_REFRESH_ACTION,
+  HEALTH_RETRY_ACTION,
   HEALTH_VIEW,
   HealthMetadata,
   healthView,
@@ -24,6 +25,8 @@ const EMPTY: HealthReport = {
   errorCount: 0,
   errorsCapped: false,
   unmatched: [],
+  refusals: [],
+  waiting: [],
   channels: { expected: ["C0A"], watched: ["C0A"], missing: [], extra: [] },
   lastEvents: { webinar: null, learning: null },
 };
@@ -49,6 +52,48 @@ Deno.test("healthView() says what is fine when nothing went wrong", () => {
   assert.match(text, /\*Webinar platform\*: nothing received yet/);
   assert.ok(JSON.stringify(view.blocks).includes(HEALTH_REFRESH_ACTION));
   assert.match(viewText(healthView(EMPTY, "fr", "U0ALICE")), /Aucune erreur ces 7 derniers jours/);
+  assert.match(text, /Nothing is waiting/);
+  assert.ok(
+    !JSON.stringify(view.blocks).includes(HEALTH_RETRY_ACTION),
+    "no Retry now: nothing waits",
+  );
+});
+
+Deno.test("healthView() counts waiting notifications per channel, with the last error and Retry now", () => {
+  const report: HealthReport = {
+    ...EMPTY,
+    waiting: [
+      { channel: "C0ATT", lane: "webinar", count: 3, lastError: "not_in_channel" },
+      { channel: null, lane: "webinar", count: 1, lastError: null },
+      { channel: null, lane: "learning", count: 1, lastError: "user_not_found" },
+    ],
+  };
+  const view = healthView(report, "en", "U0ALICE", "Delivery resumed <!here>");
+  assert.deepEqual(checkView(view), []);
+  const text = viewText(view);
+  assert.match(text, /<#C0ATT>: 3 notifications waiting \(last error `not_in_channel`\)/);
+  assert.match(text, /a webinar channel still to set up: 1 notification waiting\n/);
+  assert.match(
+    text,
+    /learners' direct messages: 1 notification waiting \(last error `user_not_found`\)/,
+  );
+  assert.ok(JSON.stringify(view.blocks).includes(HEALTH_RETRY_ACTION));
+  assert.match(text, /^Delivery resumed &lt;!here&gt;/, "a notice comes first, escaped");
+  const fr = viewText(healthView(report, "fr", "U0ALICE"));
+  assert.match(
+    fr,
+    /<#C0ATT>\u202F: 3 notifications en attente \(dernière erreur `not_in_channel`\)/,
+  );
+  assert.match(fr, /Réessayer maintenant/);
+  assert.doesNotMatch(text, /Counted from/);
+  assert.match(
+    viewText(healthView({ ...report, waitingCapped: true }, "en", "U0ALICE")),
+    /Counted from the first 5 waiting notifications; more are waiting/,
+  );
+  assert.deepEqual(
+    checkView(healthView({ ...EMPTY, waiting: null }, "en", "U0ALICE")),
+    [],
+  );
 });
 
 Deno.test("healthView() lists each error kind with its count, ids and fix in the reader's language", () => {
