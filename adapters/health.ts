@@ -8,11 +8,14 @@ import { WORKFLOWS } from "../domain/app_ids.ts";
 import {
   type ChannelCoverage,
   channelCoverage,
+  errorChannels,
+  type ErrorGroup,
   groupErrors,
   groupRefusals,
   groupUnmatched,
   type HealthReport,
   LastEvent,
+  markFixed,
   RECENT_MS,
   type Waiting,
   waitingByChannel,
@@ -22,7 +25,7 @@ import type { AppContext } from "./context.ts";
 import { readState } from "./datastore/app_state.ts";
 import { queryAll } from "./datastore/records.ts";
 import { ACTIVITY, OUTBOX, WEBINARS } from "./datastore/specs.ts";
-import { slackCall, SlackCallError } from "./slack/client.ts";
+import { slackCall, SlackCallError, slackCallOr } from "./slack/client.ts";
 import { watchedTriggers } from "./slack/reply_triggers.ts";
 
 type Ctx = Pick<AppContext, "client" | "budget" | "log">;
@@ -32,6 +35,30 @@ export const MAX_ERROR_ROWS = 1000;
 export const MAX_UNMATCHED_ROWS = 500;
 export const MAX_REFUSAL_ROWS = 500;
 export const MAX_WAITING_ROWS = 1000;
+/** Channels checked for "fixed" per opening (conversations.info, Tier 3). */
+export const MAX_CHANNELS_CHECKED = 10;
+
+/** Whether the app can post in each channel its channel errors name, as Slack says now. */
+async function postableChannels(ctx: Ctx, groups: readonly ErrorGroup[]) {
+  const channels = [...new Set(groups.flatMap(errorChannels))].slice(0, MAX_CHANNELS_CHECKED);
+  const out = new Map<string, boolean>();
+  await Promise.all(channels.map(async (channel) => {
+    try {
+      const res = await slackCallOr(ctx, "conversations.info", { channel }, [
+        "channel_not_found",
+      ]);
+      const info = res.ok
+        ? (res as { channel?: { is_member?: boolean; is_archived?: boolean } })
+          .channel
+        : undefined;
+      out.set(channel, info?.is_member === true && info.is_archived !== true);
+    } catch (err) {
+      if (!(err instanceof SlackCallError)) throw err;
+      ctx.log.warn("channel_check_failed", { code: err.code });
+    }
+  }));
+  return out;
+}
 
 const ListedTrigger = z.object({
   id: z.string(),
@@ -160,9 +187,10 @@ export async function gatherHealth(
       readState(ctx, "last_event:webinar", LastEvent),
       readState(ctx, "last_event:learning", LastEvent),
     ]);
+  const errors = groupErrors(errorRows, now);
   return {
     now,
-    errors: groupErrors(errorRows, now),
+    errors: markFixed(errors, await postableChannels(ctx, errors)),
     errorCount: errorRows.length,
     errorsCapped: errorRows.length >= MAX_ERROR_ROWS,
     unmatched: groupUnmatched(unmatchedRows),

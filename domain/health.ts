@@ -47,7 +47,38 @@ export type ErrorGroup = {
   remediation: RemediationRef | null;
   /** Distinct [name, value] pairs from the rows' context, newest first. */
   ids: Array<[string, string]>;
+  /** A channel error whose channels Session Bridge can post in again (checked when health opens). */
+  fixed?: boolean;
 };
+
+/** Errors about a channel the app could not post in: fixed once it is a member again. */
+export const CHANNEL_ERROR_CODES: ReadonlySet<string> = new Set([
+  "not_in_channel",
+  "channel_not_found",
+  "is_archived",
+]);
+
+/** The channels a channel error names. */
+export function errorChannels(group: ErrorGroup): string[] {
+  if (!CHANNEL_ERROR_CODES.has(group.code)) return [];
+  return group.ids.filter(([k]) => k === "channel").map(([, v]) => v);
+}
+
+/**
+ * Marks channel errors fixed when every channel they name is one the app can post in now
+ * (`postable`: channel id → member and not archived); fixed groups go after the others.
+ */
+export function markFixed(
+  groups: readonly ErrorGroup[],
+  postable: ReadonlyMap<string, boolean>,
+): ErrorGroup[] {
+  const marked = groups.map((g) => {
+    const channels = errorChannels(g);
+    const fixed = channels.length > 0 && channels.every((c) => postable.get(c) === true);
+    return fixed ? { ...g, fixed } : g;
+  });
+  return [...marked.filter((g) => !g.fixed), ...marked.filter((g) => g.fixed)];
+}
 
 /** What named an unmatched person: a webinar they moderate, or a learning session or event. */
 export type NamedBy =

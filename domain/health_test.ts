@@ -5,6 +5,7 @@ import {
   groupErrors,
   groupRefusals,
   groupUnmatched,
+  markFixed,
   RECENT_MS,
   remediationFor,
   waitingByChannel,
@@ -133,6 +134,35 @@ Deno.test("waitingByChannel() counts waiting notifications per channel, with the
     waitingByChannel(rows.slice(0, 4), { channelMode: "single", channelId: "C0" }, channels),
     [{ channel: "C0", lane: "webinar", count: 4, lastError: "not_in_channel" }],
   );
+});
+
+Deno.test("markFixed() marks a channel error fixed when the app can post in all its channels again, and lists it last", () => {
+  const group = (code: string, channels: string[]) => ({
+    code,
+    count: 1,
+    lastAt: NOW,
+    remediation: null,
+    ids: channels.map((c): [string, string] => ["channel", c]),
+  });
+  const groups = [
+    group("not_in_channel", ["C1"]),
+    group("channel_not_found", ["C1", "C2"]),
+    group("platform_rejected", []),
+    group("is_archived", ["C3"]),
+  ];
+  const postable = new Map([["C1", true], ["C2", false], ["C3", true]]);
+  assert.deepEqual(markFixed(groups, postable).map((g) => [g.code, g.fixed === true]), [
+    ["channel_not_found", false], // C2 still refuses
+    ["platform_rejected", false], // not a channel error
+    ["not_in_channel", true],
+    ["is_archived", true],
+  ]);
+  assert.deepEqual(markFixed(groups, new Map()).map((g) => g.fixed === true), [
+    false,
+    false,
+    false,
+    false,
+  ], "unknown channels are not fixed");
 });
 
 Deno.test("groupErrors() keeps at most 20 distinct ids per group", () => {

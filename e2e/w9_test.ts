@@ -89,7 +89,7 @@ browserTest(
         const health = modal.locator(".modal-body");
         // Slack hides a private channel from an app that is not in it: the post answers
         // channel_not_found, whose fix is to add the app to the channel.
-        await health.getByText("channel_not_found").waitFor();
+        await health.getByText("channel_not_found").first().waitFor();
         const advice = await health.innerText();
         assert.match(advice, /#attendee-desk/, "the channel is named");
         assert.match(advice, /add the app to that private channel/, "the fix is said");

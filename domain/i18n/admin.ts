@@ -270,6 +270,10 @@ export const ADMIN_TEXT = {
     fr: { one: "une fois, {when}", other: "{count} fois, la dernière {when}" },
   },
   involved: { en: "Involved: {ids}", fr: "En cause\u202F: {ids}" },
+  errorFixed: {
+    en: "✅ Fixed: Session Bridge can post there again.",
+    fr: "✅ Corrigé\u202F: Session Bridge peut de nouveau y publier.",
+  },
   andMore: { en: "and {count} more", fr: "et {count} de plus" },
   moreErrorKinds: {
     en: {

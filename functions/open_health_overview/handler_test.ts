@@ -164,6 +164,7 @@ Deno.test("Health: waiting notifications are counted per channel, and Retry now 
     assert.ok(row && row.not_before > app.fake.clock.now() + 60_000, "next retry minutes away");
 
     const { userId, run, view } = await openHealth(app, "alice");
+    assert.doesNotMatch(viewText(view), /Fixed/);
     assert.match(
       viewText(view),
       new RegExp(`<#${channel}>: 1 notification waiting \\(last error \`channel_not_found\`\\)`),
@@ -183,6 +184,11 @@ Deno.test("Health: waiting notifications are counted per channel, and Retry now 
     );
     const [after] = await app.engine.viewStack(userId);
     assert.match(viewText(after!), /Delivery resumed/);
+    // The error stays listed, now marked fixed: the app can post in the channel again.
+    assert.match(
+      viewText(after!),
+      /`channel_not_found`\* · [^\n]*\n✅ Fixed: Session Bridge can post there again/,
+    );
     await app.engine.closeView(userId, view.id);
     await runEnded(run);
     await app.settle();

@@ -104,7 +104,8 @@ function idText([key, value]: [string, string], locale: Locale): string {
 function errorBlocks(group: ErrorGroup, locale: Locale): KnownBlock[] {
   const when = slackDate(group.lastAt);
   const times = tn(locale, A.errorTimes, group.count, { when });
-  const fix = remediationText(group.remediation, locale);
+  // A fixed error says so instead of how to fix it.
+  const fix = group.fixed ? t(locale, A.errorFixed) : remediationText(group.remediation, locale);
   const blocks: KnownBlock[] = [
     section(`*\`${literal(group.code, 100)}\`* · ${times}${fix ? `\n${clip(fix, 2500)}` : ""}`),
   ];

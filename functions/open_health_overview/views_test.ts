@@ -59,6 +59,18 @@ Deno.test("healthView() says what is fine when nothing went wrong", () => {
   );
 });
 
+Deno.test("healthView() shows a fixed channel error as fixed, without its fix", () => {
+  const fixed = { ...notInChannel, fixed: true };
+  const text = viewText(healthView({ ...EMPTY, errors: [fixed] }, "en", "U0ALICE"));
+  assert.match(
+    text,
+    /`not_in_channel`\* · 3 times[^\n]*\n✅ Fixed: Session Bridge can post there again\./,
+  );
+  assert.doesNotMatch(text, /Integrations/, "no remediation for what is fixed");
+  const fr = viewText(healthView({ ...EMPTY, errors: [fixed] }, "fr", "U0ALICE"));
+  assert.match(fr, /✅ Corrigé\u202F: Session Bridge peut de nouveau y publier/);
+});
+
 Deno.test("healthView() counts waiting notifications per channel, with the last error and Retry now", () => {
   const report: HealthReport = {
     ...EMPTY,
