@@ -63,9 +63,21 @@ const CONTINUATION_PATIENCE_MS = 10_000;
 /** Rows due within this long are waited for rather than left to the alarm. */
 const SOON_MS = 3_000;
 
-/** Released rows waiting for a later retry, due now (in memory: the drain then takes them). */
-export function dueNow(rows: readonly OutboxRow[], now = Date.now()): OutboxRow[] {
-  return rows.map((r) => r.owner === "" && r.not_before > now ? { ...r, not_before: now } : r);
+/** A released row waiting for a later retry. */
+const waitingForRetry = (r: OutboxRow, now: number) => r.owner === "" && r.not_before > now;
+
+/**
+ * Released rows waiting for a later retry (of `only`, when given), due now: in memory, the drain
+ * then takes them as any due row.
+ */
+export function dueNow(
+  rows: readonly OutboxRow[],
+  now = Date.now(),
+  only?: ReadonlySet<string>,
+): OutboxRow[] {
+  return rows.map((r) =>
+    waitingForRetry(r, now) && (!only || only.has(r.id)) ? { ...r, not_before: now } : r
+  );
 }
 
 export async function drain(
@@ -73,7 +85,9 @@ export async function drain(
   processors: Processors,
   options: { reason: string },
 ): Promise<DrainReport> {
-  let retryNow = options.reason === RETRY_NOW || options.reason === `continue:${RETRY_NOW}`;
+  const retryNow = options.reason === RETRY_NOW || options.reason === `continue:${RETRY_NOW}`;
+  /** Retry now: the rows waiting for a retry when the drain began, until it has taken each once. */
+  let retrying: Set<string> | null = null;
   // What follows this drain (a continuation, the alarm) retries on the usual schedule again.
   const onward = retryNow ? "after_retry_now" : options.reason;
   // A drainer may run for minutes: it keeps each method to half its tier, leaving the rest to
@@ -125,9 +139,12 @@ export async function drain(
     const pacer = new Pacer(1000);
     while (ctx.deadline.has(FINISH_MS + 3_000)) {
       const scanned = await scanOutbox(ctx);
+      if (retryNow && retrying === null) {
+        retrying = new Set(scanned.filter((r) => waitingForRetry(r, Date.now())).map((r) => r.id));
+      }
       // Only this drainer, holding the lease, changes when rows are due: nothing is written here.
-      const rows = retryNow ? dueNow(scanned) : scanned;
-      retryNow = false;
+      // A row that fails again is not made due again: it waits for its next retry.
+      const rows = retrying ? dueNow(scanned, Date.now(), retrying) : scanned;
       left = rows;
       // Rows this drainer delivered but keeps a moment (a claim) wait for nothing: their subjects are
       // not held, or a busy attendee would stay on the drainer's path for as long as events come.
@@ -157,6 +174,7 @@ export async function drain(
       }
       await lease.renew();
       const taken = await take(ctx, round, holder, lease);
+      for (const r of taken) retrying?.delete(r.id);
       ctx.log.debug("drain_taken", { taken: taken.length });
       if (taken.length === 0) continue;
       const result = await deliverRound(ctx, processors, taken, {

@@ -46,6 +46,12 @@ Deno.test("dueNow(): Retry now makes rows waiting for a retry due, never rows a 
   assert.deepEqual(pickRound(rows, 10, now).map((r) => r.id), [waiting.id]);
   assert.equal(rows[1], held, "a live run's rows stay as they are");
   assert.equal(rows[2], taken, "another drainer's rows stay as they are");
+  const other = rowFor(registered(attendee(4)), { notBefore: later });
+  assert.deepEqual(
+    pickRound(dueNow([waiting, other], now, new Set([other.id])), 10, now).map((r) => r.id),
+    [other.id],
+    "only the rows named",
+  );
 });
 
 async function withChannel(fn: (app: TestApp, channel: string) => Promise<void>): Promise<void> {

@@ -10,7 +10,7 @@ import { slackCall, SlackCallError } from "./client.ts";
 
 /**
  * The reason an admin's "Retry now" (health) starts a drain with: the rows waiting for a retry (a
- * channel the app was not in, say) are due at once, in that drain's first round only (drain.ts).
+ * channel the app was not in, say) are due at once, each until that drain has taken it (drain.ts).
  */
 export const RETRY_NOW = "retry_now";
 
