@@ -627,7 +627,7 @@ async function spread(): Promise<DayResult> {
 
 // ---------- run ----------
 
-const ratio = (a: number, b: number) => `${(a / b).toFixed(1)}×`;
+const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 
 if (import.meta.main) {
   const t0 = Date.now();
