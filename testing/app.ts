@@ -133,3 +133,19 @@ export async function startApp(options: {
   };
   return app;
 }
+
+/**
+ * A private channel the app is not in, set as the attendees' channel: Slack hides it from the app
+ * (its posts answer channel_not_found) until an admin adds the app (`seed` with `app_member`).
+ */
+export async function privateChannelWithoutApp(
+  app: TestApp,
+  name = "private-attendees",
+): Promise<string> {
+  const { channels } = await seed(app.fake, {
+    channels: [{ name, is_private: true, members: ["alice", "mo"] }],
+  });
+  const channel = channels[name]!;
+  await app.setSettings({ channelId: channel });
+  return channel;
+}

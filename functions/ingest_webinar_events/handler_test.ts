@@ -3,7 +3,7 @@
  * on what the fake recorded.
  */
 import assert from "node:assert/strict";
-import { startApp } from "../../testing/app.ts";
+import { privateChannelWithoutApp, startApp } from "../../testing/app.ts";
 import { countDeliveries } from "../../testing/deliveries.ts";
 import { seed } from "../../sandbox/fake_slack/mod.ts";
 import { activity, channelNamed, history, replies } from "../../testing/reads.ts";
@@ -248,11 +248,7 @@ Deno.test("webinar relay: mentions, links, *bold* and & in names and messages st
 Deno.test("webinar relay: a private channel the app is not in is recorded with its fix; waiting events go out once the app is added", async () => {
   const app = await startApp();
   try {
-    const { channels } = await seed(app.fake, {
-      channels: [{ name: "private-attendees", is_private: true, members: ["alice", "mo"] }],
-    });
-    const channel = channels["private-attendees"]!;
-    await app.setSettings({ channelId: channel });
+    const channel = await privateChannelWithoutApp(app);
     await app.sendWebinar([registered(attendee(20))]);
     await app.settle();
     // Slack hides a private channel from an app that is not in it: channel_not_found.

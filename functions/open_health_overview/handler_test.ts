@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { activityRow } from "../../adapters/activity.ts";
 import ActivityDatastore from "../../datastores/activity.ts";
-import { startApp, type TestApp } from "../../testing/app.ts";
+import { privateChannelWithoutApp, startApp, type TestApp } from "../../testing/app.ts";
 import { clickShortcut, runEnded, viewText, waitForView } from "../../testing/modals.ts";
 import { attendee, registered } from "../../testing/webinar_fixtures.ts";
 import { seed } from "../../sandbox/fake_slack/mod.ts";
@@ -147,11 +147,7 @@ Deno.test("Health: refused and ignored events are listed with their precise reas
 
 Deno.test("Health: waiting notifications are counted per channel, and Retry now sends them at once once the channel is fixed", async () => {
   await withApp(async (app) => {
-    const { channels } = await seed(app.fake, {
-      channels: [{ name: "private-attendees", is_private: true, members: ["alice", "mo"] }],
-    });
-    const channel = channels["private-attendees"]!;
-    await app.setSettings({ channelId: channel });
+    const channel = await privateChannelWithoutApp(app);
     await app.sendWebinar([registered(attendee(20))]);
     await app.settle();
     // Slack hides the private channel from the app: the event waits, each retry further off.
