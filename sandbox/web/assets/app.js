@@ -169,6 +169,8 @@ const state = {
   core: null,
   /** when `core` was fetched (page clock), to move the sandbox clock along between refreshes */
   coreAt: 0,
+  /** @type {string | null} whom `core` was fetched for ("You are" may change during a refresh) */
+  coreFor: null,
   /** @type {Json | null} */
   channelData: null,
   /** @type {Json | null} */
@@ -282,16 +284,19 @@ async function refresh() {
 }
 
 async function refreshOnce() {
-  let core = await api(`/ui/state${state.me ? `?user=${encodeURIComponent(state.me)}` : ""}`);
+  let coreFor = state.me;
+  let core = await api(`/ui/state${coreFor ? `?user=${encodeURIComponent(coreFor)}` : ""}`);
   if (!state.me || !core.people.some((/** @type {Json} */ p) => p.id === state.me)) {
     const first = core.people.find((/** @type {Json} */ p) => p.admin) ?? core.people[0];
     if (!first) return;
     state.me = first.id;
     localStorage.setItem("sb.me", first.id);
+    coreFor = first.id;
     core = await api(`/ui/state?user=${encodeURIComponent(first.id)}`);
   }
   state.core = core;
   state.coreAt = Date.now();
+  state.coreFor = coreFor;
   drawTopbar();
   const route = parseRoute();
   if (route.kind === "channel" && !route.channel) {
@@ -536,6 +541,8 @@ async function drawChannel(route) {
     return;
   }
   const channel = route.channel ?? "";
+  // "You are" changed while this refresh ran: the next one (already queued) draws for the new person.
+  if (state.coreFor !== state.me) return;
   if (!(core.conversations ?? []).some((/** @type {Json} */ c) => c.id === channel)) {
     // Not a conversation this person can see (another person's private channel, after switching
     // "You are"): go to one of theirs.
