@@ -301,7 +301,13 @@ async function failure(
   }
 }
 
-function blockChannel(round: Round, channel: string, code: string, eventId: string): void {
+/** `eventId`: the event that hit the channel; null when the drainer found it while preparing. */
+function blockChannel(
+  round: Round,
+  channel: string,
+  code: string,
+  eventId: string | null,
+): void {
   if (round.blocked.has(channel)) return;
   round.blocked.set(channel, code);
   const remediation: RemediationCode =
@@ -313,7 +319,7 @@ function blockChannel(round: Round, channel: string, code: string, eventId: stri
     source: "webinar",
     code,
     detail: `Cannot post in channel ${channel}: ${code}`,
-    context: { channel, event: eventId },
+    context: { channel, ...(eventId ? { event: eventId } : {}) },
     remediation,
     remediationParams: { channel: `<#${channel}>` },
     id: `${code}:${channel}:${new Date().toISOString().slice(0, 13)}`,
@@ -332,9 +338,9 @@ async function prepareSingleChannel(round: Round, channelId: string): Promise<vo
       is_private?: boolean;
       is_archived?: boolean;
     };
-    if (channel.is_archived) return blockChannel(round, channelId, "is_archived", "-");
+    if (channel.is_archived) return blockChannel(round, channelId, "is_archived", null);
     if (!channel.is_member) {
-      if (channel.is_private) return blockChannel(round, channelId, "not_in_channel", "-");
+      if (channel.is_private) return blockChannel(round, channelId, "not_in_channel", null);
       // A public channel: the app joins by itself before asking anyone to add it.
       await slackCall(ctx, "conversations.join", { channel: channelId });
       ctx.log.info("joined_channel", { channel: channelId });
@@ -346,7 +352,7 @@ async function prepareSingleChannel(round: Round, channelId: string): Promise<vo
       round,
       channelId,
       err.code === "method_not_supported_for_channel_type" ? "not_in_channel" : err.code,
-      "-",
+      null,
     );
   }
 }
