@@ -160,28 +160,25 @@ export async function gatherHealth(
   settings: Settings,
   now = Date.now(),
 ): Promise<HealthReport> {
-  const refusals = (kind: string) =>
+  /** Activity rows of one kind from the last 7 days. */
+  const recent = (kind: string, max: number) =>
     queryAll(ctx, ACTIVITY, {
       expression: "#kind = :kind AND #at >= :since",
       attributes: { "#kind": "kind", "#at": "at" },
       values: { ":kind": kind, ":since": now - RECENT_MS },
-    }, { max: MAX_REFUSAL_ROWS });
+    }, { max });
   const webinarRows = queryAll(ctx, WEBINARS);
   webinarRows.catch(() => {}); // awaited below; a failure is reported there
   const [errorRows, unmatchedRows, rejected, ignored, channels, waiting, webinar, learning] =
     await Promise.all([
-      queryAll(ctx, ACTIVITY, {
-        expression: "#kind = :kind AND #at >= :since",
-        attributes: { "#kind": "kind", "#at": "at" },
-        values: { ":kind": "error", ":since": now - RECENT_MS },
-      }, { max: MAX_ERROR_ROWS }),
+      recent("error", MAX_ERROR_ROWS),
       queryAll(ctx, ACTIVITY, {
         expression: "#kind = :kind",
         attributes: { "#kind": "kind" },
         values: { ":kind": "unmatched_email" },
       }, { max: MAX_UNMATCHED_ROWS }),
-      refusals("rejected"),
-      refusals("ignored"),
+      recent("rejected", MAX_REFUSAL_ROWS),
+      recent("ignored", MAX_REFUSAL_ROWS),
       coverage(ctx, settings, webinarRows),
       waitingNow(ctx, settings, webinarRows),
       readState(ctx, "last_event:webinar", LastEvent),
