@@ -13,10 +13,11 @@ import { channelNameFor } from "../../domain/webinar/channel_name.ts";
 import {
   type AttendeeEvent,
   eventTime,
+  joinTime,
   type WebinarEvent,
   WebinarEventSchema,
 } from "../../domain/webinar/event.ts";
-import { type ChannelTarget, joinTime, planAttendeeEvent } from "../../domain/webinar/plan.ts";
+import { type ChannelTarget, planAttendeeEvent } from "../../domain/webinar/plan.ts";
 import {
   type Anchor,
   anchorFrom,

@@ -22,7 +22,7 @@ import {
   splitText,
 } from "../text.ts";
 import type { AttendeeEvent } from "./event.ts";
-import { eventTime } from "./event.ts";
+import { eventTime, joinTime } from "./event.ts";
 
 const DATE_FORMAT = "{date_short_pretty} {time}";
 
@@ -45,10 +45,10 @@ function chatUrl(e: AttendeeEvent): string | null {
   return safeUrl(e.attendee.chat_url) ?? safeUrl(e.webinar.chat_url);
 }
 
-/** W1: the one message per attendee; everything later goes into its thread. W4: "Reply in chat". */
 /**
- * The attendee's parent message (W1). `registeredAt`: when re-rendered after a join, the
- * registration time the first version showed, kept beside the join time.
+ * W1: the one message per attendee; everything later goes into its thread. W4: "Reply in chat".
+ * `registeredAt`: when re-rendered after a join, the registration time the first version showed,
+ * kept beside the join time; `openedBy`: the event type whose headline it keeps.
  */
 export function renderParent(
   e: AttendeeEvent,
@@ -58,8 +58,7 @@ export function renderParent(
   const name = e.attendee.name;
   // An updated parent keeps the headline of the event that opened the thread.
   const type = options.openedBy ?? e.type;
-  const joinedAt = e.attendee.joined_at ? Date.parse(e.attendee.joined_at) : NaN;
-  const joined = Number.isFinite(joinedAt) ? joinedAt : null;
+  const joined = joinTime(e);
   const headline = type === "attendee.chat_message"
     ? W.parentChatting
     : type === "attendee.registered"
@@ -238,7 +237,6 @@ function note(label: string, at: number, text: string): SlackMessage {
   };
 }
 
-/** Shown in the thread when a reply could not reach the attendee (W3). */
 /**
  * W7: tells a reply's writer, by mention, that it went out under the primary moderator's name
  * because they are not a moderator of the webinar. Names are the platform's: escaped.
@@ -263,6 +261,7 @@ export function renderRepliedAsPrimary(
   };
 }
 
+/** Shown in the thread when a reply could not reach the attendee (W3). */
 export function renderReplyFailed(
   name: string,
   reason: string,

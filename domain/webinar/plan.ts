@@ -4,7 +4,7 @@
  */
 import type { SlackMessage } from "../intents.ts";
 import type { Settings } from "../settings.ts";
-import type { AttendeeEvent } from "./event.ts";
+import { type AttendeeEvent, joinTime } from "./event.ts";
 import { renderParent, renderThreadMessages } from "./messages.ts";
 
 export type ThreadRef = {
@@ -41,12 +41,6 @@ export type WebinarPlan =
     parent: SlackMessage;
     firstMessages: SlackMessage[];
   };
-
-/** When the attendee joined, if the event says so. */
-export function joinTime(event: AttendeeEvent): number | null {
-  const at = event.attendee.joined_at ? Date.parse(event.attendee.joined_at) : NaN;
-  return Number.isFinite(at) ? at : null;
-}
 
 export function planAttendeeEvent(
   event: AttendeeEvent,
