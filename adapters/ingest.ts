@@ -14,6 +14,7 @@ import { LastEvent } from "../domain/health.ts";
 import {
   CLAIM_GUARD_MS,
   CLAIM_SETTLE_MS,
+  type ClaimDecision,
   decideClaim,
   ingestOwner,
   WRITE_BOUND_MS,
@@ -40,7 +41,7 @@ import {
 } from "./outbox.ts";
 import { PROCESSORS } from "./processors.ts";
 import { Pacer } from "./slack/pacer.ts";
-import { opensThread } from "./webinar/process.ts";
+import { anchorKey, opensThread } from "./webinar/process.ts";
 
 export type Parsed<E> =
   | { kind: "valid"; event: E }
@@ -124,6 +125,7 @@ export async function ingest<E>(
   // Slack one round trip sooner. A platform's retry of done events is stored too, then removed: a
   // rare extra write, and a stored row is never delivered twice (its marker is read before posting).
   const processor = PROCESSORS[spec.lane];
+  let storedAt = Infinity;
   const [view, settings, unstored] = await Promise.all([
     readLedger(ctx, [
       ...rows.map((r) => ledgerKey.done(r.id)),
@@ -132,7 +134,10 @@ export async function ingest<E>(
       lastEvent.id,
     ]),
     loadSettings(ctx),
-    store(ctx, spec.lane, rows),
+    store(ctx, spec.lane, rows).then((unstored) => {
+      storedAt = Date.now();
+      return unstored;
+    }),
   ]);
   // Health shows when each platform last sent events: a steady stream refreshes it once a minute.
   const known = parseState(ctx, view.get(lastEvent.id), LastEvent);
@@ -151,8 +156,9 @@ export async function ingest<E>(
     await finishNotes(ctx, notes, settings.language);
     return { status: "duplicate", ...counts };
   }
-  // Our claim is only as good as its timing: a slow write withdraws it (domain/claim.ts).
-  const slow = Date.now() - startedAt > WRITE_BOUND_MS;
+  // Our claim is only as good as its timing: a slow write wins only alone (domain/claim.ts). What
+  // counts is when the rows' write returned, not the reads beside it.
+  const slow = storedAt - startedAt > WRITE_BOUND_MS;
 
   const held = heldFrom(ctx, view);
   const inline: OutboxRow[][] = [];
@@ -161,7 +167,6 @@ export async function ingest<E>(
   for (const [subject, subjectRows] of bySubject(fresh)) {
     if (isHeld(held, subject)) toDrainer.push(...subjectRows);
     else if (!opensThread(subjectRows, view)) inline.push(subjectRows);
-    else if (slow) toDrainer.push(...subjectRows);
     else claims.push(subjectRows);
   }
   const round = newRound(ctx, {
@@ -172,7 +177,7 @@ export async function ingest<E>(
   });
   if (noteLastEvent) round.remember([lastEvent]);
   const { won, lost } = claims.length > 0
-    ? await claimThreads(ctx, owner, claims)
+    ? await claimThreads(ctx, owner, claims, slow)
     : { won: [], lost: [] };
   // What we lost goes to the drainer, which delivers it once the winner is done; looked for first,
   // in case the winner took and posted it.
@@ -344,9 +349,18 @@ async function claimThreads(
   ctx: AppContext,
   owner: string,
   claims: OutboxRow[][],
+  slow: boolean,
 ): Promise<{ won: OutboxRow[][]; lost: OutboxRow[] }> {
+  // Our rows' write has returned: a read this long after it sees every run that could have missed
+  // them (domain/claim.ts).
   await ctx.sleep(CLAIM_SETTLE_MS);
-  const seen = await rowsOfSubjects(ctx, claims.map((rows) => rows[0]!.subject));
+  const subjects = claims.map((rows) => rows[0]!.subject);
+  // A slow run reads the threads again too: a winner whose anchor our first read missed may have let
+  // go of its rows since (it keeps them CLAIM_GUARD_MS, measured from a fast write).
+  const [seen, anchors] = await Promise.all([
+    rowsOfSubjects(ctx, subjects),
+    slow ? readLedger(ctx, claims.map((rows) => anchorKey(rows[0]!))) : null,
+  ]);
   const bySubjectSeen = bySubject(seen);
   const won: OutboxRow[][] = [];
   const lost: OutboxRow[] = [];
@@ -357,7 +371,9 @@ async function claimThreads(
     // Our own rows are there whatever a read shows: we wrote them before the settle time.
     const all = new Map((bySubjectSeen.get(subject) ?? []).map((r) => [r.id, r]));
     for (const r of mine) all.set(r.id, r);
-    const decision = decideClaim(owner, [...all.values()], now);
+    const decision: ClaimDecision = anchors && !opensThread(mine, anchors)
+      ? { kind: "withdrawn" }
+      : decideClaim(owner, [...all.values()], now, { slow });
     if (decision.kind === "win") {
       const taken = decision.take.map((id) => ({ ...all.get(id)!, owner }));
       take.push(...taken);

@@ -145,6 +145,49 @@ Deno.test("ingest: two requests with first events of one attendee at once make o
     assert.deepEqual((await countDeliveries(app.fake)).duplicates, []);
   }));
 
+Deno.test("ingest: a first event stored slowly still opens its thread at once when no other run wants the attendee", () =>
+  webinarApp(async (app, channel) => {
+    // The row's write (the run's first) returns 400 ms late: longer than a claim may take to be
+    // trusted blindly.
+    app.fake.addFault({ method: "apps.datastore.put", delayMs: 400, remaining: 1 });
+    const reg = registered(attendee(40, { name: "Slow Writer" }));
+    assert.equal((await app.sendWebinar([reg])).status, 200);
+    await app.settle();
+    const run = app.engine.runs.filter((r) => r.workflow === "webinar_events_received").at(-1);
+    assert.equal(run?.steps[0]?.outputs?.status, "accepted:delivered", "not left to the drainer");
+    assert.deepEqual(await threadOf(app, channel, "Slow Writer"), [`webinar:${reg.id}#parent`]);
+  }));
+
+Deno.test("ingest: a run whose rows land after another run read them never opens a second thread", () =>
+  webinarApp(async (app, channel) => {
+    for (let i = 0; i < 2; i++) {
+      const who = attendee(50 + i, { name: `Slow Racer ${i}` });
+      const reg = registered(who, { occurred_at: at(1) });
+      const talk = chat(who, "first words", { occurred_at: at(3) });
+      // The registration's run stores first, and its write lands 1.5 s late: the chat's run, stamped
+      // a moment later, reads before it lands and opens the thread. The registration's run, stamped
+      // first, must not open another: reading again, it finds the other run's rows or its thread,
+      // and its event goes into that thread, after the chat (docs/reliability.md, "Limits").
+      app.fake.addFault({ method: "apps.datastore.put", delayMs: 1_500, remaining: 1 });
+      const first = app.sendWebinar([reg]);
+      await new Promise((r) => setTimeout(r, 200));
+      const [a, b] = await Promise.all([first, app.sendWebinar([talk])]);
+      assert.deepEqual([a.status, b.status], [200, 200]);
+      await app.settle();
+      const parents = (await history(app, channel)).filter((m) =>
+        JSON.stringify(m.blocks ?? []).includes(`Slow Racer ${i}`)
+      );
+      assert.equal(parents.length, 1, "one thread");
+      // Both events are in it (the one that opened it as its parent, "#parent" and "#first").
+      const thread = await threadOf(app, channel, `Slow Racer ${i}`);
+      assert.deepEqual(
+        [...new Set(thread.map((id) => id.replace(/#\w+$/, "")))].sort(),
+        [`webinar:${reg.id}`, `webinar:${talk.id}`].sort(),
+      );
+    }
+    assert.deepEqual((await countDeliveries(app.fake)).duplicates, []);
+  }));
+
 Deno.test("ingest: a moderator who answers a thread 1 s after it appears, while others still post, reaches the attendee once", () =>
   webinarApp(async (app, channel) => {
     const people = Array.from({ length: 8 }, (_, i) => attendee(20 + i, { name: `Guest ${i}` }));

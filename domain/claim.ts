@@ -9,7 +9,10 @@
 
 /** How stale a datastore read may be (an assumption about Slack: docs/reliability.md). */
 export const STALE_READ_BOUND_MS = 100;
-/** A claim whose write took longer than this after the read that preceded it is withdrawn. */
+/**
+ * A claim whose write took longer than this after its stamp is slow: it wins only if it is alone
+ * (decideClaim's `slow`).
+ */
 export const WRITE_BOUND_MS = 150;
 /** Wait between writing a claim and reading it back: more than a stale read plus a slow write. */
 export const CLAIM_SETTLE_MS = STALE_READ_BOUND_MS + WRITE_BOUND_MS + 50;
@@ -38,15 +41,29 @@ export type ClaimDecision =
   /** Another run opens the thread: wait for it, then deliver whatever of ours it did not take. */
   | { kind: "wait"; winner: string }
   /** The drainer has (or will take) rows of this subject: hand ours to it too. */
-  | { kind: "drainer" };
+  | { kind: "drainer" }
+  /** Our write was slow and another run has rows of this subject: leave the subject to the drainer. */
+  | { kind: "withdrawn" };
 
 /** Whether a row is held by a live ingest run (as opposed to the drainer, or nobody). */
 export function heldByIngest(row: Pick<ClaimRow, "owner" | "not_before">, now: number): boolean {
   return row.owner.startsWith("ingest:") && row.not_before > now;
 }
 
-export function decideClaim(me: string, rows: readonly ClaimRow[], now: number): ClaimDecision {
+/**
+ * `rows`: every row of the subject a read showed, ours included. `slow`: our write returned more than
+ * WRITE_BOUND_MS after our stamp, so a run that read before it landed may have missed us and won.
+ * Such a run's rows landed before ours (it is fast), so a read made STALE_READ_BOUND_MS after our
+ * write returned shows them: a slow claim that sees no other run's row can still win.
+ */
+export function decideClaim(
+  me: string,
+  rows: readonly ClaimRow[],
+  now: number,
+  options: { slow?: boolean } = {},
+): ClaimDecision {
   if (rows.some((r) => !heldByIngest(r, now))) return { kind: "drainer" };
+  if (options.slow && rows.some((r) => r.owner !== me)) return { kind: "withdrawn" };
   let first: ClaimRow | null = null;
   for (const r of rows) {
     if (

@@ -51,9 +51,9 @@ Deno.test("decideClaim(): rows the drainer has, or a dead run left, send everyon
 });
 
 Deno.test("decideClaim(): under the stated bounds, at most one run wins, and the earliest always does", () => {
-  // Each run i stamps r_i, its write completes at c_i <= r_i + WRITE_BOUND_MS (slower writes are
-  // withdrawn by the caller), it reads at q_i >= c_i + CLAIM_SETTLE_MS, and sees run j's rows iff
-  // they completed before q_i less some staleness <= STALE_READ_BOUND_MS.
+  // Each run i stamps r_i, its write completes at c_i <= r_i + WRITE_BOUND_MS, it reads at
+  // q_i >= c_i + CLAIM_SETTLE_MS, and sees run j's rows iff they completed before q_i less some
+  // staleness <= STALE_READ_BOUND_MS.
   fc.assert(
     fc.property(
       fc.array(
@@ -69,24 +69,11 @@ Deno.test("decideClaim(): under the stated bounds, at most one run wins, and the
         maxLength: 36,
       }),
       (runs, staleness) => {
-        const claimants = runs.map((r, i) => {
-          const owner = ingestOwner(`run${i}`);
-          const c = r.start + r.write;
-          return { owner, r: r.start, c, q: c + CLAIM_SETTLE_MS + r.extraWait };
-        });
-        const rowOf = (k: typeof claimants[number]): ClaimRow => ({
-          id: `e-${k.owner}`,
-          owner: k.owner,
-          written_at: k.r,
-          not_before: 1e12,
-        });
-        let winners = 0;
-        claimants.forEach((me, i) => {
-          const seen = claimants.filter((other, j) =>
-            other === me || other.c <= me.q - staleness[(i * 6 + j) % staleness.length]!
-          ).map(rowOf);
-          if (decideClaim(me.owner, seen, me.q).kind === "win") winners++;
-        });
+        const claimants = schedule(runs);
+        const winners =
+          claimants.filter((me, i) =>
+            decideClaim(me.owner, seenBy(claimants, i, staleness), me.q).kind === "win"
+          ).length;
         const earliest = [...claimants].sort((x, y) =>
           x.r - y.r || (x.owner < y.owner ? -1 : 1)
         )[0]!;
@@ -98,3 +85,60 @@ Deno.test("decideClaim(): under the stated bounds, at most one run wins, and the
     { numRuns: 2_000, seed: 42 },
   );
 });
+
+Deno.test("decideClaim(): with slow writes among the runs, at most one wins, and a lone slow run does", () => {
+  // As above, but a write may take up to two seconds; a run whose write took longer than
+  // WRITE_BOUND_MS passes `slow`, as the ingest does.
+  fc.assert(
+    fc.property(
+      fc.array(
+        fc.record({
+          start: fc.integer({ min: 0, max: 2_000 }),
+          write: fc.oneof(
+            fc.integer({ min: 0, max: WRITE_BOUND_MS }),
+            fc.integer({ min: WRITE_BOUND_MS + 1, max: 2_000 }),
+          ),
+          extraWait: fc.integer({ min: 0, max: 200 }),
+        }),
+        { minLength: 1, maxLength: 6 },
+      ),
+      fc.array(fc.integer({ min: 0, max: STALE_READ_BOUND_MS }), {
+        minLength: 36,
+        maxLength: 36,
+      }),
+      (runs, staleness) => {
+        const claimants = schedule(runs);
+        const decide = (i: number) => {
+          const me = claimants[i]!;
+          return decideClaim(me.owner, seenBy(claimants, i, staleness), me.q, {
+            slow: me.c - me.r > WRITE_BOUND_MS,
+          }).kind;
+        };
+        const winners = claimants.filter((_, i) => decide(i) === "win").length;
+        return winners <= 1 && (claimants.length > 1 || winners === 1);
+      },
+    ),
+    { numRuns: 5_000, seed: 42 },
+  );
+});
+
+type Claimant = { owner: string; r: number; c: number; q: number };
+
+function schedule(runs: { start: number; write: number; extraWait: number }[]): Claimant[] {
+  return runs.map((r, i) => {
+    const c = r.start + r.write;
+    return { owner: ingestOwner(`run${i}`), r: r.start, c, q: c + CLAIM_SETTLE_MS + r.extraWait };
+  });
+}
+
+function rowOf(k: Claimant): ClaimRow {
+  return { id: `e-${k.owner}`, owner: k.owner, written_at: k.r, not_before: 1e12 };
+}
+
+/** What run i's read shows: its own rows, and every row completed before its read less staleness. */
+function seenBy(claimants: Claimant[], i: number, staleness: number[]): ClaimRow[] {
+  const me = claimants[i]!;
+  return claimants.filter((other, j) =>
+    other === me || other.c <= me.q - staleness[(i * 6 + j) % staleness.length]!
+  ).map(rowOf);
+}

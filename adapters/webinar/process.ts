@@ -54,12 +54,17 @@ export function readWebinarEvent(row: OutboxRow): WebinarEvent | null {
   }
 }
 
+/** Where the ledger keeps the anchor of a webinar row's attendee thread. */
+export function anchorKey(row: OutboxRow): string {
+  const { webinarId, attendeeId } = subjectIds(row.subject);
+  return ledgerKey.attendee(webinarId, attendeeId);
+}
+
 /** The attendee has no thread yet: whoever delivers their rows may open one (domain/claim.ts). */
 export function opensThread(rows: readonly OutboxRow[], view: LedgerView): boolean {
   const first = rows[0];
   if (!first || first.lane !== "webinar") return false;
-  const { webinarId, attendeeId } = subjectIds(first.subject);
-  return !anchorFrom(view.get(ledgerKey.attendee(webinarId, attendeeId)));
+  return !anchorFrom(view.get(anchorKey(first)));
 }
 
 export const webinarProcessor: LaneProcessor = {

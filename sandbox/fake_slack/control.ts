@@ -157,9 +157,18 @@ export function faultRule(raw: unknown): Omit<FaultRule, "id"> {
         }
         rule.when = v;
         break;
+      case "delayMs":
+        if (!Number.isInteger(v) || Number(v) < 1 || Number(v) > 60_000) {
+          throw new ControlError("delayMs must be a whole number of ms from 1 to 60000");
+        }
+        rule.delayMs = Number(v);
+        break;
       default:
         throw new ControlError(`unknown fault field "${key}"`);
     }
+  }
+  if (rule.delayMs !== undefined && (rule.status !== undefined || rule.error !== undefined)) {
+    throw new ControlError("a slow call (delayMs) answers as usual: give it no status or error");
   }
   return rule;
 }

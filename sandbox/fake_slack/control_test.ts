@@ -238,3 +238,30 @@ Deno.test("POST /_control/remove_app takes the app out of a channel and add_app 
     assert.equal(await inGeneral(), true);
   });
 });
+
+Deno.test("POST /_control/faults with delayMs makes a call slow: it takes effect late, then answers as usual", async () => {
+  await withSlack({}, async (s) => {
+    const refused = await control(s, "POST", "faults", {
+      method: "chat.postMessage",
+      delayMs: 300,
+      status: 500,
+    });
+    assert.equal(refused.status, 400);
+    assert.match(String(refused.body.error), /delayMs/);
+    assert.equal(
+      (await control(s, "POST", "faults", {
+        method: "chat.postMessage",
+        delayMs: 300,
+        remaining: 1,
+      })).status,
+      200,
+    );
+    const pending = post(s);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(await stored(s), 0, "not yet in the channel");
+    const res = await pending;
+    assert.equal(res.status, 200);
+    assert.equal(res.body.ok, true);
+    assert.equal(await stored(s), 1);
+  });
+});

@@ -48,6 +48,11 @@ export type FaultRule = {
   probability?: number;
   /** "before": nothing happens; "after": the call takes effect, then the answer is lost. */
   when?: "before" | "after";
+  /**
+   * A slow call: it takes effect this many ms (Slack time) late, then answers as usual. Such a rule
+   * has no status or error of its own.
+   */
+  delayMs?: number;
 };
 
 export type FakeEvents = {
@@ -654,7 +659,11 @@ export class FakeSlack {
       return answer(200, { ok: false, error: "token_expired" });
     }
 
-    const fault = this.#drawFault(method);
+    let fault = this.#drawFault(method);
+    if (fault?.delayMs) {
+      await new Promise((r) => setTimeout(r, this.clock.realMs(fault!.delayMs!)));
+      fault = null;
+    }
     if (fault && fault.when !== "after") {
       record.injected = true;
       return this.#faultAnswer(fault, answer);
