@@ -59,7 +59,12 @@ const WATCHDOG_AFTER_MS = 100_000;
 /** Kept at the end of an invocation to finish: the last markers, the lease, the hand-over. */
 const FINISH_MS = 12_000;
 /** How long a continuation waits for its predecessor to let go of the lease. */
-const CONTINUATION_PATIENCE_MS = 10_000;
+const CONTINUATION_PATIENCE_MS = 20_000;
+/**
+ * A run's last round starts the next invocation this long before the round ends, so the next one has
+ * loaded (a cold start takes a second or more) by the time this one lets go of the lease.
+ */
+const KICK_LEAD_MS = 5_000;
 /** Rows due within this long are waited for rather than left to the alarm. */
 const SOON_MS = 3_000;
 
@@ -130,6 +135,9 @@ export async function drain(
   let heldWritten: Held | null = null;
   /** Done rows to delete once it is safe (rows of a thread we opened are a claim for a while). */
   const toRemove: Removal[] = [];
+  /** The next invocation, started ahead of this one's end: when (a timer), then whether it did. */
+  let kickTimer: ReturnType<typeof setTimeout> | undefined;
+  let kicked: Promise<boolean> | null = null;
   try {
     // If Slack stops us (or we crash), a fresh drain starts soon after, without waiting for an event.
     await armWatchdog(end, Date.now() + WATCHDOG_AFTER_MS).catch((err) =>
@@ -172,6 +180,11 @@ export async function drain(
         await ctx.sleep(Math.max(500, wake - Date.now()));
         continue;
       }
+      if (kickTimer === undefined && endsRun(round, rows, perQueue)) {
+        // Due rows will be left when this round has used the invocation: start the next one ahead.
+        const inMs = ctx.deadline.remaining() - (FINISH_MS + 3_000) - KICK_LEAD_MS;
+        kickTimer = setTimeout(() => kicked = kickContinuation(end, onward), Math.max(0, inMs));
+      }
       await lease.renew();
       const taken = await take(ctx, round, holder, lease);
       for (const r of taken) retrying?.delete(r.id);
@@ -186,7 +199,10 @@ export async function drain(
       report.delivered += result.delivered;
       report.retried += result.retried;
     }
-    if (!ctx.deadline.has(FINISH_MS + 3_000) && left && left.length > 0) {
+    clearTimeout(kickTimer);
+    if (kicked) {
+      continued = await kicked;
+    } else if (!ctx.deadline.has(FINISH_MS + 3_000) && left && left.length > 0) {
       // Out of time with rows left: start the next invocation now, so it loads while we finish.
       continued = await kickContinuation(end, onward);
     }
@@ -194,16 +210,20 @@ export async function drain(
     // Whatever stopped us (the datastore refusing, a crash), the rows are still there: hand over.
     failed = true;
     ctx.log.error("drain_failed", { error: err });
+    clearTimeout(kickTimer);
+    if (kicked) continued = await (kicked as Promise<boolean>).catch(() => false);
   } finally {
-    try {
-      await removeDue(end, toRemove, { all: true });
-    } catch (err) {
-      ctx.log.error("drain_remove_failed", { error: err });
-    }
+    // The lease first: the next drainer may start while we delete our done rows (each is marked
+    // done and stays ours until our hold on it ends, so nobody takes it meanwhile).
     try {
       await lease.release();
     } catch (err) {
       ctx.log.error("lease_release_failed", { error: err });
+    }
+    try {
+      await removeDue(end, toRemove, { all: true });
+    } catch (err) {
+      ctx.log.error("drain_remove_failed", { error: err });
     }
   }
   if (continued) {
@@ -247,6 +267,23 @@ async function removeDue(
   if (due.length === 0) return;
   await removeFromOutbox(ctx, due.flatMap((p) => p.ids));
   for (const p of due) pending.splice(pending.indexOf(p), 1);
+}
+
+/**
+ * Whether `round` keeps this invocation busy to its end (a queue has as many rows as it can post in
+ * the time left) and due rows will still wait after it.
+ */
+export function endsRun(
+  round: readonly OutboxRow[],
+  rows: readonly OutboxRow[],
+  perQueue: number,
+  now = Date.now(),
+): boolean {
+  const perQueueCount = new Map<string, number>();
+  for (const r of round) perQueueCount.set(queueOf(r), (perQueueCount.get(queueOf(r)) ?? 0) + 1);
+  if (Math.max(0, ...perQueueCount.values()) < perQueue) return false;
+  const inRound = new Set(round.map((r) => r.id));
+  return rows.some((r) => !inRound.has(r.id) && takeable(r, now));
 }
 
 /** The earliest time a row becomes takeable, or null when the outbox is empty. */

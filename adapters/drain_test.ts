@@ -11,7 +11,7 @@ import { countDeliveries, outboxLeft } from "../testing/deliveries.ts";
 import { history, replies, waitFor, waitPastStaleReads } from "../testing/reads.ts";
 import { attendee, chat, registered, WEBINAR } from "../testing/webinar_fixtures.ts";
 import { visibleText } from "../testing/mentions.ts";
-import { drain, dueNow, pickRound } from "./drain.ts";
+import { drain, dueNow, endsRun, pickRound } from "./drain.ts";
 import { outboxRow, writeOutbox } from "./outbox.ts";
 import { PROCESSORS } from "./processors.ts";
 import { webinarSubject } from "./webinar/process.ts";
@@ -51,6 +51,30 @@ Deno.test("dueNow(): Retry now makes rows waiting for a retry due, never rows a 
     pickRound(dueNow([waiting, other], now, new Set([other.id])), 10, now).map((r) => r.id),
     [other.id],
     "only the rows named",
+  );
+});
+
+Deno.test("endsRun(): the next invocation starts ahead only when the round fills this one and due rows wait after it", () => {
+  const now = Date.UTC(2026, 10, 22, 16);
+  const due = Array.from(
+    { length: 6 },
+    (_, i) => rowFor(registered(attendee(i)), { notBefore: now }),
+  );
+  // Rows are taken oldest first, at most three for the one channel here.
+  const round = pickRound(due, 3, now);
+  assert.equal(round.length, 3);
+  assert.equal(endsRun(round, due, 3, now), true, "three more are due after it");
+  assert.equal(endsRun(round, due.slice(0, 3), 3, now), false, "nothing left after it");
+  const later = due.map((r, i) => i < 3 ? r : { ...r, not_before: now + 15 * 60_000 });
+  assert.equal(
+    endsRun(round, later, 3, now),
+    false,
+    "what is left waits for a retry: the alarm's job",
+  );
+  assert.equal(
+    endsRun(round.slice(0, 2), due, 3, now),
+    false,
+    "a round that does not fill the invocation",
   );
 });
 

@@ -96,8 +96,8 @@ export async function acquireLease(
   // Our own withdrawn claims: a read may still show one for a moment, and it does not count.
   const withdrawn = new Set<string>();
   const giveUpAt = Date.now() + (options.patienceMs ?? 0);
-  // A patient caller looks again after 0.5 s, then 1 s, then every 2 s: a holder finishing its
-  // round takes seconds, and each look is a datastore read the other runs share.
+  // A patient caller looks again after 0.5 s, then every second: a holder finishing its round takes
+  // seconds, and each look is a datastore read the other runs share.
   let pause = 500;
   for (let attempt = 0; attempt < 3;) {
     const result = await claim(ctx, `lease:${name}`, withdrawn);
@@ -110,7 +110,7 @@ export async function acquireLease(
     // Busy: a patient caller (a continuation) waits a little for the holder to let go.
     if (result.kind === "busy" && Date.now() + 500 < giveUpAt) {
       await ctx.sleep(Math.min(pause, giveUpAt - Date.now()));
-      pause = Math.min(2_000, pause * 2);
+      pause = 1_000;
       continue;
     }
     return result;

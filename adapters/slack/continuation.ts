@@ -50,7 +50,10 @@ export async function kickContinuation(ctx: Ctx, reason: string): Promise<boolea
       const res = await fetch(trigger.webhook_url, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ reason: `continue:${reason}`.slice(0, 200) }),
+        // A chain of continuations says what started it once, not once per link.
+        body: JSON.stringify({
+          reason: (reason.startsWith("continue:") ? reason : `continue:${reason}`).slice(0, 200),
+        }),
         signal: AbortSignal.timeout(10_000),
       });
       await res.body?.cancel();

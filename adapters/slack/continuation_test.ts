@@ -14,11 +14,17 @@ Deno.test("kickContinuation() makes its webhook trigger once and starts a drain 
     assert.equal(await kickContinuation(ctx, "test"), true);
     await waitPastStaleReads(h);
     assert.equal(await kickContinuation(ctx, "again"), true);
+    // A continuation that continues: the reason names the start of the chain once.
+    assert.equal(await kickContinuation(ctx, "continue:again"), true);
     await h.engine.idle();
     const webhooks = (await h.engine.triggers()).filter((t) => t.type === "webhook");
     assert.equal(webhooks.length, 1);
     const runs = h.engine.runs.filter((r) => r.workflow === "drain_outbox");
-    assert.deepEqual(runs.map((r) => r.inputs.reason), ["continue:test", "continue:again"]);
+    assert.deepEqual(runs.map((r) => r.inputs.reason), [
+      "continue:test",
+      "continue:again",
+      "continue:again",
+    ]);
   } finally {
     await h.close();
   }
