@@ -46,7 +46,16 @@ export type Round = {
    * readable is recognised by the parent's metadata (adapters/webinar/relay.ts).
    */
   anchor(thread: string, rows: LedgerRow[]): void;
-  /** Writes the anchor of `thread` if it is still pending: call before posting in a thread. */
+  /**
+   * A queue is about to post a thread's parent: a queue about to post in its own new thread waits
+   * for this one's anchor (briefly), so one call writes both. Call the result once the anchor is
+   * given (`anchor()`) or the post failed.
+   */
+  opening(): () => void;
+  /**
+   * Writes the anchor of `thread` if it is still pending, with every other pending anchor (queues
+   * opening threads side by side share the call): call before posting in a thread.
+   */
   ready(thread: string): Promise<void>;
   /** How many threads this run opened (their rows are a claim: keep them a while after). */
   readonly opened: number;
@@ -71,13 +80,48 @@ export function isSuspect(row: OutboxRow, now = Date.now()): boolean {
   return row.suspect || orphaned(row, now);
 }
 
+/**
+ * The longest a queue about to post in a thread it just opened waits for the other queues that are
+ * opening threads too, so that one call writes all their anchors.
+ */
+const GATHER_MS = 2_000;
+
 export function newRound(
   ctx: AppContext,
   input: { settings: Settings; pacer: Pacer; view: LedgerView; canPrepare: boolean },
-): Round & { drain(): { ledger: LedgerRow[]; activity: ActivityInput[] } } {
+): Round & {
+  drain(): { ledger: LedgerRow[]; activity: ActivityInput[] };
+  /** runSubjects counts its queues at work, so ready() knows when all of them wait. */
+  queues: { started(): void; ended(): void };
+} {
   let ledger: LedgerRow[] = [];
   let activity: ActivityInput[] = [];
   const anchors = new Map<string, LedgerRow[]>();
+  /** Anchors being written, by thread: a queue whose anchor is in another's write waits for it. */
+  const writing = new Map<string, Promise<void>>();
+  let working = 0;
+  /** Queues posting a thread's parent right now: their anchors will be pending in a moment. */
+  let opening = 0;
+  const gathered: Array<() => void> = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const release = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    for (const go of gathered.splice(0)) go();
+  };
+  const settle = () => {
+    if (gathered.length > 0 && (opening === 0 || gathered.length >= working)) release();
+  };
+  /**
+   * Resolves once no other queue is opening a thread (or every queue at work waits here, or has
+   * ended), or after GATHER_MS.
+   */
+  const gather = () =>
+    new Promise<void>((resolve) => {
+      gathered.push(resolve);
+      settle();
+      if (gathered.length > 0) timer ??= setTimeout(release, GATHER_MS);
+    });
   const round = {
     ctx,
     ...input,
@@ -96,10 +140,41 @@ export function newRound(
       round.opened++;
     },
     async ready(thread: string) {
-      const rows = anchors.get(thread);
-      if (!rows) return;
-      anchors.delete(thread);
-      await writeLedger(finishing(ctx), rows);
+      if (!writing.has(thread) && anchors.has(thread)) await gather();
+      const inFlight = writing.get(thread);
+      if (inFlight) return await inFlight;
+      if (!anchors.has(thread)) return;
+      // Every anchor still pending goes in this write: queues opening threads side by side share
+      // one call. One that fails stays pending (the run's next batch writes it) and throws for each.
+      const batch = new Map(anchors);
+      anchors.clear();
+      const write = writeLedger(finishing(ctx), [...batch.values()].flat());
+      for (const t of batch.keys()) writing.set(t, write);
+      try {
+        await write;
+      } catch (err) {
+        for (const [t, rows] of batch) if (!anchors.has(t)) anchors.set(t, rows);
+        throw err;
+      } finally {
+        for (const t of batch.keys()) writing.delete(t);
+      }
+    },
+    opening() {
+      opening++;
+      let done = false;
+      return () => {
+        if (done) return;
+        done = true;
+        opening--;
+        settle();
+      };
+    },
+    queues: {
+      started: () => void working++,
+      ended: () => {
+        working--;
+        settle();
+      },
     },
     drain() {
       const out = { ledger: [...[...anchors.values()].flat(), ...ledger], activity };
@@ -160,6 +235,14 @@ export async function runSubjects(
   }
   const waiting = [...queues.values()];
   const worker = async () => {
+    round.queues.started();
+    try {
+      await work();
+    } finally {
+      round.queues.ended();
+    }
+  };
+  const work = async () => {
     for (let queue = waiting.shift(); queue; queue = waiting.shift()) {
       for (const rows of queue) {
         let stopped = false;

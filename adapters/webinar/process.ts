@@ -150,32 +150,38 @@ export const webinarProcessor: LaneProcessor = {
           channel = target.id;
           const blocked = round.blocked.get(channel);
           if (blocked) return { kind: "retry", error: blocked };
-          const parent = await postOnce(round.ctx, { channel }, plan.parent, {
-            deliveryId: `${row.id}#parent`,
-            pacer: round.pacer,
-            suspect,
-            since: row.received_at,
-            payload: {
-              webinar_id: event.webinar.id,
-              attendee_id: event.attendee.id,
-              attendee_name: event.attendee.name.slice(0, 200),
-            },
-          });
-          progress.posted = true;
-          // Durable before anything else is posted: a reply in the new thread must find it (W3).
-          round.anchor(
-            `${parent.channel}:${parent.ts}`,
-            anchorRows({
-              webinarId: event.webinar.id,
-              attendeeId: event.attendee.id,
-              attendeeName: event.attendee.name,
-              channelId: parent.channel,
-              threadTs: parent.ts,
-              openedBy: event.type,
-              registeredAt: event.type === "attendee.registered" ? eventTime(event) : null,
-              joinedAt: joinTime(event),
-            }),
-          );
+          const opened = round.opening();
+          let parent: Awaited<ReturnType<typeof postOnce>>;
+          try {
+            parent = await postOnce(round.ctx, { channel }, plan.parent, {
+              deliveryId: `${row.id}#parent`,
+              pacer: round.pacer,
+              suspect,
+              since: row.received_at,
+              payload: {
+                webinar_id: event.webinar.id,
+                attendee_id: event.attendee.id,
+                attendee_name: event.attendee.name.slice(0, 200),
+              },
+            });
+            progress.posted = true;
+            // Durable before anything else is posted: a reply in the new thread must find it (W3).
+            round.anchor(
+              `${parent.channel}:${parent.ts}`,
+              anchorRows({
+                webinarId: event.webinar.id,
+                attendeeId: event.attendee.id,
+                attendeeName: event.attendee.name,
+                channelId: parent.channel,
+                threadTs: parent.ts,
+                openedBy: event.type,
+                registeredAt: event.type === "attendee.registered" ? eventTime(event) : null,
+                joinedAt: joinTime(event),
+              }),
+            );
+          } finally {
+            opened();
+          }
           await postParts(round, row, {
             channel: parent.channel,
             threadTs: parent.ts,
