@@ -391,7 +391,11 @@ const FLOOD_WEBINARS = 10;
 
 type FloodResult = {
   sent: number;
+  /** What the ingest runs said they accepted (their outputs). */
   accepted: number;
+  runs: number;
+  /** How the runs that gave no outputs ended, with counts. */
+  noOutputs: string[];
   delivered: number;
   duplicated: number;
   lost: number;
@@ -435,9 +439,16 @@ async function flood(): Promise<FloodResult> {
     );
     await app.settle(60 * 60_000);
     watch.off();
-    const accepted = app.engine.runs
-      .filter((r) => r.workflow === "webinar_events_received")
-      .reduce((n, r) => n + Number(r.steps[0]?.outputs?.accepted ?? 0), 0);
+    const ingests = app.engine.runs.filter((r) => r.workflow === "webinar_events_received");
+    const accepted = ingests.reduce((n, r) => n + Number(r.steps[0]?.outputs?.accepted ?? 0), 0);
+    // Runs that gave no outputs (stopped, failed): how each ended, so "accepted" can be read.
+    const noOutputs = new Map<string, number>();
+    for (const r of ingests) {
+      const step = r.steps[0];
+      if (step?.outputs?.accepted !== undefined) continue;
+      const how = `${step?.status ?? r.status}${step?.error ? `: ${step.error.slice(0, 80)}` : ""}`;
+      noOutputs.set(how, (noOutputs.get(how) ?? 0) + 1);
+    }
     const counted = await countDeliveries(app.fake);
     const ids = requests.flat().map((e) => `webinar:${e.id}#parent`);
     const delivered = ids.filter((id) => counted.byId.has(id)).length;
@@ -445,6 +456,8 @@ async function flood(): Promise<FloodResult> {
     return {
       sent: ids.length,
       accepted,
+      runs: ingests.length,
+      noOutputs: [...noOutputs].map(([how, n]) => `${n} ${how}`),
       delivered,
       duplicated,
       lost: ids.length - delivered,
@@ -725,6 +738,14 @@ async function printFlood(): Promise<void> {
       Math.ceil(FLOOD_REQUESTS / 10) - 1
     } minutes to let all ${FLOOD_REQUESTS} requests in).`,
   );
+  if (f.noOutputs.length > 0) {
+    print();
+    print(
+      `"Accepted" sums the outputs of the ${f.runs} ingest runs; runs without outputs: ${
+        f.noOutputs.join("; ")
+      }.`,
+    );
+  }
   print();
 }
 
