@@ -1,7 +1,7 @@
 /** A round's thread anchors: written before a thread's next post, shared by queues side by side. */
 import assert from "node:assert/strict";
 import { DEFAULT_SETTINGS } from "../domain/settings.ts";
-import { startHarness } from "../testing/harness.ts";
+import { type Harness, startHarness } from "../testing/harness.ts";
 import { botContext } from "../testing/contexts.ts";
 import { waitPastStaleReads } from "../testing/reads.ts";
 import { stateRow } from "./datastore/app_state.ts";
@@ -11,17 +11,22 @@ import { Pacer } from "./slack/pacer.ts";
 
 const MANIFEST = new URL("../manifest.ts", import.meta.url);
 
-function ledgerWrites(calls: { method: string; args: Record<string, unknown> }[]): number {
+type Call = { method: string; args: Record<string, unknown> };
+
+function ledgerWrites(calls: Call[]): number {
   return calls.filter((c) =>
     (c.method === "apps.datastore.put" || c.method === "apps.datastore.bulkPut") &&
     String(c.args.datastore).includes("ledger")
   ).length;
 }
 
-Deno.test("Round.ready(): anchors pending side by side go out in one write, before either thread's next post", async () => {
+/** A round on a fresh fake Slack, and the Web API calls it makes. */
+async function withRound(
+  fn: (round: ReturnType<typeof newRound>, calls: Call[], h: Harness) => Promise<void>,
+): Promise<void> {
   const h = await startHarness({ manifestUrl: MANIFEST });
   try {
-    const calls: { method: string; args: Record<string, unknown> }[] = [];
+    const calls: Call[] = [];
     const ctx = botContext(h.fake, {
       hook: (method, args, call) => {
         calls.push({ method, args });
@@ -34,6 +39,14 @@ Deno.test("Round.ready(): anchors pending side by side go out in one write, befo
       view: new LedgerView(),
       canPrepare: false,
     });
+    await fn(round, calls, h);
+  } finally {
+    await h.close();
+  }
+}
+
+Deno.test("Round.ready(): anchors pending side by side go out in one write, before either thread's next post", async () => {
+  await withRound(async (round, calls, h) => {
     round.anchor("C1:1.1", [stateRow("anchor_a", { n: 1 })]);
     round.anchor("C2:2.2", [stateRow("anchor_b", { n: 2 })]);
     // Two queues, each about to post in its own new thread.
@@ -45,21 +58,12 @@ Deno.test("Round.ready(): anchors pending side by side go out in one write, befo
     await waitPastStaleReads(h);
     const view = await readLedger(botContext(h.fake), ["state:anchor_a", "state:anchor_b"]);
     assert.ok(view.get("state:anchor_a") && view.get("state:anchor_b"), "both are durable");
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 Deno.test("Round.ready(): a failed anchor write fails each waiting thread and leaves the anchors for the run's batch", async () => {
-  const h = await startHarness({ manifestUrl: MANIFEST });
-  try {
+  await withRound(async (round, _calls, h) => {
     h.fake.addFault({ method: "apps.datastore.bulkPut", status: 200, error: "internal_error" });
-    const round = newRound(botContext(h.fake), {
-      settings: DEFAULT_SETTINGS,
-      pacer: new Pacer(1000),
-      view: new LedgerView(),
-      canPrepare: false,
-    });
     round.anchor("C1:1.1", [stateRow("anchor_a", { n: 1 })]);
     round.anchor("C2:2.2", [stateRow("anchor_b", { n: 2 })]);
     const results = await Promise.allSettled([round.ready("C1:1.1"), round.ready("C2:2.2")]);
@@ -68,27 +72,11 @@ Deno.test("Round.ready(): a failed anchor write fails each waiting thread and le
       "state:anchor_a",
       "state:anchor_b",
     ]);
-  } finally {
-    await h.close();
-  }
+  });
 });
 
 Deno.test("Round.ready(): a queue waits for the queues opening threads beside it, briefly", async () => {
-  const h = await startHarness({ manifestUrl: MANIFEST });
-  try {
-    const calls: { method: string; args: Record<string, unknown> }[] = [];
-    const ctx = botContext(h.fake, {
-      hook: (method, args, call) => {
-        calls.push({ method, args });
-        return call();
-      },
-    });
-    const round = newRound(ctx, {
-      settings: DEFAULT_SETTINGS,
-      pacer: new Pacer(1000),
-      view: new LedgerView(),
-      canPrepare: false,
-    });
+  await withRound(async (round, calls) => {
     round.queues.started();
     round.queues.started();
     round.queues.started();
@@ -121,7 +109,5 @@ Deno.test("Round.ready(): a queue waits for the queues opening threads beside it
     assert.ok(waited >= 1_500 && waited < 5_000, `waited ${waited} ms`);
     assert.equal(ledgerWrites(calls), 3);
     slow();
-  } finally {
-    await h.close();
-  }
+  });
 });

@@ -64,15 +64,12 @@ Deno.test("decideClaim(): under the stated bounds, at most one run wins, and the
         }),
         { minLength: 2, maxLength: 6 },
       ),
-      fc.array(fc.integer({ min: 0, max: STALE_READ_BOUND_MS }), {
-        minLength: 36,
-        maxLength: 36,
-      }),
-      (runs, staleness) => {
+      staleness(),
+      (runs, stale) => {
         const claimants = schedule(runs);
         const winners =
           claimants.filter((me, i) =>
-            decideClaim(me.owner, seenBy(claimants, i, staleness), me.q).kind === "win"
+            decideClaim(me.owner, seenBy(claimants, i, stale), me.q).kind === "win"
           ).length;
         const earliest = [...claimants].sort((x, y) =>
           x.r - y.r || (x.owner < y.owner ? -1 : 1)
@@ -102,15 +99,12 @@ Deno.test("decideClaim(): with slow writes among the runs, at most one wins, and
         }),
         { minLength: 1, maxLength: 6 },
       ),
-      fc.array(fc.integer({ min: 0, max: STALE_READ_BOUND_MS }), {
-        minLength: 36,
-        maxLength: 36,
-      }),
-      (runs, staleness) => {
+      staleness(),
+      (runs, stale) => {
         const claimants = schedule(runs);
         const decide = (i: number) => {
           const me = claimants[i]!;
-          return decideClaim(me.owner, seenBy(claimants, i, staleness), me.q, {
+          return decideClaim(me.owner, seenBy(claimants, i, stale), me.q, {
             slow: me.c - me.r > WRITE_BOUND_MS,
           }).kind;
         };
@@ -121,6 +115,10 @@ Deno.test("decideClaim(): with slow writes among the runs, at most one wins, and
     { numRuns: 5_000, seed: 42 },
   );
 });
+
+/** How stale each read is, one draw per pair of runs. */
+const staleness = () =>
+  fc.array(fc.integer({ min: 0, max: STALE_READ_BOUND_MS }), { minLength: 36, maxLength: 36 });
 
 type Claimant = { owner: string; r: number; c: number; q: number };
 

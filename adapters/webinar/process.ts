@@ -165,20 +165,22 @@ export const webinarProcessor: LaneProcessor = {
               },
             });
             progress.posted = true;
-            // Durable before anything else is posted: a reply in the new thread must find it (W3).
-            round.anchor(
-              `${parent.channel}:${parent.ts}`,
-              anchorRows({
-                webinarId: event.webinar.id,
-                attendeeId: event.attendee.id,
-                attendeeName: event.attendee.name,
-                channelId: parent.channel,
-                threadTs: parent.ts,
-                openedBy: event.type,
-                registeredAt: event.type === "attendee.registered" ? eventTime(event) : null,
-                joinedAt: joinTime(event),
-              }),
-            );
+            const [attendeeRow, threadRow] = anchorRows({
+              webinarId: event.webinar.id,
+              attendeeId: event.attendee.id,
+              attendeeName: event.attendee.name,
+              channelId: parent.channel,
+              threadTs: parent.ts,
+              openedBy: event.type,
+              registeredAt: event.type === "attendee.registered" ? eventTime(event) : null,
+              joinedAt: joinTime(event),
+            });
+            // What the relay recognises the thread by: durable before anything else is posted in
+            // it, since a moderator may answer at once (W3). One row: a single put, not a bulk write.
+            round.anchor(`${parent.channel}:${parent.ts}`, [threadRow!]);
+            // Where later events find the thread: with the run's batch. Until then, and for the
+            // claim guard after it, this run's rows of the attendee send any other run elsewhere.
+            round.remember([attendeeRow!]);
           } finally {
             opened();
           }
