@@ -11,7 +11,7 @@ import { WEBHOOK_LIMITS } from "../sandbox/engine/mod.ts";
 import { MAX_EVENTS_PER_REQUEST } from "../domain/webinar/event.ts";
 
 Deno.test("a 100-event request of the documented maximum size is accepted and every event reaches Slack", async () => {
-  const app = await startApp({ env: { SB_TIME_SCALE: "10" } });
+  const app = await startApp();
   try {
     await app.setSettings({ channelId: app.channels["webinar-attendees"]! });
     const attendees = Array.from({ length: 10 }, (_, i) => attendee(i));
