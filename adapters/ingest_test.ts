@@ -188,6 +188,31 @@ Deno.test("ingest: a run whose rows land after another run read them never opens
     assert.deepEqual((await countDeliveries(app.fake)).duplicates, []);
   }));
 
+Deno.test("ingest: a request the datastore takes only in part records exactly the events it could not store, and delivers the rest", () =>
+  webinarApp(async (app) => {
+    // 60 events: stored in chunks of 25, 25 and 10, one of which the datastore refuses outright.
+    const events = Array.from(
+      { length: 60 },
+      (_, i) => registered(attendee(100 + i, { name: `Part ${i}` })),
+    );
+    app.fake.addFault({
+      method: "apps.datastore.bulkPut",
+      status: 200,
+      error: "internal_error",
+      remaining: 1,
+    });
+    assert.equal((await app.sendWebinar(events)).status, 200);
+    await app.settle(10 * 60_000);
+    const run = app.engine.runs.filter((r) => r.workflow === "webinar_events_received").at(-1);
+    const status = String(run?.steps[0]?.outputs?.status);
+    const lost = Number(/^failed:(\d+)_not_stored$/.exec(status)?.[1]);
+    assert.ok(lost === 25 || lost === 10, `one chunk not stored: ${status}`);
+    const counted = await countDeliveries(app.fake);
+    const got = events.filter((e) => counted.byId.has(`webinar:${e.id}#parent`)).length;
+    assert.equal(got, events.length - lost, "every stored event delivered");
+    assert.deepEqual(counted.duplicates, []);
+  }, 10));
+
 Deno.test("ingest: a moderator who answers a thread 1 s after it appears, while others still post, reaches the attendee once", () =>
   webinarApp(async (app, channel) => {
     const people = Array.from({ length: 8 }, (_, i) => attendee(20 + i, { name: `Guest ${i}` }));
