@@ -9,29 +9,12 @@ import { startApp, type TestApp } from "../testing/app.ts";
 import { botContext, type CallHook, statePut } from "../testing/contexts.ts";
 import { countDeliveries, outboxLeft } from "../testing/deliveries.ts";
 import { history, replies, waitFor, waitPastStaleReads } from "../testing/reads.ts";
-import { attendee, chat, registered, WEBINAR } from "../testing/webinar_fixtures.ts";
+import { attendee, chat, registered } from "../testing/webinar_fixtures.ts";
+import { rowFor } from "../testing/outbox_rows.ts";
 import { visibleText } from "../testing/mentions.ts";
 import { drain, dueNow, endsRun, pickRound } from "./drain.ts";
-import { outboxRow, writeOutbox } from "./outbox.ts";
+import { writeOutbox } from "./outbox.ts";
 import { PROCESSORS } from "./processors.ts";
-import { webinarSubject } from "./webinar/process.ts";
-
-function rowFor(
-  event: Record<string, unknown>,
-  options: { notBefore?: number; position?: number; owner?: string } = {},
-): OutboxRow {
-  const a = event.attendee as { id: string };
-  return outboxRow({
-    lane: "webinar",
-    eventId: String(event.id),
-    occurredAt: Date.parse(String(event.occurred_at)),
-    position: options.position ?? 0,
-    subject: webinarSubject(WEBINAR.id, a.id),
-    event,
-    owner: options.owner ?? "",
-    notBefore: options.notBefore ?? Date.now(),
-  });
-}
 
 const at = (s: number) => new Date(Date.UTC(2026, 10, 22, 15, 0, s)).toISOString();
 
