@@ -136,10 +136,14 @@ export async function openSandbox(
   return e2e;
 }
 
-/** Where an element is on the page, failing when it is not shown. */
+/**
+ * Where an element is on the page, failing when it is not shown within 10 s. It waits first: the page
+ * re-renders a pane when who "You are" changes, and an element caught mid-render has no box.
+ */
 export async function box(
   locator: Locator,
 ): Promise<{ x: number; y: number; width: number; height: number }> {
+  await locator.waitFor({ state: "visible", timeout: 10_000 }).catch(() => {});
   const b = await locator.boundingBox();
   if (!b) throw new Error(`Not shown: ${locator}`);
   return b;
