@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { DEFAULT_SETTINGS } from "../domain/settings.ts";
 import { type Harness, startHarness } from "../testing/harness.ts";
-import { botContext } from "../testing/contexts.ts";
+import { botContext, type RecordedCall, recordingContext } from "../testing/contexts.ts";
 import { waitPastStaleReads } from "../testing/reads.ts";
 import { stateRow } from "./datastore/app_state.ts";
 import { LedgerView, readLedger } from "./datastore/ledger.ts";
@@ -11,9 +11,7 @@ import { Pacer } from "./slack/pacer.ts";
 
 const MANIFEST = new URL("../manifest.ts", import.meta.url);
 
-type Call = { method: string; args: Record<string, unknown> };
-
-function ledgerWrites(calls: Call[]): number {
+function ledgerWrites(calls: RecordedCall[]): number {
   return calls.filter((c) =>
     (c.method === "apps.datastore.put" || c.method === "apps.datastore.bulkPut") &&
     String(c.args.datastore).includes("ledger")
@@ -22,17 +20,11 @@ function ledgerWrites(calls: Call[]): number {
 
 /** A round on a fresh fake Slack, and the Web API calls it makes. */
 async function withRound(
-  fn: (round: ReturnType<typeof newRound>, calls: Call[], h: Harness) => Promise<void>,
+  fn: (round: ReturnType<typeof newRound>, calls: RecordedCall[], h: Harness) => Promise<void>,
 ): Promise<void> {
   const h = await startHarness({ manifestUrl: MANIFEST });
   try {
-    const calls: Call[] = [];
-    const ctx = botContext(h.fake, {
-      hook: (method, args, call) => {
-        calls.push({ method, args });
-        return call();
-      },
-    });
+    const { ctx, calls } = recordingContext(h.fake);
     const round = newRound(ctx, {
       settings: DEFAULT_SETTINGS,
       pacer: new Pacer(1000),

@@ -35,6 +35,20 @@ export function botContext(
   });
 }
 
+export type RecordedCall = { method: string; args: Record<string, unknown> };
+
+/** A bot context whose Web API calls (method and arguments) are listed in `calls`, in order. */
+export function recordingContext(fake: FakeSlack): { ctx: AppContext; calls: RecordedCall[] } {
+  const calls: RecordedCall[] = [];
+  const ctx = botContext(fake, {
+    hook: (method, args, call) => {
+      calls.push({ method, args });
+      return call();
+    },
+  });
+  return { ctx, calls };
+}
+
 /** The app-state row a call writes, if it is a put of `state:<name>` (to script around leases...). */
 export function statePut(method: string, args: Record<string, unknown>, name: string): unknown {
   if (method !== "apps.datastore.put") return undefined;

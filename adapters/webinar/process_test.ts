@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { startApp, type TestApp } from "../../testing/app.ts";
-import { botContext } from "../../testing/contexts.ts";
+import { type RecordedCall, recordingContext } from "../../testing/contexts.ts";
 import { rowFor } from "../../testing/outbox_rows.ts";
 import { waitPastStaleReads } from "../../testing/reads.ts";
 import { attendee, chat, registered, WEBINAR } from "../../testing/webinar_fixtures.ts";
@@ -15,8 +15,6 @@ import { outboxRow } from "../outbox.ts";
 import { newRound } from "../delivery.ts";
 import { Pacer } from "../slack/pacer.ts";
 import { anchorKey, opensThread, webinarProcessor } from "./process.ts";
-
-type Call = { method: string; args: Record<string, unknown> };
 
 Deno.test("opensThread(): a webinar row whose attendee has no anchor opens a thread; one with an anchor does not", () => {
   const row = rowFor(registered(attendee(1)));
@@ -49,7 +47,7 @@ Deno.test("opensThread(): a webinar row whose attendee has no anchor opens a thr
 
 /** The app with its channel set up (a first event went through), and a round on the app's token. */
 async function withRound(
-  fn: (app: TestApp, round: ReturnType<typeof newRound>, calls: Call[]) => Promise<void>,
+  fn: (app: TestApp, round: ReturnType<typeof newRound>, calls: RecordedCall[]) => Promise<void>,
 ): Promise<void> {
   const app = await startApp();
   try {
@@ -57,13 +55,7 @@ async function withRound(
     await waitPastStaleReads(app);
     await app.sendWebinar([registered(attendee(0))]);
     await app.settle();
-    const calls: Call[] = [];
-    const ctx = botContext(app.fake, {
-      hook: (method, args, call) => {
-        calls.push({ method, args });
-        return call();
-      },
-    });
+    const { ctx, calls } = recordingContext(app.fake);
     const round = newRound(ctx, {
       settings: await loadSettings(ctx),
       pacer: new Pacer(1000),
