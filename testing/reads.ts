@@ -34,6 +34,11 @@ async function adminToken(h: Harness): Promise<string> {
   return await h.fake.userToken(dev.id);
 }
 
+/** The names of every channel in the workspace, sorted. */
+export async function channelNames(h: Harness): Promise<string[]> {
+  return (await h.fake.store.list<Channel>(["channel"])).map((c) => c.name).sort();
+}
+
 export async function channelNamed(h: Harness, name: string): Promise<Channel | null> {
   return await h.fake.channelByName(name);
 }

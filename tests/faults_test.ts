@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { startApp, WEBINAR_SECRET } from "../testing/app.ts";
 import { countDeliveries, outboxLeft } from "../testing/deliveries.ts";
-import { activity, history, replies, waitFor } from "../testing/reads.ts";
+import { activity, channelNames, history, replies, waitFor } from "../testing/reads.ts";
 import { mirrorInPlatform, SESSION, WEBINAR } from "../testing/webinar_fixtures.ts";
 import { sendEvents } from "../sandbox/platforms/webinar.ts";
 import { seededRandom } from "../sandbox/fake_slack/mod.ts";
@@ -152,6 +152,11 @@ Deno.test({
           if (!storedAt.has(item.id)) storedAt.set(item.id, call.at);
         }
       }
+      // One channel per webinar, even when two runs set it up at once or a creation's answer was lost.
+      assert.deepEqual(
+        (await channelNames(app)).filter((n) => n.startsWith("f-")),
+        webinars.map((w) => `f-fault-webinar-${w.id.slice(2)}`),
+      );
       for (const w of webinars) {
         const c = await app.fake.channelByName(`f-fault-webinar-${w.id.slice(2)}`);
         assert.ok(c, `channel for ${w.id}`);

@@ -491,7 +491,7 @@ async function createWebinarChannel(
     } catch (err) {
       if (!(err instanceof SlackCallError)) throw err;
       if (err.code === "name_taken") {
-        const adopted = await adoptOwnChannel(round, name);
+        const adopted = await adoptOwnChannel(round, name, target.webinarId);
         if (adopted) return { id: adopted, name };
         continue;
       }
@@ -513,10 +513,17 @@ async function createWebinarChannel(
 }
 
 /**
- * A name can be taken by a channel this app created on an earlier attempt whose answer was lost.
- * Such a channel (created by the app, used by no other webinar) is reused instead of making "-2".
+ * A name can be taken by a channel this app created for this webinar: on an earlier attempt whose
+ * answer was lost, or by another run that read the webinars store before this one had saved it
+ * (both runs then create; Slack's unique names let only one succeed). Such a channel (created by the
+ * app, used by no other webinar) is reused instead of making "-2", which would split the webinar's
+ * threads over two channels.
  */
-async function adoptOwnChannel(round: Round, name: string): Promise<string | null> {
+export async function adoptOwnChannel(
+  round: Round,
+  name: string,
+  webinarId: string,
+): Promise<string | null> {
   const { ctx } = round;
   const me = await botUserId(round);
   let cursor: string | undefined;
@@ -535,7 +542,7 @@ async function adoptOwnChannel(round: Round, name: string): Promise<string | nul
         attributes: { "#c": "channel_id" },
         values: { ":c": c.id },
       });
-      return users.length === 0 ? c.id : null;
+      return users.every((w) => w.id === webinarId) ? c.id : null;
     }
     cursor = (res.response_metadata as { next_cursor?: string } | undefined)?.next_cursor ||
       undefined;

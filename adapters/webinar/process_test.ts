@@ -14,7 +14,10 @@ import { loadSettings } from "../datastore/settings_store.ts";
 import { outboxRow } from "../outbox.ts";
 import { newRound } from "../delivery.ts";
 import { Pacer } from "../slack/pacer.ts";
-import { anchorKey, opensThread, webinarProcessor } from "./process.ts";
+import { putRow } from "../datastore/records.ts";
+import { WEBINARS } from "../datastore/specs.ts";
+import { slackCall } from "../slack/client.ts";
+import { adoptOwnChannel, anchorKey, opensThread, webinarProcessor } from "./process.ts";
 
 Deno.test("opensThread(): a webinar row whose attendee has no anchor opens a thread; one with an anchor does not", () => {
   const row = rowFor(registered(attendee(1)));
@@ -112,4 +115,31 @@ Deno.test("process(): a row for a channel that failed for everyone this run wait
     const outcome = await webinarProcessor.process(later, round);
     assert.deepEqual(outcome, { kind: "retry", error: "not_in_channel" });
     assert.deepEqual(calls.map((c) => c.method), []);
+  }));
+
+Deno.test("adoptOwnChannel(): a taken name is this webinar's own channel when the app made it and no other webinar holds it", () =>
+  withRound(async (app, round) => {
+    // Two runs read the webinars store before either saved a channel; the first created the channel
+    // and saved it, the second's create answered name_taken. It must take that channel, not a "-2".
+    const made = await slackCall(round.ctx, "conversations.create", { name: "race-webinar" });
+    const id = (made.channel as { id: string }).id;
+    await putRow(round.ctx, WEBINARS, {
+      id: "w_race",
+      title: "Race",
+      reply_attribution: "primary_moderator",
+      primary_moderator_name: "Mo",
+      primary_moderator_email: "mo@example.org",
+      moderators_json: "[]",
+      channel_id: id,
+      channel_name: "race-webinar",
+      updated_at: Date.now(),
+    });
+    await waitPastStaleReads(app);
+    assert.equal(await adoptOwnChannel(round, "race-webinar", "w_race"), id);
+    assert.equal(
+      await adoptOwnChannel(round, "race-webinar", "w_other"),
+      null,
+      "another webinar's channel is never shared",
+    );
+    assert.equal(await adoptOwnChannel(round, "no-such-channel", "w_race"), null);
   }));
