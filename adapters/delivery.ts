@@ -41,22 +41,12 @@ export type Round = {
   /** Ledger rows to write with the next batch (markers, digests, people...). */
   remember(rows: LedgerRow[]): void;
   /**
-   * A new thread's anchor (`thread`: its channel and ts): written before anything else is posted in
-   * that thread (`ready()`), else with the run's next batch. A reply that comes before it is
-   * readable is recognised by the parent's metadata (adapters/webinar/relay.ts).
+   * A new thread's anchor rows: written with the run's next batch, like the markers. Until then, and
+   * for the claim guard after, the run's own rows of the attendee send any other run to wait or to
+   * the drainer; a moderator's reply that comes before the anchor is readable is recognised by the
+   * parent's message metadata (adapters/webinar/relay.ts).
    */
-  anchor(thread: string, rows: LedgerRow[]): void;
-  /**
-   * A queue is about to post a thread's parent: a queue about to post in its own new thread waits
-   * for this one's anchor (briefly), so one call writes both. Call the result once the anchor is
-   * given (`anchor()`) or the post failed.
-   */
-  opening(): () => void;
-  /**
-   * Writes the anchor of `thread` if it is still pending, with every other pending anchor (queues
-   * opening threads side by side share the call): call before posting in a thread.
-   */
-  ready(thread: string): Promise<void>;
+  anchor(rows: LedgerRow[]): void;
   /** How many threads this run opened (their rows are a claim: keep them a while after). */
   readonly opened: number;
   /** Per-run memo for lookups (bot user id, preferences link...). */
@@ -80,48 +70,14 @@ export function isSuspect(row: OutboxRow, now = Date.now()): boolean {
   return row.suspect || orphaned(row, now);
 }
 
-/**
- * The longest a queue about to post in a thread it just opened waits for the other queues that are
- * opening threads too, so that one call writes all their anchors.
- */
-const GATHER_MS = 2_000;
-
 export function newRound(
   ctx: AppContext,
   input: { settings: Settings; pacer: Pacer; view: LedgerView; canPrepare: boolean },
 ): Round & {
   drain(): { ledger: LedgerRow[]; activity: ActivityInput[] };
-  /** runSubjects counts its queues at work, so ready() knows when all of them wait. */
-  queues: { started(): void; ended(): void };
 } {
   let ledger: LedgerRow[] = [];
   let activity: ActivityInput[] = [];
-  const anchors = new Map<string, LedgerRow[]>();
-  /** Anchors being written, by thread: a queue whose anchor is in another's write waits for it. */
-  const writing = new Map<string, Promise<void>>();
-  let working = 0;
-  /** Queues posting a thread's parent right now: their anchors will be pending in a moment. */
-  let opening = 0;
-  const gathered: Array<() => void> = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const release = () => {
-    clearTimeout(timer);
-    timer = undefined;
-    for (const go of gathered.splice(0)) go();
-  };
-  const settle = () => {
-    if (gathered.length > 0 && (opening === 0 || gathered.length >= working)) release();
-  };
-  /**
-   * Resolves once no other queue is opening a thread (or every queue at work waits here, or has
-   * ended), or after GATHER_MS.
-   */
-  const gather = () =>
-    new Promise<void>((resolve) => {
-      gathered.push(resolve);
-      settle();
-      if (gathered.length > 0) timer ??= setTimeout(release, GATHER_MS);
-    });
   const round = {
     ctx,
     ...input,
@@ -134,51 +90,12 @@ export function newRound(
       ledger.push(...rows);
     },
     opened: 0,
-    anchor(thread: string, rows: LedgerRow[]) {
-      for (const r of rows) input.view.set(r);
-      anchors.set(thread, rows);
+    anchor(rows: LedgerRow[]) {
+      round.remember(rows);
       round.opened++;
     },
-    async ready(thread: string) {
-      if (!writing.has(thread) && anchors.has(thread)) await gather();
-      const inFlight = writing.get(thread);
-      if (inFlight) return await inFlight;
-      if (!anchors.has(thread)) return;
-      // Every anchor still pending goes in this write: queues opening threads side by side share
-      // one call. One that fails stays pending (the run's next batch writes it) and throws for each.
-      const batch = new Map(anchors);
-      anchors.clear();
-      const write = writeLedger(finishing(ctx), [...batch.values()].flat());
-      for (const t of batch.keys()) writing.set(t, write);
-      try {
-        await write;
-      } catch (err) {
-        for (const [t, rows] of batch) if (!anchors.has(t)) anchors.set(t, rows);
-        throw err;
-      } finally {
-        for (const t of batch.keys()) writing.delete(t);
-      }
-    },
-    opening() {
-      opening++;
-      let done = false;
-      return () => {
-        if (done) return;
-        done = true;
-        opening--;
-        settle();
-      };
-    },
-    queues: {
-      started: () => void working++,
-      ended: () => {
-        working--;
-        settle();
-      },
-    },
     drain() {
-      const out = { ledger: [...[...anchors.values()].flat(), ...ledger], activity };
-      anchors.clear();
+      const out = { ledger, activity };
       ledger = [];
       activity = [];
       return out;
@@ -235,14 +152,6 @@ export async function runSubjects(
   }
   const waiting = [...queues.values()];
   const worker = async () => {
-    round.queues.started();
-    try {
-      await work();
-    } finally {
-      round.queues.ended();
-    }
-  };
-  const work = async () => {
     for (let queue = waiting.shift(); queue; queue = waiting.shift()) {
       for (const rows of queue) {
         let stopped = false;

@@ -150,40 +150,32 @@ export const webinarProcessor: LaneProcessor = {
           channel = target.id;
           const blocked = round.blocked.get(channel);
           if (blocked) return { kind: "retry", error: blocked };
-          const opened = round.opening();
-          let parent: Awaited<ReturnType<typeof postOnce>>;
-          try {
-            parent = await postOnce(round.ctx, { channel }, plan.parent, {
-              deliveryId: `${row.id}#parent`,
-              pacer: round.pacer,
-              suspect,
-              since: row.received_at,
-              payload: {
-                webinar_id: event.webinar.id,
-                attendee_id: event.attendee.id,
-                attendee_name: event.attendee.name.slice(0, 200),
-              },
-            });
-            progress.posted = true;
-            const [attendeeRow, threadRow] = anchorRows({
-              webinarId: event.webinar.id,
-              attendeeId: event.attendee.id,
-              attendeeName: event.attendee.name,
-              channelId: parent.channel,
-              threadTs: parent.ts,
-              openedBy: event.type,
-              registeredAt: event.type === "attendee.registered" ? eventTime(event) : null,
-              joinedAt: joinTime(event),
-            });
-            // What the relay recognises the thread by: durable before anything else is posted in
-            // it, since a moderator may answer at once (W3). One row: a single put, not a bulk write.
-            round.anchor(`${parent.channel}:${parent.ts}`, [threadRow!]);
-            // Where later events find the thread: with the run's batch. Until then, and for the
-            // claim guard after it, this run's rows of the attendee send any other run elsewhere.
-            round.remember([attendeeRow!]);
-          } finally {
-            opened();
-          }
+          const parent = await postOnce(round.ctx, { channel }, plan.parent, {
+            deliveryId: `${row.id}#parent`,
+            pacer: round.pacer,
+            suspect,
+            since: row.received_at,
+            payload: {
+              webinar_id: event.webinar.id,
+              attendee_id: event.attendee.id,
+              attendee_name: event.attendee.name.slice(0, 200),
+            },
+          });
+          progress.posted = true;
+          // Where later events find the thread, and what the relay recognises it by: written with
+          // the run's batch. A moderator who answers before then is recognised by the parent's
+          // metadata (relay.ts); another run's event of this attendee meets this run's rows (the
+          // claim) and waits.
+          round.anchor(anchorRows({
+            webinarId: event.webinar.id,
+            attendeeId: event.attendee.id,
+            attendeeName: event.attendee.name,
+            channelId: parent.channel,
+            threadTs: parent.ts,
+            openedBy: event.type,
+            registeredAt: event.type === "attendee.registered" ? eventTime(event) : null,
+            joinedAt: joinTime(event),
+          }));
           await postParts(round, row, {
             channel: parent.channel,
             threadTs: parent.ts,
@@ -246,7 +238,6 @@ async function postParts(
 ): Promise<{ channel: string; ts: string }> {
   let first: { channel: string; ts: string } | null = null;
   for (const [i, message] of p.messages.entries()) {
-    await round.ready(`${p.channel}:${p.threadTs}`);
     const posted = await postOnce(
       round.ctx,
       { channel: p.channel, threadTs: p.threadTs },
