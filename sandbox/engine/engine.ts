@@ -1,7 +1,7 @@
 /**
  * The workflow engine: loads the app's real manifest, installs it in the fake Slack, and runs its
- * workflows as Slack does: webhook, message_posted, link (shortcut) and scheduled triggers; step
- * inputs; custom functions in fresh workers with the runtime's context; completion through
+ * workflows as Slack does: webhook, message_posted, user_joined_channel, link (shortcut) and
+ * scheduled triggers; step inputs; custom functions in fresh workers with the runtime's context; completion through
  * functions.completeSuccess/Error; block_actions, view_submission and view_closed dispatch; time limits.
  */
 import { sandboxLog } from "../log.ts";
@@ -10,7 +10,14 @@ import { slackId } from "../fake_slack/ids.ts";
 import { invalidArguments } from "../fake_slack/errors.ts";
 import { checkView } from "../fake_slack/blocks.ts";
 import { userStack, viewResponse } from "../fake_slack/methods/views.ts";
-import type { Execution, Message, Pointer, TriggerRecord, View } from "../fake_slack/model.ts";
+import type {
+  Channel,
+  Execution,
+  Message,
+  Pointer,
+  TriggerRecord,
+  View,
+} from "../fake_slack/model.ts";
 import { type Filter, passesFilter } from "./filters.ts";
 import { checkInputs } from "./inputs_check.ts";
 import { invoke, type LogLine } from "./invoker.ts";
@@ -130,6 +137,7 @@ export class Engine {
       // Tracked from the moment the message lands, so idle() cannot return in the gap before its
       // trigger's run is created.
       fake.on("message", ({ message }) => void this.#track(this.#messagePosted(message))),
+      fake.on("member_joined", (e) => void this.#track(this.#userJoined(e.channel, e.user))),
       fake.on("execution_completed", (e) => {
         this.#completions.get(e.execution_id)?.resolve(e);
       }),
@@ -927,22 +935,42 @@ export class Engine {
   }
 
   async #messagePosted(message: Message): Promise<void> {
-    if (this.#closed) return;
-    const channel = await this.fake.getChannel(message.channel);
-    const app = this.fake.app;
-    if (!channel || !app) return;
-    // Channel event triggers only see conversations the app is in.
-    if (!channel.members.includes(app.bot_user_id)) return;
-    const data = {
+    await this.#channelEvent("slack#/events/message_posted", message.channel, (channel) => ({
       channel_id: channel.id,
-      channel_type: channel.is_im ? "im" : channel.is_private ? "private" : "public",
+      channel_type: channelType(channel),
       message_ts: message.ts,
       text: message.text,
       thread_ts: message.thread_ts && message.thread_ts !== message.ts ? message.thread_ts : null,
       user_id: message.bot_id ? null : (message.user ?? null),
-    };
+    }));
+  }
+
+  /** user_joined_channel: a person or the app's bot user became a member of a channel. */
+  async #userJoined(channelId: string, user: string): Promise<void> {
+    await this.#channelEvent("slack#/events/user_joined_channel", channelId, (channel) => ({
+      channel_id: channel.id,
+      channel_type: channelType(channel),
+      event_type: "slack#/events/user_joined_channel",
+      user_id: user,
+      inviter_id: null,
+    }));
+  }
+
+  /** Fires the event triggers of `eventType` that list the channel and whose filter lets it through. */
+  async #channelEvent(
+    eventType: string,
+    channelId: string,
+    dataFor: (channel: Channel) => Record<string, unknown>,
+  ): Promise<void> {
+    if (this.#closed) return;
+    const channel = await this.fake.getChannel(channelId);
+    const app = this.fake.app;
+    if (!channel || !app) return;
+    // Channel event triggers only see conversations the app is in.
+    if (!channel.members.includes(app.bot_user_id)) return;
+    const data = dataFor(channel);
     for (const t of await this.fake.store.list<TriggerRecord>(["trigger"])) {
-      if (t.type !== "event" || t.event?.event_type !== "slack#/events/message_posted") continue;
+      if (t.type !== "event" || t.event?.event_type !== eventType) continue;
       const ids = t.event.channel_ids as string[] | undefined;
       if (t.event.all_resources !== true && !ids?.includes(channel.id)) continue;
       if (!passesFilter(t.event.filter as Filter | undefined, data)) continue;
@@ -1057,4 +1085,8 @@ function nextRun(t: TriggerRecord, now: number): number | null {
   let next = t.next_run_at ?? now;
   while (next <= now) next += period;
   return next;
+}
+
+function channelType(channel: Channel): string {
+  return channel.is_im ? "im" : channel.is_private ? "private" : "public";
 }

@@ -215,6 +215,43 @@ Deno.test("Engine fires message_posted triggers only for channels listed and mes
   }
 });
 
+Deno.test("Engine fires user_joined_channel triggers when a listed channel gains the member the filter names", async () => {
+  const h = await startHarness({ manifestUrl: FIXTURE });
+  try {
+    const { users, channels } = await seed(h.fake, {
+      users: [{ name: "ann" }, { name: "bob" }],
+      channels: [{ name: "watched", members: ["ann"] }, { name: "other", members: ["ann"] }],
+    });
+    const bot = h.fake.requireApp().bot_user_id;
+    await h.engine.createTrigger({
+      type: "event",
+      name: "App added",
+      workflow: "#/workflows/probe_workflow",
+      event: {
+        event_type: "slack#/events/user_joined_channel",
+        channel_ids: [channels.watched],
+        filter: { version: 1, root: { statement: `{{data.user_id}} == ${bot}` } },
+      },
+      inputs: {},
+    });
+    const annToken = await h.fake.userToken(users.ann!);
+    const invite = (channel: string, user: string) =>
+      h.api("conversations.invite", { channel, users: user }, annToken);
+    assert.equal((await invite(channels.watched!, users.bob!)).ok, true);
+    assert.equal((await invite(channels.other!, bot)).ok, true);
+    assert.equal(h.engine.runs.length, 0, "another person, or another channel, fires nothing");
+    assert.equal((await invite(channels.watched!, bot)).ok, true);
+    await waitFor(() => h.engine.runs.length === 1);
+    await h.engine.idle();
+    // The app's join is told once: a later write of the channel adds nobody.
+    assert.equal((await invite(channels.watched!, users.bob!)).error, "already_in_channel");
+    await h.engine.idle();
+    assert.equal(h.engine.runs.length, 1);
+  } finally {
+    await h.close();
+  }
+});
+
 async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const until = Date.now() + timeoutMs;
   while (!(await check())) {

@@ -59,6 +59,8 @@ export type FakeEvents = {
   message: { message: Message; by: TokenInfo | null };
   message_changed: { message: Message };
   message_deleted: { channel: string; ts: string };
+  /** Someone (a person, or the app's bot user) became a member of a channel, however it happened. */
+  member_joined: { channel: string; user: string };
   execution_completed: { execution_id: string; outputs?: Record<string, unknown>; error?: string };
   view: { view_id: string; user_id: string; action: "open" | "update" | "push" | "close" };
   reaction: { channel: string; ts: string; name: string; user: string; added: boolean };
@@ -432,9 +434,17 @@ export class FakeSlack {
   }
 
   async putChannel(c: Channel): Promise<Channel> {
+    const before = await this.store.get<Channel>(["channel", c.id]);
     await this.store.set(["channel", c.id], c);
     if (!c.is_im) await this.store.set(["channel_name", c.name], c.id);
     this.emit("state", { what: "channel" });
+    // Every way in (join, invite, /invite, the page's "Add apps") ends here: one place tells who
+    // joined, as Slack's member_joined_channel does. A new channel's first members joined nothing.
+    if (before) {
+      for (const user of c.members) {
+        if (!before.members.includes(user)) this.emit("member_joined", { channel: c.id, user });
+      }
+    }
     return c;
   }
 

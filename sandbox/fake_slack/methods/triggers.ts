@@ -6,6 +6,18 @@ import { clampLimit, page } from "./common.ts";
 
 const TYPES = new Set(["shortcut", "webhook", "event", "scheduled"]);
 const FREQUENCIES = new Set(["once", "hourly", "daily", "weekly", "monthly", "yearly"]);
+/** Channel-level events: each trigger lists 1 to 20 channels (or all_resources). PLATFORM.md 5.2. */
+const CHANNEL_EVENTS = new Set([
+  "slack#/events/message_posted",
+  "slack#/events/user_joined_channel",
+  "slack#/events/user_left_channel",
+  "slack#/events/reaction_added",
+  "slack#/events/reaction_removed",
+  "slack#/events/app_mentioned",
+  "slack#/events/pin_added",
+  "slack#/events/pin_removed",
+  "slack#/events/message_metadata_posted",
+]);
 
 function bad(message: string): SlackApiError {
   return new SlackApiError("invalid_arguments", {
@@ -64,7 +76,7 @@ function definition(
   if (type === "event") {
     const event = args.event as Record<string, unknown> | undefined;
     if (!event || typeof event.event_type !== "string") throw bad("event/event_type is required");
-    if (event.event_type === "slack#/events/message_posted") {
+    if (CHANNEL_EVENTS.has(event.event_type)) {
       const ids = event.channel_ids;
       if (event.all_resources !== true) {
         if (!Array.isArray(ids) || ids.length === 0) {
@@ -72,7 +84,9 @@ function definition(
         }
         if (ids.length > 20) throw bad("event/channel_ids must list at most 20 channels");
       }
-      if (event.filter === undefined) throw bad("event/filter is required for message_posted");
+    }
+    if (event.event_type === "slack#/events/message_posted" && event.filter === undefined) {
+      throw bad("event/filter is required for message_posted");
     }
     if (event.filter !== undefined) checkFilter(event.filter, "event/filter");
     rec.event = event;
