@@ -20,6 +20,7 @@ import { getRows } from "./datastore/records.ts";
 import { loadSettings } from "./datastore/settings_store.ts";
 import { OUTBOX } from "./datastore/specs.ts";
 import { newRound, type Processors, runSubjects } from "./delivery.ts";
+import { watchForFix } from "./slack/fix_trigger.ts";
 import { type Held, HELD_STATE, heldChanged, heldFromScan } from "./held.ts";
 import { stateRow } from "./datastore/app_state.ts";
 import { acquireLease, type Lease } from "./lease.ts";
@@ -103,8 +104,10 @@ export async function drain(
   let acquired: Awaited<ReturnType<typeof acquireLease>>;
   try {
     // A continuation is started while its predecessor finishes: it waits for the lease a moment.
+    // So does Retry now (an admin's button, or the app added back to a channel): a drainer at work
+    // usually lets go within seconds, and what was held would otherwise wait for its next retry.
     acquired = await acquireLease(start, "drain", {
-      patienceMs: options.reason.startsWith("continue:") ? CONTINUATION_PATIENCE_MS : 0,
+      patienceMs: options.reason.startsWith("continue:") || retryNow ? CONTINUATION_PATIENCE_MS : 0,
     });
   } catch (err) {
     // The datastore refuses even the lease: the alarm tries again in a minute.
@@ -410,6 +413,8 @@ async function deliverRound(
     mayStart: () => ctx.deadline.has(FINISH_MS) && Date.now() < shared.lease.expiresAt - 15_000,
   });
   const end = finishing(ctx);
+  // Held for a channel the app cannot post in: its fix (the app added back) starts a drain at once.
+  if (round.blocked.size > 0) await watchForFix(end, [...round.blocked.keys()]);
   // What we took but did not get to goes back, due as it was; handed-over rows are due now.
   const back = [...result.untouched, ...result.handedOver].map((r) => released(r, Date.now()));
   if (back.length > 0) await writeOutbox(end, back);

@@ -13,6 +13,8 @@ import { attendee, chat, registered } from "../testing/webinar_fixtures.ts";
 import { rowFor } from "../testing/outbox_rows.ts";
 import { visibleText } from "../testing/mentions.ts";
 import { drain, dueNow, endsRun, pickRound } from "./drain.ts";
+import { acquireLease } from "./lease.ts";
+import { RETRY_NOW } from "./slack/continuation.ts";
 import { writeOutbox } from "./outbox.ts";
 import { PROCESSORS } from "./processors.ts";
 
@@ -118,6 +120,27 @@ Deno.test("drain(): a row waiting for its retry holds back the later rows of its
       `webinar:${a2.id}`,
     ]);
     assert.deepEqual(await outboxLeft(app.fake), []);
+  }));
+
+Deno.test("drain(): Retry now while another drainer holds the lease waits for it, then sends what waited", () =>
+  withChannel(async (app, channel) => {
+    const held = registered(attendee(3), { occurred_at: at(1) });
+    const ctx = botContext(app.fake);
+    await writeOutbox(ctx, [
+      { ...rowFor(held, { notBefore: Date.now() + 10 * 60_000 }), attempts: 5, last_error: "x" },
+    ]);
+    const other = await acquireLease(botContext(app.fake), "drain");
+    assert.equal(other.kind, "acquired");
+    await waitPastStaleReads(app);
+    // The holder lets go 3 s later, as a drainer finishing its round does.
+    setTimeout(() => other.kind === "acquired" && other.lease.release(), 3_000);
+    const report = await drain(botContext(app.fake), PROCESSORS, { reason: RETRY_NOW });
+    assert.equal(report.status, "drained");
+    assert.equal(report.delivered, 1);
+    assert.deepEqual(
+      (await history(app, channel)).map((m) => m.metadata?.event_payload?.delivery_id),
+      [`webinar:${held.id}#parent`],
+    );
   }));
 
 Deno.test("drain(): a row that fails within a round holds back the later rows of its attendee in that round", () =>

@@ -24,6 +24,8 @@ export async function countDeliveries(fake: FakeSlack): Promise<DeliveryCount> {
 /** Outbox rows still waiting (for "nothing lost": must be none after the drain). */
 export async function outboxLeft(
   fake: FakeSlack,
-): Promise<Array<{ id: string; attempts: number; last_error?: string }>> {
+): Promise<
+  Array<{ id: string; attempts: number; last_error?: string; owner: string; not_before: number }>
+> {
   return await fake.store.list(["ds", "outbox"]);
 }
