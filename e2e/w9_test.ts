@@ -107,13 +107,14 @@ browserTest(
         await details.locator('[data-testid="remove-app"]').waitFor();
         await details.locator('[data-kind="dialog-close"]').click();
 
-        // The held message arrives: when the app retries (within a minute) or with the next event.
+        // The held message arrives on its own: the app hears it was added (user_joined_channel) and
+        // sends what it held at once, not at its next retry or with the next event.
+        await message(page, "Katherine Johnson").waitFor({ timeout: 30_000 });
         sandbox.webinar.registerAttendee({
           webinar_id: "web_scaling",
           name: "Dorothy Vaughan",
           email: "dorothy.vaughan@nasa.example",
         });
-        await message(page, "Katherine Johnson").waitFor({ timeout: 90_000 });
         await message(page, "Dorothy Vaughan").waitFor({ timeout: 90_000 });
         await screenshot(page, "w9-held-message-arrived");
         assert.deepEqual(e2e.pageErrors, []);
