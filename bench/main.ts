@@ -484,6 +484,8 @@ type DayResult = {
   warmUpMs: number;
   delivered: number;
   lost: number;
+  /** When events were not delivered: what the runs and the outbox say, to find out why. */
+  why: string[];
 };
 
 /** Each method's busiest minute since `started`, against its limit; posts per channel. */
@@ -632,7 +634,20 @@ async function spread(): Promise<DayResult> {
     const delivered = expected.filter((id) =>
       counted.byId.has(id) || counted.byId.has(`${id}#parent`)
     ).length;
-    return { peaks, warmUp, warmUpMs, delivered, lost: expected.length - delivered };
+    const why: string[] = [];
+    if (delivered < expected.length) {
+      const runs = new Map<string, number>();
+      for (const r of app.engine.runs) {
+        const key = `${r.workflow} ${r.status}`;
+        runs.set(key, (runs.get(key) ?? 0) + 1);
+      }
+      why.push(`runs: ${[...runs].map(([k, n]) => `${k} ×${n}`).join(", ")}`);
+      const left = await outboxLeft(app.fake);
+      why.push(`rows left in the outbox: ${left.length} (${left[0]?.last_error ?? "no error"})`);
+      const errors = app.engine.logs.filter((l) => l.level === "error").slice(-8);
+      for (const l of errors) why.push(`${l.function}: ${l.line.slice(0, 300)}`);
+    }
+    return { peaks, warmUp, warmUpMs, delivered, lost: expected.length - delivered, why };
   } finally {
     await app.close();
   }
@@ -761,6 +776,8 @@ async function printDay(): Promise<void> {
     `Delivered ${day.delivered} of ${SPREAD_EVENTS} (${day.lost} lost). The 200 attendees are new (their first events open threads); the webinars' channels and the learners were met the day before (below).`,
   );
   print();
+  for (const line of day.why) print(`    ${line}`);
+  if (day.why.length > 0) print();
   const peakTable = (peaks: MethodPeak[]) => {
     print("| method | busiest minute | limit a minute | ÷ limit |");
     print("| --- | ---: | ---: | ---: |");
