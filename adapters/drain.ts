@@ -413,8 +413,6 @@ async function deliverRound(
     mayStart: () => ctx.deadline.has(FINISH_MS) && Date.now() < shared.lease.expiresAt - 15_000,
   });
   const end = finishing(ctx);
-  // Held for a channel the app cannot post in: its fix (the app added back) starts a drain at once.
-  if (round.blocked.size > 0) await watchForFix(end, [...round.blocked.keys()]);
   // What we took but did not get to goes back, due as it was; handed-over rows are due now.
   const back = [...result.untouched, ...result.handedOver].map((r) => released(r, Date.now()));
   if (back.length > 0) await writeOutbox(end, back);
@@ -425,6 +423,9 @@ async function deliverRound(
     after: round.opened > 0 ? Date.now() + CLAIM_GUARD_MS : 0,
   });
   await removeDue(end, shared.toRemove);
+  // Held for a channel the app cannot post in: its fix (the app added back) starts a drain at once.
+  // After the rows' own writes, which matter more if time runs short.
+  if (round.blocked.size > 0) await watchForFix(end, [...round.blocked.keys()]);
   return { delivered: result.done.length, retried: result.retried.length };
 }
 
