@@ -366,7 +366,7 @@ async function killedDrainer(
     await app.setSettings({ channelId: channel });
     await waitPastStaleReads(app);
     const posted: number[] = [];
-    const off = app.fake.on("message", ({ message }) => {
+    const off = app.fake.workspace.on("message", ({ message }) => {
       if (message.metadata?.event_type === "session_bridge_delivery") {
         posted.push(app.fake.clock.now());
       }

@@ -4,7 +4,7 @@
  * requests, a moderator who answers at once, a subject that waits for a retry, a late retry.
  */
 import assert from "node:assert/strict";
-import type { CallRecord } from "../sandbox/fake_slack/model.ts";
+import type { CallRecord } from "../sandbox/fake_slack/mod.ts";
 import { startApp, type TestApp } from "../testing/app.ts";
 import { countDeliveries, outboxLeft } from "../testing/deliveries.ts";
 import { assignment, information } from "../testing/learning_fixtures.ts";
@@ -220,7 +220,7 @@ Deno.test("ingest: a moderator who answers a thread 1 s after it appears, while 
     app.platform.setOnline(WEBINAR.id, String(people[0]!.id), true);
     const moToken = await app.userToken("mo");
     const firstParent = Promise.withResolvers<string>();
-    const off = app.fake.on("message", ({ message }) => {
+    const off = app.fake.workspace.on("message", ({ message }) => {
       const id = String(message.metadata?.event_payload?.delivery_id ?? "");
       if (
         message.channel === channel && id.endsWith("#parent") && message.text.includes("Guest 0")

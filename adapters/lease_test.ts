@@ -106,7 +106,7 @@ Deno.test("Lease.release() leaves alone a lease someone else took after ours ran
         at: Date.now(),
       },
     });
-    await sleep(h.fake.clock.realMs(h.fake.datastores.staleReadMs) + 5);
+    await sleep(h.fake.clock.realMs(h.fake.workspace.datastores.staleReadMs) + 5);
     const second = await acquireLease(botContext(h.fake), "steps");
     assert.equal(second.kind, "acquired");
     if (first.kind !== "acquired" || second.kind !== "acquired") return;
@@ -130,7 +130,7 @@ Deno.test("acquireLease(): a withdrawn claim is let go even when the read right 
       datastore: "ledger",
       item: { id: "state:lease:drain", value_json: JSON.stringify(previous), at: Date.now() },
     });
-    await sleep(h.fake.clock.realMs(h.fake.datastores.staleReadMs) + 5);
+    await sleep(h.fake.clock.realMs(h.fake.workspace.datastores.staleReadMs) + 5);
     // Every claim lands slowly (so each is withdrawn), and a read within the stale bound after our
     // own write sees the value before it: the previous holder's, as Slack may answer.
     let lastWriteAt = 0;
@@ -154,7 +154,7 @@ Deno.test("acquireLease(): a withdrawn claim is let go even when the read right 
     });
     const result = await acquireLease(c, "drain");
     assert.equal(result.kind, "contended");
-    await sleep(h.fake.clock.realMs(h.fake.datastores.staleReadMs) + 5);
+    await sleep(h.fake.clock.realMs(h.fake.workspace.datastores.staleReadMs) + 5);
     const now = await readState(botContext(h.fake), "lease:drain", LeaseValue);
     assert.equal(now?.released, true, "no withdrawn claim left standing");
     const next = await acquireLease(botContext(h.fake), "drain");

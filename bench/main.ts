@@ -29,7 +29,7 @@ import {
 import { assignment, information } from "../testing/learning_fixtures.ts";
 import { sendEvents } from "../sandbox/platforms/webinar.ts";
 import { DEFAULT_STALE_READ_MS, seed, seededRandom } from "../sandbox/fake_slack/mod.ts";
-import type { CallRecord } from "../sandbox/fake_slack/model.ts";
+import type { CallRecord } from "../sandbox/fake_slack/mod.ts";
 import { sandboxLog } from "../sandbox/log.ts";
 
 const args = Object.fromEntries(Deno.args.map((a) => a.replace(/^--/, "").split("=")));
@@ -215,7 +215,7 @@ async function latency(): Promise<{ later: number[]; first: number[]; noop: numb
     const sample = async (event: Record<string, unknown>, delivery: string, out: number[]) => {
       await spaced();
       const posted = Promise.withResolvers<number>();
-      const off = app.fake.on("message", ({ message }) => {
+      const off = app.fake.workspace.on("message", ({ message }) => {
         if (message.metadata?.event_payload?.delivery_id === delivery) posted.resolve(Date.now());
       });
       const t0 = Date.now();
@@ -229,7 +229,7 @@ async function latency(): Promise<{ later: number[]; first: number[]; noop: numb
     const sampleNoop = async (i: number) => {
       await spaced();
       const done = Promise.withResolvers<number>();
-      const off = h.fake.on("execution_completed", () => done.resolve(Date.now()));
+      const off = h.fake.workspace.on("execution_completed", () => done.resolve(Date.now()));
       const t0 = Date.now();
       const res = await h.post(String(trigger.webhook_url), { events: [{ id: `n${i}` }] });
       if (res.status !== 200) throw new Error(`latency sample refused: HTTP ${res.status}`);
@@ -297,7 +297,7 @@ type BurstResult = {
 /** Slack time from `since` (fake clock ms) to the last post of a delivery, and what was posted. */
 function lastPostWatcher(app: { fake: TestApp["fake"] }, prefix: string) {
   let last = 0;
-  const off = app.fake.on("message", ({ message }) => {
+  const off = app.fake.workspace.on("message", ({ message }) => {
     const id = String(message.metadata?.event_payload?.delivery_id ?? "");
     if (id.startsWith(prefix)) last = app.fake.clock.now();
   });

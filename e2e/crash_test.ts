@@ -69,7 +69,9 @@ Deno.test("a webhook request answered 200 survives a crash right after the answe
       assert.equal(resumed[0]!.workflow, "webinar_events_received");
       await again.settle();
       const channel = again.channels["webinar-attendees"]!;
-      const shown = (await again.fake.topLevelMessages(channel)).map((m) => m.text).join("\n");
+      const shown = (await again.fake.workspace.topLevelMessages(channel)).map((m) => m.text).join(
+        "\n",
+      );
       for (const name of ["Ada Crash", "Grace Crash", "Hedy Crash"]) {
         assert.ok(shown.includes(name), `${name} arrived in #webinar-attendees`);
       }

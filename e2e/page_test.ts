@@ -38,7 +38,7 @@ for (const width of [800, 1440]) {
           sandbox.webinar.join("web_scaling", attendee.id);
           sandbox.webinar.chat("web_scaling", attendee.id, "Will the slides be shared?");
           await settle(e2e);
-          await sandbox.fake.createChannel({
+          await sandbox.fake.workspace.createChannel({
             name: LONG_NAME,
             creator: sandbox.users.priya!,
             members: [sandbox.users.priya!],
@@ -166,7 +166,7 @@ browserTest(
         assert.equal(await attendees.evaluate((el) => getComputedStyle(el).fontWeight), "800");
 
         // Someone mentions her there: a badge with the count.
-        const marcus = await sandbox.fake.userToken(sandbox.users.marcus!);
+        const marcus = await sandbox.fake.workspace.userToken(sandbox.users.marcus!);
         const res = await fetch(`${sandbox.fake.apiUrl}chat.postMessage`, {
           method: "POST",
           headers: { Authorization: `Bearer ${marcus}`, "Content-Type": "application/json" },

@@ -43,7 +43,9 @@ Deno.test("sandbox: a restart finds the workspace, triggers, simulators and cloc
       assert.equal([...second.webinar.attendees.values()][0]?.name, "Ada");
       assert.deepEqual(second.learning.enrolled("ses_listening").map((l) => l.id), ["lrn_liam"]);
       assert.ok(second.fake.clock.offsetMs >= 2 * 3_600_000, "the clock stays ahead");
-      const parents = await second.fake.topLevelMessages(second.channels["webinar-attendees"]!);
+      const parents = await second.fake.workspace.topLevelMessages(
+        second.channels["webinar-attendees"]!,
+      );
       assert.equal(parents.length, 1, "Slack's messages are still there");
       const hook = await second.webhook("webinar");
       assert.ok(hook?.url.startsWith(second.url), "trigger URLs follow the new port");

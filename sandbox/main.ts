@@ -7,12 +7,11 @@
  */
 import { sandboxLog } from "./log.ts";
 import { Clock, FakeSlack, type RateLimitPatch } from "./fake_slack/mod.ts";
-import type { TriggerRecord } from "./fake_slack/model.ts";
 import { type AppManifest, Engine } from "./engine/mod.ts";
 import { WebinarPlatform } from "./platforms/webinar.ts";
 import { LearningPlatform } from "./platforms/learning.ts";
 import { EventSender } from "./platforms/sender.ts";
-import { KvStore, MemoryStore, type SimStore } from "./platforms/sim_store.ts";
+import type { SimStore } from "./platforms/sim_store.ts";
 import {
   ATTENDEE_CHANNEL,
   DEMO_ROLES,
@@ -75,12 +74,6 @@ export type Sandbox = {
   close(): Promise<void>;
 };
 
-const KEY = {
-  seeded: ["sandbox", "seeded"],
-  clock: ["sandbox", "clock_offset_ms"],
-  env: ["sandbox", "env"],
-} as const;
-
 type SandboxEnv = {
   WEBINAR_EVENT_SECRET: string;
   LEARNING_EVENT_SECRET: string;
@@ -140,7 +133,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     for (const c of cleanup.reverse()) await Promise.resolve(c()).catch(() => undefined);
   };
   try {
-    const savedOffset = await fake.store.get<number>(KEY.clock);
+    const savedOffset = await fake.workspace.records.setting<number>("clock_offset_ms");
     if (savedOffset && savedOffset > 0) clock.advance(savedOffset);
 
     let version = 1;
@@ -162,29 +155,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     // Every URL Slack hands out (Web API, webhook and link triggers) is on the page's port.
     fake.url = url;
     await rewriteTriggerUrls(fake, url);
-    const stopBumping = fake.on("state", bump);
+    const stopBumping = fake.workspace.on("state", bump);
     cleanup.push(() => void stopBumping());
 
-    const env = await fake.store.get<SandboxEnv>(KEY.env) ?? {
+    const env = await fake.workspace.records.setting<SandboxEnv>("env") ?? {
       WEBINAR_EVENT_SECRET: randomSecret("webinar"),
       LEARNING_EVENT_SECRET: randomSecret("learning"),
       WEBINAR_API_TOKEN: randomSecret("token"),
       WEBINAR_API_SIGNING_SECRET: randomSecret("signing"),
     };
-    await fake.store.set(KEY.env, env);
+    await fake.workspace.records.setSetting("env", env);
 
-    const kv = fake.store.kv;
-    const simStore = (name: string): SimStore =>
-      options.kvPath ? new KvStore(kv, ["sim", name]) : new MemoryStore();
+    // In the same KV file as the workspace (memory without one), so a restart finds it again.
+    const simStore = (name: string): SimStore => fake.workspace.records.simulator(name);
     const webhook = async (kind: "webinar" | "learning"): Promise<Webhook | null> => {
       const workflow = `#/workflows/${
         kind === "webinar" ? WORKFLOWS.webinarEvents : WORKFLOWS.learningEvents
       }`;
-      const t = (await fake.store.list<TriggerRecord>(["trigger"]))
+      const t = (await fake.workspace.records.triggers())
         .find((x) => x.type === "webhook" && x.workflow === workflow);
       if (!t) return null;
       return {
-        url: `${fake.url}/triggers/${fake.team.id}/${t.id}/${t.secret}`,
+        url: `${fake.url}/triggers/${fake.workspace.team.id}/${t.id}/${t.secret}`,
         secret: kind === "webinar" ? env.WEBINAR_EVENT_SECRET : env.LEARNING_EVENT_SECRET,
         trigger_id: t.id,
       };
@@ -242,7 +234,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       clearTimeout(timer);
     });
 
-    const firstStart = !(await fake.store.get<boolean>(KEY.seeded));
+    const firstStart = !(await fake.workspace.records.setting<boolean>("seeded"));
     let ids: { users: Record<string, string>; channels: Record<string, string> };
     if (firstStart) {
       ids = await seedWorkspace(fake);
@@ -253,7 +245,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       seedLearning(learning, clock.now());
       await webinar.flush();
       await learning.flush();
-      await fake.store.set(KEY.seeded, true);
+      await fake.workspace.records.setSetting("seeded", true);
     } else {
       ids = await knownIds(fake);
       await createTriggers(engine);
@@ -265,7 +257,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
     // However the clock moves (the page, POST /_control/clock), the next start finds it there.
     const stopPersisting = clock.onAdvance(() => {
-      void fake.store.set(KEY.clock, clock.offsetMs).catch(() => undefined);
+      void fake.workspace.records.setSetting("clock_offset_ms", clock.offsetMs).catch(() =>
+        undefined
+      );
       bump();
     });
     cleanup.push(() => void stopPersisting());
@@ -282,7 +276,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       version: () => version,
       advanceClock: async (ms) => {
         const now = clock.advance(ms);
-        await fake.store.set(KEY.clock, clock.offsetMs);
+        await fake.workspace.records.setSetting("clock_offset_ms", clock.offsetMs);
         return now;
       },
     });
@@ -313,7 +307,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         while (quiet < 3) {
           await webinarSender.idle();
           await learningSender.idle();
-          const due = (await fake.store.list<{ not_before: number }>(["ds", "outbox"]))
+          const due = (await fake.workspace.datastores.items<{ not_before: number }>("outbox"))
             .filter((r) => r.not_before <= clock.now());
           const busy = engine.activeInvocations > 0 || due.length > 0 ||
             webinarSender.status.queued > 0 || learningSender.status.queued > 0;
@@ -343,7 +337,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 /** After a restart on another port, the stored trigger URLs point at the new one. */
 async function rewriteTriggerUrls(fake: FakeSlack, url: string): Promise<void> {
-  for (const t of await fake.store.list<TriggerRecord>(["trigger"])) {
+  for (const t of await fake.workspace.records.triggers()) {
     const fix = (u: string | undefined) => u?.replace(/^http:\/\/127\.0\.0\.1:\d+/, url);
     const next = {
       ...t,
@@ -351,7 +345,7 @@ async function rewriteTriggerUrls(fake: FakeSlack, url: string): Promise<void> {
       ...(t.shortcut_url ? { shortcut_url: fix(t.shortcut_url) } : {}),
     };
     if (next.webhook_url !== t.webhook_url || next.shortcut_url !== t.shortcut_url) {
-      await fake.store.set(["trigger", t.id], next);
+      await fake.workspace.records.setTrigger(next);
     }
   }
 }
@@ -394,7 +388,7 @@ async function webApi(
 
 /** The settings an admin would have saved: attendees go to #webinar-attendees. */
 async function putSettings(fake: FakeSlack, patch: { channelId: string }): Promise<void> {
-  await webApi(fake, "apps.datastore.put", fake.requireApp().bot_token, {
+  await webApi(fake, "apps.datastore.put", fake.workspace.requireApp().bot_token, {
     datastore: SettingsDatastore.name,
     item: settingsToRow({ ...DEFAULT_SETTINGS, ...patch, updatedAt: fake.clock.now() }),
   });
@@ -408,7 +402,7 @@ async function postWelcome(
   const general = ids.channels.general;
   const attendees = ids.channels[ATTENDEE_CHANNEL];
   if (!author || !general || !attendees) return;
-  await webApi(fake, "chat.postMessage", await fake.userToken(author), {
+  await webApi(fake, "chat.postMessage", await fake.workspace.userToken(author), {
     channel: general,
     text: WELCOME_TEXT.replace("<#CHANNEL>", `<#${attendees}>`),
   });
@@ -418,10 +412,10 @@ async function knownIds(
   fake: FakeSlack,
 ): Promise<{ users: Record<string, string>; channels: Record<string, string> }> {
   const users: Record<string, string> = {};
-  for (const u of await fake.listUsers()) if (!u.is_bot) users[u.name] = u.id;
+  for (const u of await fake.workspace.listUsers()) if (!u.is_bot) users[u.name] = u.id;
   const channels: Record<string, string> = {};
   for (
-    const c of await fake.store.list<{ id: string; name: string; is_im: boolean }>(["channel"])
+    const c of await fake.workspace.records.channels()
   ) {
     if (!c.is_im) channels[c.name] = c.id;
   }

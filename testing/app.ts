@@ -110,14 +110,14 @@ export async function startApp(options: {
       });
       if (!res.ok) throw new Error(`Cannot store settings: ${res.error}`);
     },
-    userToken: (name) => h.fake.userToken(ids.users[name]!),
+    userToken: (name) => h.fake.workspace.userToken(ids.users[name]!),
     async settle(timeoutMs = 180_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
         await h.engine.idle(Math.max(1_000, until - Date.now()));
         // Rows due now, or about to be (a run's hold on its rows ends a moment after it stops).
         const soon = h.fake.clock.now() + 2_000;
-        const due = (await h.fake.store.list<{ not_before: number }>(["ds", "outbox"]))
+        const due = (await h.fake.workspace.datastores.items<{ not_before: number }>("outbox"))
           .filter((r) => r.not_before <= soon);
         if (due.length === 0 && h.engine.runs.every((r) => r.status !== "running")) return;
         if (Date.now() > until) {

@@ -19,7 +19,7 @@ export function botContext(
   fake: FakeSlack,
   options: { hook?: CallHook; step?: string; limitMs?: number; env?: Record<string, string> } = {},
 ): AppContext {
-  const client = SlackAPI(fake.requireApp().bot_token, { slackApiUrl: fake.apiUrl });
+  const client = SlackAPI(fake.workspace.requireApp().bot_token, { slackApiUrl: fake.apiUrl });
   if (options.hook) {
     const hook = options.hook;
     const apiCall = client.apiCall.bind(client);

@@ -1,5 +1,4 @@
 /** Counting what actually reached Slack, by the delivery metadata every post carries. */
-import type { Channel, Message } from "../sandbox/fake_slack/mod.ts";
 import type { FakeSlack } from "../sandbox/fake_slack/mod.ts";
 
 export type DeliveryCount = { byId: Map<string, number>; total: number; duplicates: string[] };
@@ -8,8 +7,8 @@ export type DeliveryCount = { byId: Map<string, number>; total: number; duplicat
 export async function countDeliveries(fake: FakeSlack): Promise<DeliveryCount> {
   const byId = new Map<string, number>();
   let total = 0;
-  for (const c of await fake.store.list<Channel>(["channel"])) {
-    for (const m of await fake.store.list<Message>(["msg", c.id])) {
+  for (const c of await fake.workspace.records.channels()) {
+    for (const m of await fake.workspace.records.messagesIn(c.id)) {
       const id = m.metadata?.event_type === "session_bridge_delivery"
         ? String(m.metadata.event_payload.delivery_id)
         : null;
@@ -27,5 +26,5 @@ export async function outboxLeft(
 ): Promise<
   Array<{ id: string; attempts: number; last_error?: string; owner: string; not_before: number }>
 > {
-  return await fake.store.list(["ds", "outbox"]);
+  return await fake.workspace.datastores.items("outbox");
 }

@@ -69,7 +69,7 @@ export async function startHarness(options: {
       const res = await fetch(`${fake.apiUrl}${method}`, {
         method: "POST",
         headers: {
-          "Authorization": `Bearer ${token ?? fake.requireApp().bot_token}`,
+          "Authorization": `Bearer ${token ?? fake.workspace.requireApp().bot_token}`,
           "Content-Type": "application/x-www-form-urlencoded",
         },
         body: form,

@@ -152,16 +152,15 @@ export function buttons(m: { blocks?: Array<Record<string, unknown>> }): Record<
 
 /** Activity rows recorded so far (what the health overview shows). */
 export async function activityRows(app: TestApp): Promise<Array<Record<string, unknown>>> {
-  return await app.fake.store.list<Record<string, unknown>>(["ds", ActivityDatastore.name]);
+  return await app.fake.workspace.datastores.items(ActivityDatastore.name);
 }
 
 /** What became of an event (its done marker), by event id. */
 export async function outcomeOf(app: TestApp, eventId: unknown): Promise<string | undefined> {
-  const row = await app.fake.store.get<{ outcome: string }>([
-    "ds",
+  const row = await app.fake.workspace.datastores.latest<{ outcome: string }>(
     LedgerDatastore.name,
     `done:learning:${String(eventId)}`,
-  ]);
+  );
   return row?.outcome;
 }
 
@@ -170,11 +169,10 @@ export async function stepOf(
   app: TestApp,
   eventId: unknown,
 ): Promise<Record<string, unknown> | null> {
-  return await app.fake.store.get<Record<string, unknown>>([
-    "ds",
+  return await app.fake.workspace.datastores.latest<Record<string, unknown>>(
     ScheduledStepsDatastore.name,
     `learning:${String(eventId)}`,
-  ]);
+  );
 }
 
 /** Runs the hourly upkeep now and waits for everything it started. */
@@ -193,7 +191,7 @@ export async function runMaintenance(app: TestApp): Promise<void> {
 /** An app context in the test process, with the app's bot token (for calling adapters directly). */
 export function appContext(app: TestApp): AppContext {
   return createContext({
-    client: SlackAPI(app.fake.requireApp().bot_token, { slackApiUrl: app.fake.apiUrl }),
+    client: SlackAPI(app.fake.workspace.requireApp().bot_token, { slackApiUrl: app.fake.apiUrl }),
     env: {},
     step: "test",
   });

@@ -4,8 +4,7 @@
  * view or tamper with its private_metadata the way a hostile client could try.
  */
 import { SlackAPI } from "deno-slack-api/mod.ts";
-import type { View } from "../sandbox/fake_slack/model.ts";
-import { viewResponse } from "../sandbox/fake_slack/methods/views.ts";
+import { type View, viewResponse } from "../sandbox/fake_slack/mod.ts";
 import type { WorkflowRun } from "../sandbox/engine/mod.ts";
 import type { TestApp } from "./app.ts";
 
@@ -123,8 +122,8 @@ export async function forgeViewFor(app: TestApp, view: View, userId: string): Pr
   const copy: View = { ...structuredClone(view), id: `VFORGED${crypto.randomUUID().slice(0, 6)}` };
   copy.user_id = userId;
   copy.open = true;
-  await app.fake.store.set(["view", copy.id], copy);
-  await app.fake.store.set(["stack", userId], [copy.id]);
+  await app.fake.workspace.records.setView(copy);
+  await app.fake.workspace.records.setViewStack(userId, [copy.id]);
   return copy.id;
 }
 
@@ -134,9 +133,9 @@ export async function tamperMetadata(
   viewId: string,
   metadata: string,
 ): Promise<void> {
-  const view = await app.fake.store.get<View>(["view", viewId]);
+  const view = await app.fake.workspace.records.view(viewId);
   if (!view) throw new Error(`No view ${viewId}`);
-  await app.fake.store.set(["view", viewId], { ...view, private_metadata: metadata });
+  await app.fake.workspace.records.setView({ ...view, private_metadata: metadata });
 }
 
 /** The datastore rows the fake holds for one datastore. */
@@ -144,7 +143,7 @@ export async function storedRows<T = Record<string, unknown>>(
   app: TestApp,
   datastore: string,
 ): Promise<T[]> {
-  return await app.fake.store.list<T>(["ds", datastore]);
+  return await app.fake.workspace.datastores.items(datastore);
 }
 
 /**
@@ -164,14 +163,14 @@ export async function handlerContext<H extends (context: never) => unknown>(
     action?: Record<string, unknown>;
   },
 ): Promise<Parameters<H>[0]> {
-  const token = await app.fake.mintWorkflowToken(options.executionId);
+  const token = await app.fake.workspace.mintWorkflowToken(options.executionId);
   const client = SlackAPI(token, { slackApiUrl: app.fake.apiUrl });
   const view = viewResponse(options.view);
   const body = {
     type: options.type,
-    team: { id: app.fake.team.id, domain: app.fake.team.domain },
-    user: { id: options.userId, name: options.userId, team_id: app.fake.team.id },
-    api_app_id: app.fake.requireApp().app_id,
+    team: { id: app.fake.workspace.team.id, domain: app.fake.workspace.team.domain },
+    user: { id: options.userId, name: options.userId, team_id: app.fake.workspace.team.id },
+    api_app_id: app.fake.workspace.requireApp().app_id,
     trigger_id: "1.test",
     interactivity: {
       interactivity_pointer: "1.test",
@@ -195,7 +194,7 @@ export async function handlerContext<H extends (context: never) => unknown>(
     env: { ...app.engine.env },
     inputs: {},
     token,
-    team_id: app.fake.team.id,
+    team_id: app.fake.workspace.team.id,
     enterprise_id: "",
   };
   return context as unknown as Parameters<H>[0];

@@ -24,27 +24,27 @@ export async function replies(h: Harness, channel: string, ts: string): Promise<
 
 /** Reads as the sandbox developer (a workspace admin who can see every channel it joins). */
 async function adminToken(h: Harness): Promise<string> {
-  const dev = (await h.fake.listUsers()).find((u) => u.name === "sandbox-developer")!;
-  for (const c of await h.fake.store.list<Channel>(["channel"])) {
+  const dev = (await h.fake.workspace.listUsers()).find((u) => u.name === "sandbox-developer")!;
+  for (const c of await h.fake.workspace.records.channels()) {
     if (!c.members.includes(dev.id) && !c.is_im) {
       c.members.push(dev.id);
-      await h.fake.putChannel(c);
+      await h.fake.workspace.putChannel(c);
     }
   }
-  return await h.fake.userToken(dev.id);
+  return await h.fake.workspace.userToken(dev.id);
 }
 
 /** The names of every channel in the workspace, sorted. */
 export async function channelNames(h: Harness): Promise<string[]> {
-  return (await h.fake.store.list<Channel>(["channel"])).map((c) => c.name).sort();
+  return (await h.fake.workspace.records.channels()).map((c) => c.name).sort();
 }
 
 export async function channelNamed(h: Harness, name: string): Promise<Channel | null> {
-  return await h.fake.channelByName(name);
+  return await h.fake.workspace.channelByName(name);
 }
 
 export async function activity(h: Harness): Promise<Array<Record<string, unknown>>> {
-  return await h.fake.store.list<Record<string, unknown>>(["ds", "activity_log"]);
+  return await h.fake.workspace.datastores.items("activity_log");
 }
 
 export async function waitFor<T>(
@@ -65,6 +65,6 @@ export async function waitFor<T>(
  * does not promise read-your-writes (its stale-read window, on its clock).
  */
 export async function waitPastStaleReads(h: Pick<Harness, "fake">): Promise<void> {
-  const ms = h.fake.clock.realMs(h.fake.datastores.staleReadMs) + 5;
+  const ms = h.fake.clock.realMs(h.fake.workspace.datastores.staleReadMs) + 5;
   await new Promise((r) => setTimeout(r, ms));
 }

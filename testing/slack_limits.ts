@@ -4,7 +4,7 @@
  * characters), URLs that are not http(s), and anything that pings or links. Returns problem lines;
  * empty when the message is fine.
  */
-import { checkBlocks } from "../sandbox/fake_slack/blocks.ts";
+import { checkBlocks } from "../sandbox/fake_slack/mod.ts";
 import { mentionsIn } from "./mentions.ts";
 
 /** chat.postMessage truncates `text` beyond 40,000 characters (PLATFORM.md 7.2). */

@@ -48,7 +48,7 @@ import { startApp, type TestApp } from "../testing/app.ts";
 import { countDeliveries } from "../testing/deliveries.ts";
 import { activity } from "../testing/reads.ts";
 import { visibleText } from "../testing/mentions.ts";
-import type { Channel, Message } from "../sandbox/fake_slack/mod.ts";
+import type { Message } from "../sandbox/fake_slack/mod.ts";
 
 const SECRET = "s3cret-Value";
 const MAX_EVENTS = 100;
@@ -718,8 +718,8 @@ Deno.test("learning webhook end to end: 200 generated events DM exactly the vali
 /** Every message the app posted with delivery metadata, by delivery id. */
 async function postedByDelivery(app: TestApp): Promise<Map<string, Message>> {
   const out = new Map<string, Message>();
-  for (const c of await app.fake.store.list<Channel>(["channel"])) {
-    for (const m of await app.fake.store.list<Message>(["msg", c.id])) {
+  for (const c of await app.fake.workspace.records.channels()) {
+    for (const m of await app.fake.workspace.records.messagesIn(c.id)) {
       if (m.metadata?.event_type !== "session_bridge_delivery") continue;
       out.set(String(m.metadata.event_payload.delivery_id), m);
     }

@@ -37,7 +37,7 @@ Deno.test("W9: notifications held for a channel go out within 30 s of the app be
     const runsBefore = app.engine.runs.length;
     const invited = await app.api("conversations.invite", {
       channel,
-      users: app.fake.requireApp().bot_user_id,
+      users: app.fake.workspace.requireApp().bot_user_id,
     }, await app.userToken("alice"));
     assert.equal(invited.ok, true);
     const fixedAt = app.fake.clock.now();

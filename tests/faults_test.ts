@@ -158,7 +158,7 @@ Deno.test({
         webinars.map((w) => `f-fault-webinar-${w.id.slice(2)}`),
       );
       for (const w of webinars) {
-        const c = await app.fake.channelByName(`f-fault-webinar-${w.id.slice(2)}`);
+        const c = await app.fake.workspace.channelByName(`f-fault-webinar-${w.id.slice(2)}`);
         assert.ok(c, `channel for ${w.id}`);
         const parents = await history(app, c.id);
         assert.equal(parents.length, 20, "one parent per attendee");
@@ -223,7 +223,7 @@ Deno.test({
         await app.settle();
         let done = true;
         for (const r of sent) {
-          const m = await app.fake.getMessage(r.channel, r.ts);
+          const m = await app.fake.workspace.getMessage(r.channel, r.ts);
           if (m?.reactions?.length) continue;
           done = false;
           // A relay run Slack itself stopped (its time limit) before it marked the reply (a run
@@ -247,7 +247,7 @@ Deno.test({
       assert.ok([...byReply.values()].every((n) => n === 1), "no reply delivered twice");
       let failed = 0;
       for (const r of sent) {
-        const m = await app.fake.getMessage(r.channel, r.ts);
+        const m = await app.fake.workspace.getMessage(r.channel, r.ts);
         const names = (m?.reactions ?? []).map((x) => x.name);
         assert.equal(names.length, 1, "exactly one outcome mark per reply");
         if (names[0] === "warning") failed++;

@@ -40,7 +40,7 @@ import {
   SESSION,
   WEBINAR,
 } from "../testing/webinar_fixtures.ts";
-import type { Channel, Message } from "../sandbox/fake_slack/mod.ts";
+import type { Message } from "../sandbox/fake_slack/mod.ts";
 import { SETTINGS_BLOCKS as B, SETTINGS_VIEW } from "../functions/open_admin_settings/views.ts";
 import { HEALTH_VIEW } from "../functions/open_health_overview/views.ts";
 import { seed } from "../sandbox/fake_slack/mod.ts";
@@ -56,8 +56,8 @@ const SHORT_INJECTION = "<!channel> <@U123> <https://evil.example|click> *b* &am
 /** Every message the app posted with delivery metadata (channels, threads and DMs). */
 async function appMessages(app: TestApp): Promise<Message[]> {
   const out: Message[] = [];
-  for (const c of await app.fake.store.list<Channel>(["channel"])) {
-    for (const m of await app.fake.store.list<Message>(["msg", c.id])) {
+  for (const c of await app.fake.workspace.records.channels()) {
+    for (const m of await app.fake.workspace.records.messagesIn(c.id)) {
       if (m.bot_id) out.push(m);
     }
   }
@@ -126,7 +126,9 @@ Deno.test("security: mention and link injection in every field that reaches Slac
     );
     assert.equal(reply.ok, true);
     await app.settle();
-    await waitFor(async () => (await app.fake.getMessage(channel, String(reply.ts)))?.reactions);
+    await waitFor(async () =>
+      (await app.fake.workspace.getMessage(channel, String(reply.ts)))?.reactions
+    );
     await app.sendWebinar([{
       id: "sec-result-1",
       type: "reply.delivery_result",
@@ -551,11 +553,11 @@ Deno.test("security: no email address, token or secret in any log line of a full
     const bobParent = parents.find((p) => visibleText(p).includes("Bob"))!;
     const ok = await say("mo", adaParent.ts, "Sure, mo@example.com will send it");
     await app.settle();
-    await waitFor(async () => (await app.fake.getMessage(channel, ok))?.reactions);
+    await waitFor(async () => (await app.fake.workspace.getMessage(channel, ok))?.reactions);
     app.platform.mode = { kind: "down" };
     const failed = await say("sam", bobParent.ts, "Hello from sam@example.com");
     await app.settle();
-    await waitFor(async () => (await app.fake.getMessage(channel, failed))?.reactions);
+    await waitFor(async () => (await app.fake.workspace.getMessage(channel, failed))?.reactions);
     app.platform.mode = { kind: "up" };
 
     // Learning: an invitation, an unmatched learner, a path step.
@@ -597,7 +599,7 @@ Deno.test("security: no email address, token or secret in any log line of a full
       app.platform.token,
       app.platform.signingSecret,
       "wrong-secret-value",
-      app.fake.requireApp().bot_token,
+      app.fake.workspace.requireApp().bot_token,
     ];
     const emails = [
       "ada.secret@example.org",

@@ -379,12 +379,12 @@ async function dispatch(
 ): Promise<{ status: string; outputs: Record<string, unknown>; ms: number; log: string }> {
   const bundle = s.bundles.get(callbackId);
   if (!bundle) throw new StepError(`the build has no bundle for ${callbackId}`);
-  const { execution, token } = await s.fake.startExecution(callbackId, inputs);
-  const app = s.fake.requireApp();
+  const { execution, token } = await s.fake.workspace.startExecution(callbackId, inputs);
+  const app = s.fake.workspace.requireApp();
   const payload = {
     body: {
       type: "event_callback",
-      team_id: s.fake.team.id,
+      team_id: s.fake.workspace.team.id,
       api_app_id: app.app_id,
       event: {
         type: "function_executed",
@@ -395,10 +395,10 @@ async function dispatch(
         event_ts: String(Date.now() / 1000),
       },
     },
-    context: { bot_access_token: token, team_id: s.fake.team.id, variables: s.variables },
+    context: { bot_access_token: token, team_id: s.fake.workspace.team.id, variables: s.variables },
   };
   const { ran } = await runBundle(bundle, allowNet, s.env, { dispatch: payload });
-  const done = await s.fake.execution(execution.id);
+  const done = await s.fake.workspace.records.execution(execution.id);
   if (ran.code !== 0 || !done || done.status === "running") {
     throw new StepError(
       `${callbackId} did not complete (exit ${ran.code}, execution ${done?.status})\n${tail(ran)}`,
@@ -425,7 +425,9 @@ async function runScenarios(
   fake.quiet = true;
   const platform = await WebinarPlatform.start();
   try {
-    await fake.installApp(manifest as Parameters<FakeSlack["installApp"]>[0]);
+    await fake.workspace.installApp(
+      manifest as Parameters<FakeSlack["workspace"]["installApp"]>[0],
+    );
     const ids = await seed(fake, {
       users: [
         { name: "alice", real_name: "Alice Admin", email: "alice@example.com", is_admin: true },
@@ -436,7 +438,7 @@ async function runScenarios(
       channels: [{ name: "webinar-attendees", members: ["alice", "mo", "pat"] }],
     });
     const channel = ids.channels["webinar-attendees"]!;
-    const bot = SlackAPI(fake.requireApp().bot_token, { slackApiUrl: fake.apiUrl });
+    const bot = SlackAPI(fake.workspace.requireApp().bot_token, { slackApiUrl: fake.apiUrl });
     const stored = await bot.apps.datastore.put({
       datastore: SettingsDatastore.name,
       item: settingsToRow({ ...DEFAULT_SETTINGS, channelId: channel }),
@@ -475,8 +477,8 @@ async function runScenarios(
         secret: WEBINAR_SECRET,
         events: [registered(a), chat(a, question)],
       }, toSlack));
-    const [parent] = await fake.topLevelMessages(channel);
-    const thread = parent ? await fake.threadReplies(channel, parent.ts) : [];
+    const [parent] = await fake.workspace.topLevelMessages(channel);
+    const thread = parent ? await fake.workspace.threadReplies(channel, parent.ts) : [];
     const quoted = thread.filter((m) => m.text.includes(question)).length;
     if (webinarRun) {
       report(
@@ -496,8 +498,8 @@ async function runScenarios(
         secret: LEARNING_SECRET,
         events: [assignment("lea@example.com")],
       }, toSlack));
-    const dm = await fake.appDm(ids.users.lea!);
-    const dms = await fake.topLevelMessages(dm.id);
+    const dm = await fake.workspace.appDm(ids.users.lea!);
+    const dms = await fake.workspace.topLevelMessages(dm.id);
     if (learningRun) {
       report(
         "learning batch",
@@ -511,7 +513,9 @@ async function runScenarios(
     // 3. A moderator's reply in the attendee's thread reaches the webinar platform.
     const reply = async (text: string) => {
       if (!parent) throw new StepError("no attendee thread to reply in");
-      const mo = SlackAPI(await fake.userToken(ids.users.mo!), { slackApiUrl: fake.apiUrl });
+      const mo = SlackAPI(await fake.workspace.userToken(ids.users.mo!), {
+        slackApiUrl: fake.apiUrl,
+      });
       const posted = await mo.chat.postMessage({ channel, thread_ts: parent.ts, text });
       if (!posted.ok) throw new StepError(`Cannot post the moderator's reply: ${posted.error}`);
       return {
@@ -523,7 +527,7 @@ async function runScenarios(
       };
     };
     const reactions = async (ts: string) =>
-      ((await fake.getMessage(channel, ts))?.reactions ?? []).map((r) => r.name);
+      ((await fake.workspace.getMessage(channel, ts))?.reactions ?? []).map((r) => r.name);
     const first = await step("moderator reply", () => reply("Yes, we email them tomorrow."));
     const relayRun = first
       ? await step(

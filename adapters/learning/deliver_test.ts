@@ -55,11 +55,10 @@ Deno.test("a stale cached DM id is replaced by opening the DM again", () =>
       ["D0GONE0000", "channel_not_found"],
       [await dmChannel(app, "liam"), "ok"],
     ]);
-    const row = await app.fake.store.get<{ dm_channel_id?: string }>([
-      "ds",
+    const row = await app.fake.workspace.datastores.latest<{ dm_channel_id?: string }>(
       LedgerDatastore.name,
       await personKey("liam@example.com"),
-    ]);
+    );
     assert.equal(row?.dm_channel_id, await dmChannel(app, "liam"), "the new id is kept");
     assert.equal(await outcomeOf(app, event.id), "posted");
   }));

@@ -15,7 +15,7 @@ Deno.test("findLearners() gives each matched learner's locale and muted types, n
   withApp(async (app) => {
     const ctx = appContext(app);
     await saveMuted(ctx, app.users.lea!, ["session_information"]);
-    await app.fake.putUser({
+    await app.fake.workspace.putUser({
       name: "robot",
       is_bot: true,
       profile: { email: "robot@example.com", real_name: "Robot", display_name: "robot" },
@@ -76,6 +76,9 @@ Deno.test("dmChannelFor() opens the DM once and keeps its id with the person", (
     assert.equal(app.fake.calls({ method: "conversations.open" }).length, 1);
     assert.equal(await dmChannelFor(ctx, first, { fresh: true, remember }), channel);
     assert.equal(app.fake.calls({ method: "conversations.open" }).length, 2);
-    const stored = await app.fake.store.get(["ds", LedgerDatastore.name, remembered[0]!.id]);
+    const stored = await app.fake.workspace.datastores.latest(
+      LedgerDatastore.name,
+      remembered[0]!.id,
+    );
     assert.equal(stored, null, "dmChannelFor() only hands the row over; the caller writes it");
   }));

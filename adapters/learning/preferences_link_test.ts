@@ -27,7 +27,7 @@ Deno.test("preferencesLink() answers null without the trigger, and looks again l
   withApp(async (app) => {
     const ctx = appContext(app);
     const trigger = app.triggers.my_notifications_link!;
-    await app.fake.store.delete(["trigger", trigger.id]);
+    await app.fake.workspace.records.deleteTrigger(trigger.id);
     assert.equal(await preferencesLink(ctx), null);
     await waitPastStaleReads(app);
     assert.equal(await preferencesLink(ctx), null);

@@ -21,11 +21,10 @@ Deno.test("saveMuted() stores a learner's muted types and loadMuted() reads them
     );
     await waitPastStaleReads(app);
     assert.deepEqual(await loadMuted(ctx, lea), ["session_information"]);
-    const row = await app.fake.store.get<{ muted: string[]; user_id: string }>([
-      "ds",
+    const row = await app.fake.workspace.datastores.latest<{ muted: string[]; user_id: string }>(
       LedgerDatastore.name,
       await personKey("lea@example.com"),
-    ]);
+    );
     assert.deepEqual([row?.user_id, row?.muted], [lea, ["session_information"]], "kept by email");
     await saveMuted(ctx, lea, []);
     await waitPastStaleReads(app);

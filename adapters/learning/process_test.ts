@@ -30,7 +30,7 @@ Deno.test("a learner's notifications arrive in the order they happened, whatever
 
 Deno.test("a bot's email is not a learner: nothing is sent and it is counted", () =>
   withApp(async (app) => {
-    await app.fake.putUser({
+    await app.fake.workspace.putUser({
       name: "robot",
       is_bot: true,
       profile: { email: "robot@example.com", real_name: "Robot", display_name: "robot" },

@@ -27,7 +27,7 @@ const DAY = 86_400_000;
 
 /** What the fake holds for a scheduled message (blocks included, which the list method omits). */
 async function storedSchedule(app: TestApp, id: string): Promise<Record<string, unknown> | null> {
-  return await app.fake.store.get<Record<string, unknown>>(["sched", id]);
+  return await app.fake.workspace.records.scheduledMessage(id);
 }
 
 Deno.test("a path step is scheduled in the learner's DM at the requested time, naming the group", () =>
@@ -119,11 +119,7 @@ Deno.test("a 31st step in one 5-minute window is retried later, not dropped", ()
     await send(app, events);
 
     assert.equal((await scheduledIn(app, "liam")).length, 30);
-    const waiting = await app.fake.store.list<
-      { id: string; last_error?: string; attempts: number }
-    >(
-      ["ds", OutboxDatastore.name],
-    );
+    const waiting = await app.fake.workspace.datastores.items(OutboxDatastore.name);
     assert.equal(waiting.length, 1);
     assert.equal(waiting[0]!.last_error, "restricted_too_many");
     assert.equal(waiting[0]!.attempts, 1);

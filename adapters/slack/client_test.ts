@@ -7,7 +7,7 @@ import { slackCall, SlackCallError } from "./client.ts";
 async function withFake(body: (fake: FakeSlack, channel: string) => Promise<void>): Promise<void> {
   const fake = await FakeSlack.start({ rateLimits: false });
   try {
-    await fake.installApp({
+    await fake.workspace.installApp({
       display_information: { name: "T" },
       oauth_config: { scopes: { bot: ["chat:write", "channels:read", "datastore:read"] } },
     });
@@ -20,7 +20,7 @@ async function withFake(body: (fake: FakeSlack, channel: string) => Promise<void
 
 function ctx(fake: FakeSlack, options: { limitMs?: number } = {}) {
   return createContext({
-    client: SlackAPI(fake.requireApp().bot_token, { slackApiUrl: fake.apiUrl }),
+    client: SlackAPI(fake.workspace.requireApp().bot_token, { slackApiUrl: fake.apiUrl }),
     env: {},
     step: "test",
     ...(options.limitMs ? { limitMs: options.limitMs, marginMs: 0 } : {}),

@@ -35,7 +35,7 @@ Deno.test("postOnce() posts once and searches nothing when no earlier attempt is
     assert.equal(posted.found, false);
     assert.equal(h.fake.calls({ method: "chat.postMessage" }).length, 1);
     assert.equal(searches(h), 0);
-    const stored = await h.fake.getMessage(channel, posted.ts);
+    const stored = await h.fake.workspace.getMessage(channel, posted.ts);
     assert.deepEqual(stored?.metadata?.event_payload, { webinar_id: "w1", delivery_id: "d1" });
   }));
 

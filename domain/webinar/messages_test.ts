@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { KnownBlock } from "@slack/types";
 import { messageProblems } from "../../testing/slack_limits.ts";
-import { withSlack } from "../../sandbox/fake_slack/test_helpers.ts";
+import { withSlack } from "../../sandbox/fake_slack/mod.ts";
 import { longText } from "../../testing/webinar_fixtures.ts";
 import type { SlackMessage } from "../intents.ts";
 import { BLOCK_TEXT_MAX } from "../text.ts";

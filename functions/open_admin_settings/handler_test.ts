@@ -92,7 +92,7 @@ Deno.test("Configure: an admin switches to a channel per webinar and the next at
 
     await app.sendWebinar([registered(attendee(7))]);
     await app.settle();
-    const channel = await app.fake.channelByName("webinar-scaling-support-teams");
+    const channel = await app.fake.workspace.channelByName("webinar-scaling-support-teams");
     assert.ok(channel, "the new attendee's webinar got a channel named from the prefix");
   });
 });
@@ -172,8 +172,8 @@ Deno.test("Configure: the picked channel must be one the app can post in", async
         { name: "old-room", members: ["alice"] },
       ],
     });
-    const old = (await app.fake.getChannel(channels["old-room"]!))!;
-    await app.fake.putChannel({ ...old, is_archived: true });
+    const old = (await app.fake.workspace.getChannel(channels["old-room"]!))!;
+    await app.fake.workspace.putChannel({ ...old, is_archived: true });
     const { alice, run, view } = await openAsAlice(app);
     const submit = (channel: string) =>
       app.engine.submitView(

@@ -10,7 +10,7 @@ import {
   viewText,
   waitForView,
 } from "../../testing/modals.ts";
-import type { View } from "../../sandbox/fake_slack/model.ts";
+import type { View } from "../../sandbox/fake_slack/mod.ts";
 import { OPEN_ADMIN_SETTINGS_ID } from "./definition.ts";
 import { onPrefixTyped, onSettingsClosed, onSettingsSubmitted } from "./interactions.ts";
 import { SETTINGS_ACTIONS, SETTINGS_BLOCKS as B, SETTINGS_VIEW } from "./views.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { checkView } from "../../sandbox/fake_slack/blocks.ts";
+import { checkView } from "../../sandbox/fake_slack/mod.ts";
 import type { ErrorGroup, HealthReport, UnmatchedEmail } from "../../domain/health.ts";
 import { t } from "../../domain/i18n/mod.ts";
 import { REMEDIATION } from "../../domain/i18n/remediation.ts";

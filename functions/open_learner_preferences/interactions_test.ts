@@ -1,7 +1,7 @@
 /** The learner preference modal's named handlers, called directly. */
 import assert from "node:assert/strict";
 import LedgerDatastore, { type LedgerRow } from "../../datastores/ledger.ts";
-import type { View } from "../../sandbox/fake_slack/model.ts";
+import type { View } from "../../sandbox/fake_slack/mod.ts";
 import { startApp } from "../../testing/app.ts";
 import {
   clickShortcut,

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { checkView } from "../../sandbox/fake_slack/blocks.ts";
+import { checkView } from "../../sandbox/fake_slack/mod.ts";
 import { DEFAULT_SETTINGS } from "../../domain/settings.ts";
 import { viewText } from "../../testing/modals.ts";
 import {

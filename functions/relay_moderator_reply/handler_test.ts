@@ -46,7 +46,7 @@ async function reply(
 }
 
 async function reactionsOn(app: TestApp, channel: string, ts: string): Promise<string[]> {
-  const m = await app.fake.getMessage(channel, ts);
+  const m = await app.fake.workspace.getMessage(channel, ts);
   return (m?.reactions ?? []).map((r) => r.name);
 }
 
@@ -174,7 +174,7 @@ async function frenchModerator(app: TestApp, channel: string): Promise<string> {
       locale: "fr-FR",
     }],
   });
-  const token = await app.fake.userToken(ids.users.zoe!);
+  const token = await app.fake.workspace.userToken(ids.users.zoe!);
   const joined = await app.api("conversations.join", { channel }, token);
   assert.equal(joined.ok, true, String(joined.error));
   return token;

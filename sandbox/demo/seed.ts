@@ -110,16 +110,20 @@ const person = (name: DemoUserName): Person => {
 export async function seedWorkspace(
   fake: FakeSlack,
 ): Promise<{ users: Record<string, string>; channels: Record<string, string> }> {
-  const ids = await fake.exclusive(() => seed(fake, DEMO_SEED));
+  const ids = await fake.workspace.exclusive(() => seed(fake, DEMO_SEED));
   const purposes: Record<string, string> = {
     general: "Company-wide announcements and work-based matters",
     [ATTENDEE_CHANNEL]:
       "Session Bridge posts webinar attendees here; reply in a thread to answer them",
   };
   for (const [name, purpose] of Object.entries(purposes)) {
-    const channel = await fake.getChannel(ids.channels[name]!);
+    const channel = await fake.workspace.getChannel(ids.channels[name]!);
     if (channel) {
-      await fake.putChannel({ ...channel, purpose: { value: purpose }, topic: { value: purpose } });
+      await fake.workspace.putChannel({
+        ...channel,
+        purpose: { value: purpose },
+        topic: { value: purpose },
+      });
     }
   }
   return ids;

@@ -5,19 +5,20 @@
  * functions.completeSuccess/Error; block_actions, view_submission and view_closed dispatch; time limits.
  */
 import { sandboxLog } from "../log.ts";
-import { type FakeSlack, postDueScheduledMessages } from "../fake_slack/mod.ts";
-import { slackId } from "../fake_slack/ids.ts";
-import { invalidArguments } from "../fake_slack/errors.ts";
-import { checkView } from "../fake_slack/blocks.ts";
-import { userStack, viewResponse } from "../fake_slack/methods/views.ts";
-import type {
-  Channel,
-  Execution,
-  Message,
-  Pointer,
-  TriggerRecord,
-  View,
-} from "../fake_slack/model.ts";
+import {
+  type Channel,
+  checkView,
+  type Execution,
+  type FakeSlack,
+  invalidArguments,
+  type Message,
+  type Pointer,
+  postDueScheduledMessages,
+  slackId,
+  type TriggerRecord,
+  type View,
+  viewResponse,
+} from "../fake_slack/mod.ts";
 import { type Filter, passesFilter } from "./filters.ts";
 import { checkInputs } from "./inputs_check.ts";
 import { invoke, type LogLine } from "./invoker.ts";
@@ -122,23 +123,26 @@ export class Engine {
 
   async #install(): Promise<void> {
     const { fake } = this;
-    await fake.installApp(this.manifest);
+    await fake.workspace.installApp(this.manifest);
     this.env.SLACK_API_URL = fake.apiUrl;
     // The developer who runs `slack trigger create`: a workspace admin with a user token.
-    const dev = (await fake.listUsers()).find((u) => u.name === "sandbox-developer") ??
-      await fake.putUser({
+    const dev = (await fake.workspace.listUsers()).find((u) => u.name === "sandbox-developer") ??
+      await fake.workspace.putUser({
         name: "sandbox-developer",
         real_name: "Sandbox developer",
         is_admin: true,
       });
-    this.#developerToken = await fake.userToken(dev.id);
+    this.#developerToken = await fake.workspace.userToken(dev.id);
     fake.mount("/triggers/", (req, url) => this.#webhook(req, url));
     this.#unsubscribe.push(
       // Tracked from the moment the message lands, so idle() cannot return in the gap before its
       // trigger's run is created.
-      fake.on("message", ({ message }) => void this.#track(this.#messagePosted(message))),
-      fake.on("member_joined", (e) => void this.#track(this.#userJoined(e.channel, e.user))),
-      fake.on("execution_completed", (e) => {
+      fake.workspace.on("message", ({ message }) => void this.#track(this.#messagePosted(message))),
+      fake.workspace.on(
+        "member_joined",
+        (e) => void this.#track(this.#userJoined(e.channel, e.user)),
+      ),
+      fake.workspace.on("execution_completed", (e) => {
         this.#completions.get(e.execution_id)?.resolve(e);
       }),
       fake.clock.onAdvance(() => this.#tick()),
@@ -153,16 +157,15 @@ export class Engine {
    * waited for a person (a link trigger's modal) cannot go on and is marked failed.
    */
   async #resumeRuns(): Promise<void> {
-    const stored = (await this.fake.store.list<WorkflowRun>(["run"]))
+    const stored = (await this.fake.workspace.records.runs<WorkflowRun>())
       .sort((a, b) => a.started_at - b.started_at);
     for (const run of stored) {
       if (run.status === "running") {
-        run.inputs = (await this.fake.store.get<Record<string, unknown>>(["run_inputs", run.id])) ??
-          {};
+        run.inputs = (await this.fake.workspace.records.runInputs(run.id)) ?? {};
       }
     }
     this.runs.push(...stored);
-    for (const e of await this.fake.store.list<Execution>(["exec"])) {
+    for (const e of await this.fake.workspace.records.executions()) {
       // No worker survives a restart: an execution still running has stopped for good.
       if (e.status !== "running") continue;
       const waitsForPerson = stored.some((r) =>
@@ -172,18 +175,18 @@ export class Engine {
         )
       );
       if (waitsForPerson) continue;
-      await this.fake.store.set(["exec", e.id], {
+      await this.fake.workspace.records.setExecution({
         ...e,
         status: "failed",
         error: "sandbox_stopped",
         ended_at: this.fake.clock.now(),
       });
-      await this.fake.revokeExecutionTokens(e.id);
+      await this.fake.workspace.revokeExecutionTokens(e.id);
     }
     for (const run of stored) {
       if (run.status !== "running") continue;
       const trigger = run.trigger_id
-        ? await this.fake.store.get<TriggerRecord>(["trigger", run.trigger_id])
+        ? await this.fake.workspace.records.trigger(run.trigger_id)
         : null;
       const { callbackId, def } = (() => {
         try {
@@ -218,9 +221,10 @@ export class Engine {
    * the run starts, and dropped when it ends; the run record itself stays small as steps go by.
    */
   async #saveRun(run: WorkflowRun, options: { inputs?: boolean } = {}): Promise<void> {
-    if (options.inputs) await this.fake.store.set(["run_inputs", run.id], run.inputs);
-    await this.fake.store.set(["run", run.id], { ...run, inputs: {} });
-    if (run.status !== "running") await this.fake.store.delete(["run_inputs", run.id]);
+    await this.fake.workspace.records.setRun(run, {
+      ...options,
+      ended: run.status !== "running",
+    });
   }
 
   async close(): Promise<void> {
@@ -333,7 +337,7 @@ export class Engine {
   }
 
   async triggers(): Promise<TriggerRecord[]> {
-    return await this.fake.store.list<TriggerRecord>(["trigger"]);
+    return await this.fake.workspace.records.triggers();
   }
 
   // ---------- workflows ----------
@@ -381,12 +385,11 @@ export class Engine {
   #stored = 0;
   async #forgetOldRuns(): Promise<void> {
     if (++this.#stored % 100 !== 0) return;
-    const all = (await this.fake.store.list<WorkflowRun>(["run"]))
+    const all = (await this.fake.workspace.records.runs<WorkflowRun>())
       .filter((r) => r.status !== "running")
       .sort((a, b) => b.started_at - a.started_at);
     for (const r of all.slice(KEPT_RUNS)) {
-      await this.fake.store.delete(["run", r.id]);
-      await this.fake.store.delete(["run_inputs", r.id]);
+      await this.fake.workspace.records.deleteRun(r.id);
     }
   }
 
@@ -438,7 +441,7 @@ export class Engine {
     run.ended_at = this.fake.clock.now();
     // A run cut off because the sandbox is stopping stays stored as running: the next start resumes it.
     if (!this.#stopping) await this.#saveRun(run).catch(() => undefined);
-    this.fake.emit("state", { what: "run" });
+    this.fake.workspace.emit("state", { what: "run" });
     return run;
   }
 
@@ -467,7 +470,7 @@ export class Engine {
       started_at: this.fake.clock.now(),
     };
     record.execution_id = execution.id;
-    await this.fake.store.set(["exec", execution.id], execution);
+    await this.fake.workspace.records.setExecution(execution);
     await onStarted();
     const completion = Promise.withResolvers<
       { outputs?: Record<string, unknown>; error?: string }
@@ -482,12 +485,12 @@ export class Engine {
         await this.#claimPointer(id, execution.id, callbackId);
       }
     }
-    const token = await this.fake.mintWorkflowToken(execution.id);
+    const token = await this.fake.workspace.mintWorkflowToken(execution.id);
     const payload = {
       body: {
         type: "event_callback",
-        team_id: this.fake.team.id,
-        api_app_id: this.fake.requireApp().app_id,
+        team_id: this.fake.workspace.team.id,
+        api_app_id: this.fake.workspace.requireApp().app_id,
         event: {
           type: "function_executed",
           function: { id: `Fn${callbackId}`, callback_id: callbackId, title: def.title },
@@ -497,7 +500,11 @@ export class Engine {
           event_ts: String(this.fake.clock.now() / 1000),
         },
       },
-      context: { bot_access_token: token, team_id: this.fake.team.id, variables: { ...this.env } },
+      context: {
+        bot_access_token: token,
+        team_id: this.fake.workspace.team.id,
+        variables: { ...this.env },
+      },
     };
     const result = await this.#invoke({
       sourceUrl: new URL(def.source_file, this.projectRoot).href,
@@ -527,24 +534,24 @@ export class Engine {
   }
 
   async #failIfRunning(executionId: string, error: string): Promise<void> {
-    await this.fake.exclusive(async () => {
-      const e = await this.fake.store.get<Execution>(["exec", executionId]);
+    await this.fake.workspace.exclusive(async () => {
+      const e = await this.fake.workspace.records.execution(executionId);
       if (!e || e.status !== "running") return;
-      await this.fake.store.set(["exec", executionId], {
+      await this.fake.workspace.records.setExecution({
         ...e,
         status: "failed",
         error,
         ended_at: this.fake.clock.now(),
       });
-      await this.fake.revokeExecutionTokens(executionId);
-      this.fake.emit("execution_completed", { execution_id: executionId, error });
+      await this.fake.workspace.revokeExecutionTokens(executionId);
+      this.fake.workspace.emit("execution_completed", { execution_id: executionId, error });
     });
   }
 
   // ---------- interactivity ----------
 
   #newPointer(userId: string, executionId?: string, callbackId?: string): Promise<Pointer> {
-    return this.fake.createPointer(userId, {
+    return this.fake.workspace.createPointer(userId, {
       ...(executionId ? { executionId } : {}),
       ...(callbackId ? { callbackId } : {}),
     });
@@ -556,20 +563,20 @@ export class Engine {
    */
   async #freshenPointers(ids: string[]): Promise<void> {
     for (const id of ids) {
-      const p = await this.fake.store.get<Pointer>(["pointer", id]);
+      const p = await this.fake.workspace.records.pointer(id);
       if (p && !p.used) {
-        await this.fake.store.set(["pointer", id], {
+        await this.fake.workspace.records.setPointer({
           ...p,
-          expires_at: this.fake.clock.now() + this.fake.pointerTtlMs,
+          expires_at: this.fake.clock.now() + this.fake.workspace.pointerTtlMs,
         });
       }
     }
   }
 
   async #claimPointer(id: string, executionId: string, callbackId: string): Promise<void> {
-    const p = await this.fake.store.get<Pointer>(["pointer", id]);
+    const p = await this.fake.workspace.records.pointer(id);
     if (p) {
-      await this.fake.store.set(["pointer", id], {
+      await this.fake.workspace.records.setPointer({
         ...p,
         execution_id: executionId,
         function_callback_id: callbackId,
@@ -578,8 +585,8 @@ export class Engine {
   }
 
   async #userRef(userId: string): Promise<{ id: string; name: string; team_id: string }> {
-    const u = await this.fake.getUser(userId);
-    return { id: userId, name: u?.name ?? userId, team_id: this.fake.team.id };
+    const u = await this.fake.workspace.getUser(userId);
+    return { id: userId, name: u?.name ?? userId, team_id: this.fake.workspace.team.id };
   }
 
   /** Runs an interactivity handler for a running execution and returns what the handler returned. */
@@ -591,18 +598,18 @@ export class Engine {
     if (!executionId) {
       return { ok: false, error: "This app is not responding to that (no function owns it)" };
     }
-    const execution = await this.fake.store.get<Execution>(["exec", executionId]);
+    const execution = await this.fake.workspace.records.execution(executionId);
     if (!execution) return { ok: false, error: "function_execution_not_found" };
     if (execution.status !== "running") {
       return { ok: false, error: "This workflow has already finished, so it cannot respond" };
     }
     const def = this.#functionDef(execution.function_callback_id);
     const pointer = await this.#newPointer(userId, execution.id, execution.function_callback_id);
-    const token = await this.fake.mintWorkflowToken(execution.id);
-    const app = this.fake.requireApp();
+    const token = await this.fake.workspace.mintWorkflowToken(execution.id);
+    const app = this.fake.workspace.requireApp();
     const fullBody = {
       ...body,
-      team: { id: this.fake.team.id, domain: this.fake.team.domain },
+      team: { id: this.fake.workspace.team.id, domain: this.fake.workspace.team.domain },
       user: await this.#userRef(userId),
       api_app_id: app.app_id,
       trigger_id: pointer.id,
@@ -625,7 +632,7 @@ export class Engine {
         body: fullBody,
         context: {
           bot_access_token: token,
-          team_id: this.fake.team.id,
+          team_id: this.fake.workspace.team.id,
           variables: { ...this.env },
         },
       },
@@ -658,9 +665,9 @@ export class Engine {
     ts: string,
     action: Record<string, unknown>,
   ): Promise<InteractionResult> {
-    const message = await this.fake.getMessage(channelId, ts);
+    const message = await this.fake.workspace.getMessage(channelId, ts);
     if (!message) return { ok: false, error: "message_not_found" };
-    const channel = await this.fake.getChannel(channelId);
+    const channel = await this.fake.workspace.getChannel(channelId);
     return await this.#interact(message._execution_id, userId, {
       type: "block_actions",
       container: { type: "message", message_ts: ts, channel_id: channelId, is_ephemeral: false },
@@ -671,7 +678,7 @@ export class Engine {
   }
 
   async #openView(viewId: string, userId: string): Promise<View> {
-    const view = await this.fake.store.get<View>(["view", viewId]);
+    const view = await this.fake.workspace.records.view(viewId);
     if (!view || !view.open || view.user_id !== userId) throw new Error("view_not_found");
     return view;
   }
@@ -686,7 +693,7 @@ export class Engine {
     const view = await this.#openView(viewId, userId).catch(() => null);
     if (!view) return { ok: false, error: "view_not_found" };
     if (values) await this.#storeValues(view, values);
-    const current = (await this.fake.store.get<View>(["view", viewId]))!;
+    const current = (await this.fake.workspace.records.view(viewId))!;
     return await this.#interact(view.execution_id, userId, {
       type: "block_actions",
       container: { type: "view", view_id: viewId },
@@ -696,7 +703,7 @@ export class Engine {
   }
 
   async #storeValues(view: View, values: View["state"]["values"]): Promise<void> {
-    await this.fake.store.set(["view", view.id], { ...view, state: { values } });
+    await this.fake.workspace.records.setView({ ...view, state: { values } });
   }
 
   /** A person submits the modal on top of their stack with these input values. */
@@ -708,7 +715,7 @@ export class Engine {
     const view = await this.#openView(viewId, userId).catch(() => null);
     if (!view) return { ok: false, error: "view_not_found" };
     await this.#storeValues(view, values);
-    const submitted = (await this.fake.store.get<View>(["view", viewId]))!;
+    const submitted = (await this.fake.workspace.records.view(viewId))!;
     const result = await this.#interact(view.execution_id, userId, {
       type: "view_submission",
       view: viewResponse(submitted),
@@ -755,8 +762,8 @@ export class Engine {
   ): Promise<void> {
     // Reuse the fake's own views.update / views.push rules by calling them with a fresh pointer.
     const token = current.execution_id
-      ? await this.fake.mintWorkflowToken(current.execution_id)
-      : this.fake.requireApp().bot_token;
+      ? await this.fake.workspace.mintWorkflowToken(current.execution_id)
+      : this.fake.workspace.requireApp().bot_token;
     const args: Record<string, unknown> = { view: JSON.stringify(raw) };
     if (action === "update") args.view_id = current.id;
     else {args.trigger_id =
@@ -774,27 +781,27 @@ export class Engine {
   }
 
   async #pop(userId: string, view: View): Promise<void> {
-    await this.fake.exclusive(async () => {
-      const stack = await userStack(this, userId);
+    await this.fake.workspace.exclusive(async () => {
+      const stack = await this.fake.workspace.records.viewStack(userId);
       const rest = stack.filter((id) => id !== view.id);
-      await this.fake.store.set(["view", view.id], { ...view, open: false });
-      await this.fake.store.set(["stack", userId], view.previous_view_id ? rest : []);
+      await this.fake.workspace.records.setView({ ...view, open: false });
+      await this.fake.workspace.records.setViewStack(userId, view.previous_view_id ? rest : []);
       if (!view.previous_view_id) {
         for (const id of rest) {
-          const v = await this.fake.store.get<View>(["view", id]);
-          if (v) await this.fake.store.set(["view", id], { ...v, open: false });
+          const v = await this.fake.workspace.records.view(id);
+          if (v) await this.fake.workspace.records.setView({ ...v, open: false });
         }
       }
     });
-    this.fake.emit("view", { view_id: view.id, user_id: userId, action: "close" });
+    this.fake.workspace.emit("view", { view_id: view.id, user_id: userId, action: "close" });
   }
 
   async #closeStack(userId: string, notify: boolean): Promise<void> {
-    const stack = await userStack(this, userId);
+    const stack = await this.fake.workspace.records.viewStack(userId);
     for (const id of [...stack].reverse()) {
-      const v = await this.fake.store.get<View>(["view", id]);
+      const v = await this.fake.workspace.records.view(id);
       if (!v) continue;
-      await this.fake.store.set(["view", id], { ...v, open: false });
+      await this.fake.workspace.records.setView({ ...v, open: false });
       if (notify && v.notify_on_close) {
         await this.#interact(v.execution_id, userId, {
           type: "view_closed",
@@ -803,8 +810,8 @@ export class Engine {
         });
       }
     }
-    await this.fake.store.set(["stack", userId], []);
-    this.fake.emit("view", { view_id: stack[0] ?? "", user_id: userId, action: "close" });
+    await this.fake.workspace.records.setViewStack(userId, []);
+    this.fake.workspace.emit("view", { view_id: stack[0] ?? "", user_id: userId, action: "close" });
   }
 
   /** A person closes (cancels) the modal on top of their stack. */
@@ -824,8 +831,8 @@ export class Engine {
   /** The modal stack a person sees, root first. */
   async viewStack(userId: string): Promise<View[]> {
     const out: View[] = [];
-    for (const id of await userStack(this, userId)) {
-      const v = await this.fake.store.get<View>(["view", id]);
+    for (const id of await this.fake.workspace.records.viewStack(userId)) {
+      const v = await this.fake.workspace.records.view(id);
       if (v?.open) out.push(v);
     }
     return out;
@@ -835,7 +842,7 @@ export class Engine {
 
   /** A person clicks a link trigger (shortcut) in a conversation or from the shortcut list. */
   async runShortcut(triggerId: string, userId: string, channelId?: string): Promise<WorkflowRun> {
-    const trigger = await this.fake.store.get<TriggerRecord>(["trigger", triggerId]);
+    const trigger = await this.fake.workspace.records.trigger(triggerId);
     if (!trigger || trigger.type !== "shortcut") {
       throw new Error(`Cannot run shortcut "${triggerId}": no such link trigger`);
     }
@@ -858,22 +865,22 @@ export class Engine {
     }
     const { run, stored } = this.startWorkflow(trigger.workflow, inputs, trigger.id);
     await stored;
-    await this.fake.exclusive(async () => {
-      const t = await this.fake.store.get<TriggerRecord>(["trigger", trigger.id]);
-      if (t) await this.fake.store.set(["trigger", t.id], { ...t, runs: (t.runs ?? 0) + 1 });
+    await this.fake.workspace.exclusive(async () => {
+      const t = await this.fake.workspace.records.trigger(trigger.id);
+      if (t) await this.fake.workspace.records.setTrigger({ ...t, runs: (t.runs ?? 0) + 1 });
     });
     return run;
   }
 
   async #webhook(req: Request, url: URL): Promise<Response> {
     const [, , team, id, secret] = url.pathname.split("/");
-    const trigger = id ? await this.fake.store.get<TriggerRecord>(["trigger", id]) : null;
+    const trigger = id ? await this.fake.workspace.records.trigger(id) : null;
     if (req.method !== "POST") {
       return Response.json({ ok: false, error: "method_not_allowed" }, { status: 405 });
     }
     if (
       !trigger || trigger.type !== "webhook" || trigger.secret !== secret ||
-      team !== this.fake.team.id
+      team !== this.fake.workspace.team.id
     ) {
       return Response.json({ ok: false, error: "trigger_not_found" }, { status: 404 });
     }
@@ -963,13 +970,13 @@ export class Engine {
     dataFor: (channel: Channel) => Record<string, unknown>,
   ): Promise<void> {
     if (this.#closed) return;
-    const channel = await this.fake.getChannel(channelId);
-    const app = this.fake.app;
+    const channel = await this.fake.workspace.getChannel(channelId);
+    const app = this.fake.workspace.app;
     if (!channel || !app) return;
     // Channel event triggers only see conversations the app is in.
     if (!channel.members.includes(app.bot_user_id)) return;
     const data = dataFor(channel);
-    for (const t of await this.fake.store.list<TriggerRecord>(["trigger"])) {
+    for (const t of await this.fake.workspace.records.triggers()) {
       if (t.type !== "event" || t.event?.event_type !== eventType) continue;
       const ids = t.event.channel_ids as string[] | undefined;
       if (t.event.all_resources !== true && !ids?.includes(channel.id)) continue;
@@ -992,15 +999,15 @@ export class Engine {
     if (this.#ticking || this.#closed) return;
     this.#ticking = true;
     try {
-      await postDueScheduledMessages(this.fake);
+      await postDueScheduledMessages(this.fake.workspace);
       const now = this.fake.clock.now();
-      for (const t of await this.fake.store.list<TriggerRecord>(["trigger"])) {
+      for (const t of await this.fake.workspace.records.triggers()) {
         if (
           t.type !== "scheduled" || t.next_run_at === null || t.next_run_at === undefined ||
           t.next_run_at > now
         ) continue;
         const next = nextRun(t, now);
-        await this.fake.store.set(["trigger", t.id], { ...t, next_run_at: next });
+        await this.fake.workspace.records.setTrigger({ ...t, next_run_at: next });
         await this.#fire(t, { user_id: t.owner_id });
       }
     } catch (err) {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { seed } from "../fake_slack/mod.ts";
 import { startHarness } from "../../testing/harness.ts";
-import type { Message } from "../fake_slack/model.ts";
+import type { Message } from "../fake_slack/mod.ts";
 import { jsonDepth, WEBHOOK_LIMITS, type WorkflowRun } from "./mod.ts";
 
 const FIXTURE = new URL("./testdata/fixture_app/manifest.ts", import.meta.url);
@@ -190,7 +190,7 @@ Deno.test("Engine fires message_posted triggers only for channels listed and mes
       },
       inputs: {},
     });
-    const annToken = await h.fake.userToken(users.ann!);
+    const annToken = await h.fake.workspace.userToken(users.ann!);
     const parent = await h.api(
       "chat.postMessage",
       { channel: channels.watched, text: "parent" },
@@ -222,7 +222,7 @@ Deno.test("Engine fires user_joined_channel triggers when a listed channel gains
       users: [{ name: "ann" }, { name: "bob" }],
       channels: [{ name: "watched", members: ["ann"] }, { name: "other", members: ["ann"] }],
     });
-    const bot = h.fake.requireApp().bot_user_id;
+    const bot = h.fake.workspace.requireApp().bot_user_id;
     await h.engine.createTrigger({
       type: "event",
       name: "App added",
@@ -234,7 +234,7 @@ Deno.test("Engine fires user_joined_channel triggers when a listed channel gains
       },
       inputs: {},
     });
-    const annToken = await h.fake.userToken(users.ann!);
+    const annToken = await h.fake.workspace.userToken(users.ann!);
     const invite = (channel: string, user: string) =>
       h.api("conversations.invite", { channel, users: user }, annToken);
     assert.equal((await invite(channels.watched!, users.bob!)).ok, true);
@@ -303,19 +303,25 @@ Deno.test("Engine stores a webhook's run, with its inputs, before it answers", a
     });
     assert.equal(res.status, 200);
     // Read at once, before the run had time to finish: it is in the KV file already.
-    const stored = await h.fake.store.list<WorkflowRun>(["run"]);
+    const stored = await h.fake.workspace.records.runs<WorkflowRun>();
     assert.equal(stored.length, 1);
     assert.equal(stored[0]!.trigger_id, trigger.id);
     assert.equal(stored[0]!.status, "running");
-    assert.deepEqual(await h.fake.store.get(["run_inputs", stored[0]!.id]), {
+    assert.deepEqual(await h.fake.workspace.records.runInputs(stored[0]!.id), {
       channel: channels.general,
       text: "hi",
     });
     await h.engine.idle();
-    const done = await h.fake.store.get<WorkflowRun>(["run", stored[0]!.id]);
+    const done = (await h.fake.workspace.records.runs<WorkflowRun>()).find((r) =>
+      r.id === stored[0]!.id
+    );
     assert.equal(done?.status, "completed");
     assert.deepEqual(done?.steps.map((s) => s.status), ["completed", "completed"]);
-    assert.equal(await h.fake.store.get(["run_inputs", stored[0]!.id]), null, "dropped once done");
+    assert.equal(
+      await h.fake.workspace.records.runInputs(stored[0]!.id),
+      null,
+      "dropped once done",
+    );
   } finally {
     await h.close();
   }
@@ -362,7 +368,7 @@ Deno.test("Engine refuses webhook bodies over its size limit and deeper than its
     assert.equal(veryDeep.status, 400);
     await veryDeep.body?.cancel();
     assert.equal(h.engine.runs.length, 0);
-    assert.deepEqual(await h.fake.store.list(["run"]), []);
+    assert.deepEqual(await h.fake.workspace.records.runs(), []);
 
     // At the limit itself, it is accepted.
     const atLimit = `{"channel":"C1","text":"t","x":${"[".repeat(WEBHOOK_LIMITS.maxDepth - 1)}${

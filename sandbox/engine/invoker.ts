@@ -2,7 +2,7 @@
  * Runs one function invocation in a fresh worker, as Slack runs each invocation in a fresh isolate:
  * new module state every time, no file-system access, network to loopback only, a time limit.
  */
-import type { ClockReading } from "../fake_slack/clock.ts";
+import type { ClockReading } from "../fake_slack/mod.ts";
 
 export type InvocationResult =
   | { ok: true; response: unknown; durationMs: number }

@@ -2,9 +2,22 @@
  * Control endpoints (not part of Slack): seed people and channels, inject faults and 429s, read the
  * call log, set rate limits, move the clock. Tests and the sandbox page use them.
  */
-import type { FakeSlack, FaultRule } from "./fake.ts";
-import type { User } from "./model.ts";
-import type { RateLimitPatch } from "./rate_limits.ts";
+import type { Clock } from "./clock.ts";
+import type { FaultRule } from "./faults.ts";
+import type { CallRecord, User } from "./model.ts";
+import type { RateLimiter, RateLimitPatch } from "./rate_limits.ts";
+import type { Workspace } from "./workspace.ts";
+
+/** What the control endpoints reach: the workspace and the Web API's limits, faults and call log. */
+export interface ControlTarget {
+  readonly workspace: Workspace;
+  readonly limiter: RateLimiter;
+  readonly clock: Clock;
+  calls(filter: { method?: string; since?: number }): CallRecord[];
+  clearCalls(): void;
+  addFault(rule: Omit<FaultRule, "id">): FaultRule;
+  clearFaults(): void;
+}
 
 export type SeedUser = {
   id?: string;
@@ -47,14 +60,14 @@ export const CONTROL_ENDPOINTS = [
 ] as const;
 
 export async function seed(
-  fake: FakeSlack,
+  { workspace }: { workspace: Workspace },
   input: Seed,
 ): Promise<{ users: Record<string, string>; channels: Record<string, string> }> {
   const users: Record<string, string> = {};
   const channels: Record<string, string> = {};
   for (const u of input.users ?? []) {
     if (typeof u?.name !== "string" || !u.name) throw new ControlError("each user needs a name");
-    const existing = u.email ? await fake.userByEmail(u.email) : null;
+    const existing = u.email ? await workspace.userByEmail(u.email) : null;
     const partial: Partial<User> & { name: string } = {
       name: u.name,
       real_name: u.real_name ?? u.name,
@@ -70,10 +83,10 @@ export async function seed(
     };
     const id = u.id ?? existing?.id;
     if (id) partial.id = id;
-    const user = await fake.putUser(partial);
+    const user = await workspace.putUser(partial);
     users[u.name] = user.id;
   }
-  const everyone = await fake.listUsers();
+  const everyone = await workspace.listUsers();
   const resolve = (ref: string) =>
     users[ref] ?? everyone.find((x) => x.name === ref || x.id === ref)?.id;
   for (const c of input.channels ?? []) {
@@ -85,16 +98,16 @@ export async function seed(
       if (!id) throw new ControlError(`unknown member "${m}" for channel "${c.name}"`);
       return id;
     });
-    if (c.app_member) members.push(fake.requireApp().bot_user_id);
-    const existing = await fake.channelByName(c.name);
+    if (c.app_member) members.push(workspace.requireApp().bot_user_id);
+    const existing = await workspace.channelByName(c.name);
     if (existing) {
       existing.members = [...new Set([...existing.members, ...members])];
-      await fake.putChannel(existing);
+      await workspace.putChannel(existing);
       channels[c.name] = existing.id;
       continue;
     }
-    const creator = members[0] ?? fake.requireApp().bot_user_id;
-    const channel = await fake.createChannel({
+    const creator = members[0] ?? workspace.requireApp().bot_user_id;
+    const channel = await workspace.createChannel({
       name: c.name,
       is_private: !!c.is_private,
       creator,
@@ -175,24 +188,25 @@ export function faultRule(raw: unknown): Omit<FaultRule, "id"> {
 
 /** Takes the app's bot user out of a channel, or puts it in, as a person would in the channel's details. */
 async function appMembership(
-  fake: FakeSlack,
+  workspace: Workspace,
   ref: unknown,
   adding: boolean,
 ): Promise<{ id: string; name: string; app_member: boolean }> {
   if (typeof ref !== "string" || !ref) {
     throw new ControlError('channel must be a channel id ("C…") or name ("#general")');
   }
-  const channel = (await fake.getChannel(ref)) ?? (await fake.channelByName(ref.replace(/^#/, "")));
+  const channel = (await workspace.getChannel(ref)) ??
+    (await workspace.channelByName(ref.replace(/^#/, "")));
   if (!channel || channel.is_im) throw new ControlError(`no channel "${ref}"`);
-  const bot = fake.requireApp().bot_user_id;
+  const bot = workspace.requireApp().bot_user_id;
   const member = channel.members.includes(bot);
   if (member === adding) {
     throw new ControlError(
-      `${fake.requireApp().name} is ${adding ? "already" : "not"} in #${channel.name}`,
+      `${workspace.requireApp().name} is ${adding ? "already" : "not"} in #${channel.name}`,
     );
   }
   channel.members = adding ? [...channel.members, bot] : channel.members.filter((m) => m !== bot);
-  await fake.putChannel(channel);
+  await workspace.putChannel(channel);
   return { id: channel.id, name: channel.name, app_member: adding };
 }
 
@@ -204,16 +218,20 @@ async function body<T>(req: Request): Promise<T> {
   }
 }
 
-export async function handleControl(fake: FakeSlack, req: Request, url: URL): Promise<Response> {
+export async function handleControl(
+  fake: ControlTarget,
+  req: Request,
+  url: URL,
+): Promise<Response> {
   const path = url.pathname.slice("/_control/".length);
   try {
     switch (`${req.method} ${path}`) {
       case "GET health":
-        return Response.json({ ok: true, app: fake.app?.name ?? null });
+        return Response.json({ ok: true, app: fake.workspace.app?.name ?? null });
       case "POST seed":
         return Response.json({
           ok: true,
-          ...(await fake.exclusive(async () => await seed(fake, await body<Seed>(req)))),
+          ...(await fake.workspace.exclusive(async () => await seed(fake, await body<Seed>(req)))),
         });
       case "GET calls": {
         const method = url.searchParams.get("method") ?? undefined;
@@ -252,10 +270,10 @@ export async function handleControl(fake: FakeSlack, req: Request, url: URL): Pr
       }
       case "POST token": {
         const { user_id } = await body<{ user_id: string }>(req);
-        if (!user_id || !(await fake.getUser(user_id))) {
+        if (!user_id || !(await fake.workspace.getUser(user_id))) {
           throw new ControlError("user_id must name a seeded user");
         }
-        return Response.json({ ok: true, token: await fake.userToken(user_id) });
+        return Response.json({ ok: true, token: await fake.workspace.userToken(user_id) });
       }
       case "POST remove_app":
       case "POST add_app": {
@@ -263,7 +281,9 @@ export async function handleControl(fake: FakeSlack, req: Request, url: URL): Pr
         const { channel } = await body<{ channel?: unknown }>(req);
         return Response.json({
           ok: true,
-          channel: await fake.exclusive(() => appMembership(fake, channel, adding)),
+          channel: await fake.workspace.exclusive(() =>
+            appMembership(fake.workspace, channel, adding)
+          ),
         });
       }
       default:

@@ -18,7 +18,8 @@ async function control(
 
 const post = (s: TestSlack, text = "hi") =>
   s.call("chat.postMessage", { channel: s.channels.general, text });
-const stored = async (s: TestSlack) => (await s.fake.topLevelMessages(s.channels.general!)).length;
+const stored = async (s: TestSlack) =>
+  (await s.fake.workspace.topLevelMessages(s.channels.general!)).length;
 
 Deno.test("POST /_control/faults with status 429 answers ratelimited with the rule's Retry-After", async () => {
   await withSlack({}, async (s) => {
@@ -60,7 +61,7 @@ Deno.test("a 503 fault that strikes after the call loses only the answer: the me
     const res = await post(s, "did it post?");
     assert.equal(res.status, 503);
     assert.deepEqual(res.body, { ok: false, error: "service_unavailable" });
-    const messages = await s.fake.topLevelMessages(s.channels.general!);
+    const messages = await s.fake.workspace.topLevelMessages(s.channels.general!);
     assert.deepEqual(messages.map((m) => m.text), ["did it post?"]);
   });
 });
@@ -87,7 +88,7 @@ Deno.test("a probability fault strikes some calls, the same ones for the same fa
     const fake = await FakeSlack.start({ rateLimits: false, faultSeed });
     try {
       fake.addFault({ method: "auth.test", status: 500, probability: 0.5 });
-      const app = await fake.installApp({ display_information: { name: "x" } });
+      const app = await fake.workspace.installApp({ display_information: { name: "x" } });
       const hits: boolean[] = [];
       for (let i = 0; i < 40; i++) {
         const res = await fetch(`${fake.apiUrl}auth.test`, {
@@ -195,7 +196,7 @@ Deno.test("POST /_control/seed adds people and channels, and /_control/token act
     const channel = (seeded.body.channels as Record<string, string>).webinars!;
     const token = (await control(s, "POST", "token", { user_id: dave })).body.token as string;
     await s.ok("chat.postMessage", { channel, text: "hello from dave" }, { token });
-    const [message] = await s.fake.topLevelMessages(channel);
+    const [message] = await s.fake.workspace.topLevelMessages(channel);
     assert.equal(message?.user, dave);
     assert.equal((await control(s, "POST", "token", { user_id: "U0NOBODY" })).status, 400);
     assert.equal(
@@ -216,7 +217,8 @@ Deno.test("an unknown control endpoint answers 404", async () => {
 Deno.test("POST /_control/remove_app takes the app out of a channel and add_app puts it back; bad input changes nothing", async () => {
   await withSlack({}, async (s) => {
     const general = s.channels.general!;
-    const inGeneral = async () => (await s.fake.getChannel(general))?.members.includes(s.botUserId);
+    const inGeneral = async () =>
+      (await s.fake.workspace.getChannel(general))?.members.includes(s.botUserId);
     const removed = await control(s, "POST", "remove_app", { channel: "#general" });
     assert.deepEqual(removed, {
       status: 200,

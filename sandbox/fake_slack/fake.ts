@@ -7,20 +7,8 @@
 import { sandboxLog } from "../log.ts";
 import { refusal, refused } from "../http_guard.ts";
 import { Clock } from "./clock.ts";
-import { DatastoreTable } from "./datastore_table.ts";
 import { SlackApiError } from "./errors.ts";
-import { secretToken, slackId, TsSequence } from "./ids.ts";
-import type {
-  AppInstall,
-  CallRecord,
-  Channel,
-  DatastoreDef,
-  Execution,
-  Message,
-  Pointer,
-  TokenInfo,
-  User,
-} from "./model.ts";
+import type { CallRecord } from "./model.ts";
 import {
   mergeRateLimits,
   RateLimiter,
@@ -28,44 +16,15 @@ import {
   SLACK_RATE_LIMITS,
 } from "./rate_limits.ts";
 import type { Args, MethodSpec, MethodTable } from "./spec.ts";
-import { Store } from "./store.ts";
+import { Store } from "./storage/mod.ts";
 import { ALL_METHODS } from "./methods/mod.ts";
 import { handleControl } from "./control.ts";
+import { type FaultRule, Faults } from "./faults.ts";
 import { personTokenRefusal } from "./person_tokens.ts";
 import { seededRandom } from "./random.ts";
+import { Workspace } from "./workspace.ts";
 
-export type FaultRule = {
-  id: string;
-  /** A method name, or "*" for every method. */
-  method: string;
-  /** HTTP status to answer with: 429, 500, 503... (200 with `error` for a Slack error). */
-  status?: number;
-  error?: string;
-  retryAfter?: number;
-  /** How many more calls it hits; unlimited when absent. */
-  remaining?: number;
-  /** Probability (0-1) that a matching call is hit. */
-  probability?: number;
-  /** "before": nothing happens; "after": the call takes effect, then the answer is lost. */
-  when?: "before" | "after";
-  /**
-   * A slow call: it takes effect this many ms (Slack time) late, then answers as usual. Such a rule
-   * has no status or error of its own.
-   */
-  delayMs?: number;
-};
-
-export type FakeEvents = {
-  message: { message: Message; by: TokenInfo | null };
-  message_changed: { message: Message };
-  message_deleted: { channel: string; ts: string };
-  /** Someone (a person, or the app's bot user) became a member of a channel, however it happened. */
-  member_joined: { channel: string; user: string };
-  execution_completed: { execution_id: string; outputs?: Record<string, unknown>; error?: string };
-  view: { view_id: string; user_id: string; action: "open" | "update" | "push" | "close" };
-  reaction: { channel: string; ts: string; name: string; user: string; added: boolean };
-  state: { what: string };
-};
+export type { FaultRule } from "./faults.ts";
 
 export type FakeSlackOptions = {
   /** Deno KV file; memory when absent. */
@@ -88,65 +47,46 @@ export type FakeSlackOptions = {
   staleReadMs?: number;
   /** Seed for the fault injector's random draws. */
   faultSeed?: number;
-  /** Extra routes (webhook and shortcut URLs) mounted by the workflow engine. */
   quiet?: boolean;
 };
 
 /** Small next to a function's work, large next to one call: enough to break read-your-writes designs. */
 export const DEFAULT_STALE_READ_MS = 50;
 
-type Listener<K extends keyof FakeEvents> = (e: FakeEvents[K]) => void | Promise<void>;
-
 /**
- * users.lookupByEmail ignores the case of ASCII letters only ("Ada@Example.org" finds
- * ada@example.org; "CHLOÉ@…" does not find chloé@…): keys are the address with ASCII lowered.
+ * The HTTP side of the fake: Slack's envelope, tokens, scopes, rate limits, injected faults and the
+ * call log, in front of a Workspace (./workspace.ts) that holds the state.
  */
-function emailKey(email: string): string {
-  return email.trim().replace(/[A-Z]+/g, (letters) => letters.toLowerCase());
-}
-
 export class FakeSlack {
-  readonly store: Store;
-  readonly clock: Clock;
+  readonly workspace: Workspace;
   readonly limiter: RateLimiter;
-  readonly ts = new TsSequence();
   readonly methods: MethodTable = ALL_METHODS;
-  readonly pointerTtlMs: number;
-  readonly ttlSweepLagMs: number;
-  /** The app's datastore items (hash-order scans, stale reads). */
-  readonly datastores: DatastoreTable;
-  team = { id: "T0SANDBOX", name: "Session Bridge Sandbox", domain: "sandbox" };
-  app: AppInstall | null = null;
   url = "";
   #server: Deno.HttpServer | null = null;
   #calls: CallRecord[] = [];
   #callSeq = 0;
-  #faults: FaultRule[] = [];
-  #random: () => number;
-  #lock: Promise<unknown> = Promise.resolve();
+  #faults: Faults;
   #mounts: Array<{ prefix: string; handler: (req: Request, url: URL) => Promise<Response> }> = [];
-  #listeners = new Map<keyof FakeEvents, Set<(e: unknown) => void | Promise<void>>>();
-  #tokens = new Map<string, TokenInfo>();
 
   private constructor(store: Store, options: FakeSlackOptions) {
-    this.store = store;
-    this.clock = options.clock ?? new Clock(0, { scale: options.timeScale ?? 1 });
+    const clock = options.clock ?? new Clock(0, { scale: options.timeScale ?? 1 });
     // Buckets refill on the clock's time: a compressed clock refills them as much faster.
-    const limits = { ...SLACK_RATE_LIMITS, timeScale: this.clock.scale };
+    const limits = { ...SLACK_RATE_LIMITS, timeScale: clock.scale };
     this.limiter = new RateLimiter(
       options.rateLimits === false
         ? { ...limits, enabled: false }
         : mergeRateLimits(limits, options.rateLimits ?? {}),
     );
-    this.pointerTtlMs = options.pointerTtlMs ?? 3000;
-    this.ttlSweepLagMs = options.ttlSweepLagMs ?? 10 * 60_000;
-    this.#random = seededRandom(options.faultSeed ?? 1);
-    this.datastores = new DatastoreTable(store, this.clock, {
+    this.#faults = new Faults(seededRandom(options.faultSeed ?? 1));
+    this.workspace = new Workspace(store, clock, {
+      ...(options.team ? { team: options.team } : {}),
+      ...(options.pointerTtlMs !== undefined ? { pointerTtlMs: options.pointerTtlMs } : {}),
+      ...(options.ttlSweepLagMs !== undefined ? { ttlSweepLagMs: options.ttlSweepLagMs } : {}),
       staleReadMs: options.staleReadMs ?? DEFAULT_STALE_READ_MS,
       // Its own generator, so stale reads never shift the fault injector's draws.
-      random: seededRandom((options.faultSeed ?? 1) + 0x5eed),
+      seed: (options.faultSeed ?? 1) + 0x5eed,
     });
-    if (options.team) this.team = { ...this.team, ...options.team };
+    if (options.quiet) this.workspace.quiet = true;
   }
 
   static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
@@ -158,7 +98,7 @@ export class FakeSlack {
       store.close();
       throw err;
     }
-    await fake.#load();
+    await fake.workspace.load();
     const ready = Promise.withResolvers<Deno.NetAddr>();
     fake.#server = Deno.serve({
       hostname: "127.0.0.1",
@@ -181,368 +121,18 @@ export class FakeSlack {
     return `${this.url}/api/`;
   }
 
+  /** Slack's clock (the workspace's): compressed or moved in tests and on the page. */
+  get clock(): Clock {
+    return this.workspace.clock;
+  }
+
   async close(): Promise<void> {
     await this.#server?.shutdown();
-    this.store.close();
-  }
-
-  async #load(): Promise<void> {
-    const team = await this.store.get<typeof this.team>(["team"]);
-    if (team) this.team = team;
-    else await this.store.set(["team"], this.team);
-    this.app = await this.store.get<AppInstall>(["app"]);
-    for (const t of await this.store.list<TokenInfo>(["token"])) this.#tokens.set(t.token, t);
-  }
-
-  // ---------- events ----------
-
-  on<K extends keyof FakeEvents>(name: K, listener: Listener<K>): () => void {
-    let set = this.#listeners.get(name);
-    if (!set) this.#listeners.set(name, set = new Set());
-    const l = listener as (e: unknown) => void | Promise<void>;
-    set.add(l);
-    return () => set.delete(l);
-  }
-
-  emit<K extends keyof FakeEvents>(name: K, event: FakeEvents[K]): void {
-    for (const l of this.#listeners.get(name) ?? []) {
-      Promise.resolve(l(event)).catch((err) => {
-        if (!this.#quiet) sandboxLog("error", `fake slack listener for ${name} failed:`, err);
-      });
-    }
-    if (name !== "state") this.emit("state", { what: name });
-  }
-
-  #quiet = false;
-
-  /** Runs state changes one at a time, so multi-step methods are atomic as Slack's are. */
-  exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#lock.then(fn, fn);
-    this.#lock = run.catch(() => undefined);
-    return run;
+    this.workspace.close();
   }
 
   mount(prefix: string, handler: (req: Request, url: URL) => Promise<Response>): void {
     this.#mounts.push({ prefix, handler });
-  }
-
-  // ---------- tokens and install ----------
-
-  async saveToken(info: TokenInfo): Promise<TokenInfo> {
-    this.#tokens.set(info.token, info);
-    await this.store.set(["token", info.token], info);
-    return info;
-  }
-
-  tokenInfo(token: string): TokenInfo | undefined {
-    return this.#tokens.get(token);
-  }
-
-  async mintWorkflowToken(executionId: string): Promise<string> {
-    const app = this.requireApp();
-    const info: TokenInfo = {
-      token: secretToken("xwfp"),
-      kind: "workflow",
-      user_id: app.bot_user_id,
-      scopes: app.scopes,
-      execution_id: executionId,
-      expires_at: this.clock.now() + 15 * 60_000,
-    };
-    await this.saveToken(info);
-    return info.token;
-  }
-
-  /**
-   * Starts a custom function's execution, as a workflow step does, with the workflow token its
-   * payload carries: for running a function outside the workflow engine (tools/deploy_check.ts).
-   */
-  async startExecution(
-    callbackId: string,
-    inputs: Record<string, unknown>,
-  ): Promise<{ execution: Execution; token: string }> {
-    if (!this.requireApp().functions.includes(callbackId)) {
-      throw new Error(`Cannot start "${callbackId}": the installed app has no such function`);
-    }
-    const execution: Execution = {
-      id: slackId("Fx"),
-      function_callback_id: callbackId,
-      inputs,
-      status: "running",
-      started_at: this.clock.now(),
-    };
-    await this.store.set(["exec", execution.id], execution);
-    return { execution, token: await this.mintWorkflowToken(execution.id) };
-  }
-
-  /** An execution as it stands (running, completed with outputs, or failed), or null. */
-  execution(id: string): Promise<Execution | null> {
-    return this.store.get<Execution>(["exec", id]);
-  }
-
-  /** Slack revokes an execution's tokens when the function completes. */
-  async revokeExecutionTokens(executionId: string): Promise<void> {
-    for (const t of this.#tokens.values()) {
-      if (t.execution_id === executionId && !t.revoked) {
-        await this.saveToken({ ...t, revoked: true });
-      }
-    }
-  }
-
-  async userToken(userId: string): Promise<string> {
-    const existing = [...this.#tokens.values()].find((t) =>
-      t.kind === "user" && t.user_id === userId
-    );
-    if (existing) return existing.token;
-    const info: TokenInfo = {
-      token: secretToken("xoxp"),
-      kind: "user",
-      user_id: userId,
-      scopes: ["*"],
-    };
-    await this.saveToken(info);
-    return info.token;
-  }
-
-  /** Mints a single-use interactivity pointer (a trigger_id), as a click or shortcut does. */
-  async createPointer(
-    userId: string,
-    options: { executionId?: string; callbackId?: string } = {},
-  ): Promise<Pointer> {
-    const p: Pointer = {
-      id: `${Math.floor(this.clock.now() / 1000)}.${slackId("", 12)}`,
-      user_id: userId,
-      expires_at: this.clock.now() + this.pointerTtlMs,
-      used: false,
-      ...(options.executionId ? { execution_id: options.executionId } : {}),
-      ...(options.callbackId ? { function_callback_id: options.callbackId } : {}),
-    };
-    await this.store.set(["pointer", p.id], p);
-    return p;
-  }
-
-  requiredOutputs(callbackId: string): string[] {
-    return this.app?.function_outputs[callbackId] ?? [];
-  }
-
-  requireApp(): AppInstall {
-    if (!this.app) throw new Error("Cannot act as the app: no app is installed in the fake");
-    return this.app;
-  }
-
-  /** Installs the app from its manifest (as Slack receives it): bot user, token, scopes, datastores. */
-  async installApp(manifest: {
-    display_information: { name: string };
-    oauth_config?: { scopes?: { bot?: string[] } };
-    datastores?: Record<string, Omit<DatastoreDef, "name">>;
-    workflows?: Record<string, unknown>;
-    functions?: Record<string, unknown>;
-  }): Promise<AppInstall> {
-    return await this.exclusive(async () => {
-      const previous = this.app;
-      const scopes = manifest.oauth_config?.scopes?.bot ?? [];
-      const datastores: Record<string, DatastoreDef> = {};
-      for (const [name, def] of Object.entries(manifest.datastores ?? {})) {
-        datastores[name] = { name, ...def };
-      }
-      const app: AppInstall = {
-        app_id: previous?.app_id ?? slackId("A"),
-        name: manifest.display_information.name,
-        bot_id: previous?.bot_id ?? slackId("B"),
-        bot_user_id: previous?.bot_user_id ?? slackId("U"),
-        bot_token: previous?.bot_token ?? secretToken("xoxb"),
-        scopes,
-        datastores,
-        workflows: Object.keys(manifest.workflows ?? {}),
-        functions: Object.keys(manifest.functions ?? {}),
-        function_outputs: Object.fromEntries(
-          Object.entries(manifest.functions ?? {}).map(([cb, def]) => [
-            cb,
-            (def as { output_parameters?: { required?: string[] } }).output_parameters?.required ??
-              [],
-          ]),
-        ),
-      };
-      this.app = app;
-      await this.store.set(["app"], app);
-      await this.saveToken({ token: app.bot_token, kind: "bot", user_id: app.bot_user_id, scopes });
-      if (!(await this.getUser(app.bot_user_id))) {
-        await this.putUser({
-          id: app.bot_user_id,
-          name: app.name.toLowerCase().replace(/[^a-z0-9]+/g, "_"),
-          real_name: app.name,
-          is_bot: true,
-        });
-      }
-      return app;
-    });
-  }
-
-  // ---------- users and channels ----------
-
-  async putUser(u: Partial<User> & { name: string }): Promise<User> {
-    const id = u.id ?? slackId("U");
-    const prior = await this.getUser(id);
-    if (prior?.profile.email) {
-      await this.store.delete(["user_email", emailKey(prior.profile.email)]);
-    }
-    const email = u.profile?.email;
-    const user: User = {
-      id,
-      team_id: this.team.id,
-      name: u.name,
-      real_name: u.real_name ?? u.profile?.real_name ?? u.name,
-      deleted: u.deleted ?? false,
-      is_bot: u.is_bot ?? false,
-      is_admin: u.is_admin ?? false,
-      is_owner: u.is_owner ?? false,
-      tz: u.tz ?? "Europe/Paris",
-      tz_offset: u.tz_offset ?? 3600,
-      locale: u.locale ?? "en-US",
-      profile: {
-        real_name: u.real_name ?? u.name,
-        display_name: u.profile?.display_name ?? u.name,
-        ...(email ? { email } : {}),
-        ...(u.profile?.image_48 ? { image_48: u.profile.image_48 } : {}),
-      },
-    };
-    await this.store.set(["user", id], user);
-    if (email) await this.store.set(["user_email", emailKey(email)], id);
-    this.emit("state", { what: "user" });
-    return user;
-  }
-
-  getUser(id: string): Promise<User | null> {
-    return this.store.get<User>(["user", id]);
-  }
-
-  async userByEmail(email: string): Promise<User | null> {
-    const id = await this.store.get<string>(["user_email", emailKey(email)]);
-    return id ? await this.getUser(id) : null;
-  }
-
-  listUsers(): Promise<User[]> {
-    return this.store.list<User>(["user"]);
-  }
-
-  getChannel(id: string): Promise<Channel | null> {
-    return this.store.get<Channel>(["channel", id]);
-  }
-
-  async channelByName(name: string): Promise<Channel | null> {
-    const id = await this.store.get<string>(["channel_name", name]);
-    return id ? await this.getChannel(id) : null;
-  }
-
-  async putChannel(c: Channel): Promise<Channel> {
-    const before = await this.store.get<Channel>(["channel", c.id]);
-    await this.store.set(["channel", c.id], c);
-    if (!c.is_im) await this.store.set(["channel_name", c.name], c.id);
-    this.emit("state", { what: "channel" });
-    // Every way in (join, invite, /invite, the page's "Add apps") ends here: one place tells who
-    // joined, as Slack's member_joined_channel does. A new channel's first members joined nothing.
-    if (before) {
-      for (const user of c.members) {
-        if (!before.members.includes(user)) this.emit("member_joined", { channel: c.id, user });
-      }
-    }
-    return c;
-  }
-
-  async createChannel(
-    input: { name: string; is_private?: boolean; creator: string; members?: string[] },
-  ): Promise<Channel> {
-    const channel: Channel = {
-      id: slackId(input.is_private ? "G" : "C"),
-      name: input.name,
-      is_channel: !input.is_private,
-      is_group: !!input.is_private,
-      is_im: false,
-      is_private: !!input.is_private,
-      is_archived: false,
-      created: Math.floor(this.clock.now() / 1000),
-      creator: input.creator,
-      members: [...new Set([input.creator, ...(input.members ?? [])])],
-      topic: { value: "" },
-      purpose: { value: "" },
-    };
-    return await this.putChannel(channel);
-  }
-
-  /** The app's DM with a person (its Messages tab), created on first use. */
-  async appDm(userId: string): Promise<Channel> {
-    const app = this.requireApp();
-    const existing = await this.store.get<string>(["im", userId]);
-    if (existing) {
-      const c = await this.getChannel(existing);
-      if (c) return c;
-    }
-    const channel: Channel = {
-      id: slackId("D"),
-      name: userId,
-      is_channel: false,
-      is_group: false,
-      is_im: true,
-      is_private: true,
-      is_archived: false,
-      created: Math.floor(this.clock.now() / 1000),
-      creator: app.bot_user_id,
-      members: [app.bot_user_id, userId],
-      user: userId,
-      topic: { value: "" },
-      purpose: { value: "" },
-    };
-    await this.store.set(["im", userId], channel.id);
-    return await this.putChannel(channel);
-  }
-
-  // ---------- messages ----------
-
-  async getMessage(channel: string, ts: string): Promise<Message | null> {
-    return await this.store.get<Message>(["msg", channel, ts]);
-  }
-
-  async saveMessage(m: Message): Promise<void> {
-    await this.store.set(["msg", m.channel, m.ts], m);
-  }
-
-  /** Stores a new message (top level or reply), updates its parent, and tells listeners. */
-  async insertMessage(m: Omit<Message, "ts" | "type">, by: TokenInfo | null): Promise<Message> {
-    const message: Message = { type: "message", ts: this.ts.next(this.clock.now()), ...m };
-    if (message.thread_ts) {
-      const parent = await this.getMessage(message.channel, message.thread_ts);
-      if (parent) {
-        const author = message.user ?? "";
-        parent.thread_ts = parent.ts;
-        parent.reply_count = (parent.reply_count ?? 0) + 1;
-        parent.reply_users = [...new Set([...(parent.reply_users ?? []), author])].filter(Boolean);
-        parent.latest_reply = message.ts;
-        await this.saveMessage(parent);
-      }
-      await this.store.set(["thread", message.channel, message.thread_ts, message.ts], true);
-    } else {
-      await this.store.set(["top", message.channel, message.ts], true);
-    }
-    await this.saveMessage(message);
-    this.emit("message", { message, by });
-    return message;
-  }
-
-  async topLevelMessages(channel: string): Promise<Message[]> {
-    const out: Message[] = [];
-    for (const { key } of await this.store.listEntries<boolean>(["top", channel])) {
-      const m = await this.getMessage(channel, String(key[2]));
-      if (m) out.push(m);
-    }
-    return out;
-  }
-
-  async threadReplies(channel: string, threadTs: string): Promise<Message[]> {
-    const out: Message[] = [];
-    for (const { key } of await this.store.listEntries<boolean>(["thread", channel, threadTs])) {
-      const m = await this.getMessage(channel, String(key[3]));
-      if (m) out.push(m);
-    }
-    return out;
   }
 
   // ---------- call log and faults ----------
@@ -558,28 +148,15 @@ export class FakeSlack {
   }
 
   addFault(rule: Omit<FaultRule, "id">): FaultRule {
-    const full = { id: crypto.randomUUID(), ...rule };
-    this.#faults.push(full);
-    return full;
+    return this.#faults.add(rule);
   }
 
   clearFaults(): void {
-    this.#faults = [];
+    this.#faults.clear();
   }
 
   get faults(): FaultRule[] {
-    return structuredClone(this.#faults);
-  }
-
-  #drawFault(method: string): FaultRule | null {
-    for (const rule of this.#faults) {
-      if (rule.method !== "*" && rule.method !== method) continue;
-      if (rule.remaining !== undefined && rule.remaining <= 0) continue;
-      if (rule.probability !== undefined && this.#random() >= rule.probability) continue;
-      if (rule.remaining !== undefined) rule.remaining--;
-      return rule;
-    }
-    return null;
+    return this.#faults.rules;
   }
 
   // ---------- HTTP ----------
@@ -659,7 +236,7 @@ export class FakeSlack {
     record.unknown_args = Object.keys(raw).filter((k) => !(k in spec.args));
 
     if (!tokenValue) return answer(200, { ok: false, error: "not_authed" });
-    const token = this.#tokens.get(tokenValue);
+    const token = this.workspace.tokenInfo(tokenValue);
     if (!token) return answer(200, { ok: false, error: "invalid_auth" });
     record.token_kind = token.kind;
     record.actor = token.user_id;
@@ -669,7 +246,7 @@ export class FakeSlack {
       return answer(200, { ok: false, error: "token_expired" });
     }
 
-    let fault = this.#drawFault(method);
+    let fault = this.#faults.draw(method);
     if (fault?.delayMs) {
       await new Promise((r) => setTimeout(r, this.clock.realMs(fault!.delayMs!)));
       fault = null;
@@ -702,7 +279,7 @@ export class FakeSlack {
       method,
       args,
       token,
-      this.app,
+      this.workspace.app,
       spec.scopes?.(args) ?? [],
     );
     if (personRefusal) return answer(200, { ok: false, ...personRefusal });
@@ -721,14 +298,13 @@ export class FakeSlack {
 
     let body: Record<string, unknown>;
     try {
-      body = await this.exclusive(() =>
-        spec.handler({ fake: this, token, actor: token.user_id }, args)
-      );
+      const ctx = { workspace: this.workspace, origin: this.url, token, actor: token.user_id };
+      body = await this.workspace.exclusive(() => spec.handler(ctx, args));
     } catch (err) {
       if (err instanceof SlackApiError) {
         return answer(200, { ok: false, error: err.code, ...err.extra });
       }
-      if (!this.#quiet) sandboxLog("error", `fake slack: ${method} failed`, err);
+      if (!this.workspace.quiet) sandboxLog("error", `fake slack: ${method} failed`, err);
       return answer(200, { ok: false, error: "internal_error" });
     }
     if (fault) {
@@ -753,7 +329,7 @@ export class FakeSlack {
   }
 
   set quiet(v: boolean) {
-    this.#quiet = v;
+    this.workspace.quiet = v;
   }
 }
 

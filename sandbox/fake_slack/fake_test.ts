@@ -79,14 +79,14 @@ Deno.test("chat.postMessage() answers channel_not_found for a private channel th
 Deno.test("chat.postMessage() answers not_in_channel when the bot is not a member and lacks chat:write.public", async () => {
   await withSlack({ scopes: without("chat:write.public") }, async (s) => {
     await s.fails("chat.postMessage", { channel: s.channels.random, text: "hi" }, "not_in_channel");
-    assert.equal((await s.fake.topLevelMessages(s.channels.random!)).length, 0);
+    assert.equal((await s.fake.workspace.topLevelMessages(s.channels.random!)).length, 0);
   });
 });
 
 Deno.test("chat.postMessage() posts in a public channel it is not in when it has chat:write.public", async () => {
   await withSlack({}, async (s) => {
     await s.ok("chat.postMessage", { channel: s.channels.random, text: "hi" });
-    assert.equal((await s.fake.topLevelMessages(s.channels.random!)).length, 1);
+    assert.equal((await s.fake.workspace.topLevelMessages(s.channels.random!)).length, 1);
   });
 });
 
@@ -168,8 +168,8 @@ Deno.test("chat.postMessage() answers invalid_blocks_format when blocks is not a
 
 Deno.test("chat.postMessage() answers is_archived in an archived channel", async () => {
   await withSlack({}, async (s) => {
-    const channel = (await s.fake.getChannel(s.channels.general!))!;
-    await s.fake.putChannel({ ...channel, is_archived: true });
+    const channel = (await s.fake.workspace.getChannel(s.channels.general!))!;
+    await s.fake.workspace.putChannel({ ...channel, is_archived: true });
     await s.fails("chat.postMessage", { channel: channel.id, text: "hi" }, "is_archived");
   });
 });
@@ -339,19 +339,19 @@ Deno.test("startExecution() runs a function outside the engine: its token comple
   await withSlack(
     { functions: { probe: { output_parameters: { required: ["n"] } } } },
     async (s) => {
-      const { execution, token } = await s.fake.startExecution("probe", { a: 1 });
-      assert.equal((await s.fake.execution(execution.id))?.status, "running");
+      const { execution, token } = await s.fake.workspace.startExecution("probe", { a: 1 });
+      assert.equal((await s.fake.workspace.records.execution(execution.id))?.status, "running");
       assert.deepEqual(execution.inputs, { a: 1 });
       await s.ok("functions.completeSuccess", {
         function_execution_id: execution.id,
         outputs: { n: 2 },
       }, { token });
-      const done = await s.fake.execution(execution.id);
+      const done = await s.fake.workspace.records.execution(execution.id);
       assert.equal(done?.status, "completed");
       assert.deepEqual(done?.outputs, { n: 2 });
       await s.fails("auth.test", {}, "token_revoked", { token });
       await assert.rejects(
-        () => s.fake.startExecution("nope", {}),
+        () => s.fake.workspace.startExecution("nope", {}),
         /Cannot start "nope": the installed app has no such function/,
       );
     },

@@ -17,7 +17,7 @@ Deno.test("a person's token is refused on the app's datastores, with Slack's cod
   await withSlack({ datastores: DATASTORES }, async (s) => {
     await s.ok("apps.datastore.put", { datastore: "settings", item: { id: "main", admins: "" } });
     const alice = await s.userToken("alice");
-    const appId = s.fake.requireApp().app_id;
+    const appId = s.fake.workspace.requireApp().app_id;
     const put = { datastore: "settings", item: { id: "main", admins: s.users.alice } };
     const noAppId = await s.fails("apps.datastore.put", put, "invalid_arguments", { token: alice });
     assert.match(JSON.stringify(noAppId.response_metadata), /app_id is required/);
@@ -52,7 +52,9 @@ Deno.test("a person's token is refused on the app's datastores, with Slack's cod
       );
     }
     // Past the datastore's stale-read window, so the read sees every write that went through.
-    await new Promise((r) => setTimeout(r, s.fake.clock.realMs(s.fake.datastores.staleReadMs) + 5));
+    await new Promise((r) =>
+      setTimeout(r, s.fake.clock.realMs(s.fake.workspace.datastores.staleReadMs) + 5)
+    );
     const kept = await s.ok<{ item: Record<string, unknown> }>("apps.datastore.get", {
       datastore: "settings",
       id: "main",
@@ -68,7 +70,7 @@ Deno.test("a person's token cannot views.update a modal, theirs or another perso
     const view = { type: "modal", title: { type: "plain_text", text: "Settings" }, blocks: [] };
     const opened: View[] = [];
     for (const who of ["alice", "bob"]) {
-      const pointer = await s.fake.createPointer(s.users[who]!);
+      const pointer = await s.fake.workspace.createPointer(s.users[who]!);
       const res = await s.ok<{ view: View }>("views.open", { trigger_id: pointer.id, view });
       opened.push(res.view);
     }
@@ -79,7 +81,7 @@ Deno.test("a person's token cannot views.update a modal, theirs or another perso
         token: alice,
       });
     }
-    const stored = await s.fake.store.get<View>(["view", opened[1]!.id]);
+    const stored = await s.fake.workspace.records.view(opened[1]!.id);
     assert.deepEqual(stored?.title, view.title, "bob's modal is unchanged");
     // The app itself still updates them.
     await s.ok("views.update", { view_id: opened[1]!.id, view: changed });

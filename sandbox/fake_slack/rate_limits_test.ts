@@ -13,7 +13,7 @@ Deno.test("chat.postMessage() allows a short burst per channel, then answers 429
     assert.equal(limited.status, 429);
     assert.deepEqual(limited.body, { ok: false, error: "ratelimited" });
     assert.equal(limited.headers.get("retry-after"), "1");
-    assert.equal((await s.fake.topLevelMessages(s.channels.general!)).length, burst);
+    assert.equal((await s.fake.workspace.topLevelMessages(s.channels.general!)).length, burst);
     // Another channel has its own bucket.
     await s.ok("chat.postMessage", post(s.channels.random!));
   });

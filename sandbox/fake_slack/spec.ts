@@ -1,12 +1,15 @@
-import type { FakeSlack } from "./fake.ts";
 import type { TokenInfo } from "./model.ts";
 import type { Tier } from "./rate_limits.ts";
+import type { Workspace } from "./workspace.ts";
 
 export type ArgType = "string" | "boolean" | "number" | "json" | "csv";
 export type ArgSpec = { type: ArgType; required?: boolean };
 
+/** What a Web API method's handler works over: the workspace (with its clock), never the server. */
 export type CallContext = {
-  fake: FakeSlack;
+  workspace: Workspace;
+  /** The fake's own URL, for the links Slack answers with (permalinks, webhook URLs). */
+  origin: string;
   token: TokenInfo;
   /** The user (or the app's bot user) the call acts as. */
   actor: string;

@@ -141,7 +141,7 @@ export async function withSlack(
   const fake = await FakeSlack.start({ rateLimits: false, ...options.fake });
   fake.quiet = true;
   try {
-    const app = await fake.installApp({
+    const app = await fake.workspace.installApp({
       display_information: { name: "Session Bridge" },
       oauth_config: { scopes: { bot: [...(options.scopes ?? ALL_BOT_SCOPES)] } },
       ...(options.datastores ? { datastores: options.datastores } : {}),
@@ -173,7 +173,7 @@ export async function withSlack(
       userToken: (name) => {
         const id = seeded.users[name];
         if (!id) throw new Error(`No seeded user "${name}"`);
-        return fake.userToken(id);
+        return fake.workspace.userToken(id);
       },
     };
     await fn(s);

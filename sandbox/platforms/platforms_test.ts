@@ -9,7 +9,7 @@ import { parseLearningEvent } from "../../domain/learning/event.ts";
 import { SimulatorError, WebinarPlatform } from "./webinar.ts";
 import { LearningPlatform } from "./learning.ts";
 import { batches, EventSender, MAX_BODY_BYTES, sendEvents } from "./sender.ts";
-import { KvStore } from "./sim_store.ts";
+import { FakeSlack } from "../fake_slack/mod.ts";
 
 const PRIYA = { name: "Priya Natarajan", email: "priya@northwind.example" };
 const MARCUS = { name: "Marcus Chen", email: "marcus@northwind.example" };
@@ -141,9 +141,11 @@ Deno.test("WebinarPlatform delivers a reply to an online attendee's chat, and em
 });
 
 Deno.test("WebinarPlatform and LearningPlatform find their world again after a restart", async () => {
-  const kv = await Deno.openKv(":memory:");
+  // The records of a workspace in memory: what the sandbox keeps in its KV file.
+  const fake = await FakeSlack.start({ rateLimits: false });
+  const records = fake.workspace.records;
   try {
-    const first = new WebinarPlatform({ store: new KvStore(kv, ["sim", "webinar"]) });
+    const first = new WebinarPlatform({ store: records.simulator("webinar") });
     webinarWorld(first);
     const { attendee } = first.registerAttendee({
       webinar_id: "web_1",
@@ -153,7 +155,7 @@ Deno.test("WebinarPlatform and LearningPlatform find their world again after a r
     first.join("web_1", attendee.id);
     first.chat("web_1", attendee.id, "hello");
     await first.flush();
-    const again = await WebinarPlatform.start({ store: new KvStore(kv, ["sim", "webinar"]) });
+    const again = await WebinarPlatform.start({ store: records.simulator("webinar") });
     try {
       assert.deepEqual(again.snapshot(), first.snapshot());
     } finally {
@@ -166,7 +168,7 @@ Deno.test("WebinarPlatform and LearningPlatform find their world again after a r
     };
     const learning = new LearningPlatform({
       ...options,
-      store: new KvStore(kv, ["sim", "learning"]),
+      store: records.simulator("learning"),
     });
     learning.setGroup({ name: "Academy", logo: "logo.png" });
     learning.addLearner({ id: "l1", name: "Léa", email: "lea@x.example" });
@@ -184,11 +186,11 @@ Deno.test("WebinarPlatform and LearningPlatform find their world again after a r
     await learning.flush();
     const reloaded = await LearningPlatform.start({
       ...options,
-      store: new KvStore(kv, ["sim", "learning"]),
+      store: records.simulator("learning"),
     });
     assert.deepEqual(reloaded.snapshot(), learning.snapshot());
   } finally {
-    kv.close();
+    await fake.close();
   }
 });
 

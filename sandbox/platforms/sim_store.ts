@@ -31,24 +31,6 @@ export class MemoryStore implements SimStore {
   }
 }
 
-export class KvStore implements SimStore {
-  constructor(readonly kv: Deno.Kv, readonly prefix: readonly string[]) {}
-
-  async load<T>(kind: string): Promise<T[]> {
-    const out: T[] = [];
-    for await (const e of this.kv.list<T>({ prefix: [...this.prefix, kind] })) out.push(e.value);
-    return out;
-  }
-
-  async put(kind: string, id: string, value: unknown): Promise<void> {
-    await this.kv.set([...this.prefix, kind, id], value);
-  }
-
-  async delete(kind: string, id: string): Promise<void> {
-    await this.kv.delete([...this.prefix, kind, id]);
-  }
-}
-
 /**
  * Serializes a simulator's writes (its methods stay synchronous, as tests use them) and remembers
  * the first failure, so `flush()` can report it instead of losing it.

@@ -4,19 +4,11 @@
  * the workflow engine's interactivity methods, as a Slack client would; nothing here writes Slack
  * state directly. Bad input is a 400 with a sentence saying what is wrong.
  */
-import type { FakeSlack } from "../fake_slack/mod.ts";
-import type {
-  Channel,
-  Message,
-  ScheduledMessage,
-  TriggerRecord,
-  User,
-} from "../fake_slack/model.ts";
+import type { Channel, FakeSlack, Message, User } from "../fake_slack/mod.ts";
 import type { Engine } from "../engine/mod.ts";
 import type { LearningPlatform } from "../platforms/learning.ts";
 import type { EventSender } from "../platforms/sender.ts";
 import { SimulatorError, type WebinarPlatform } from "../platforms/webinar.ts";
-import { lastRead } from "../fake_slack/methods/conversations.ts";
 import {
   BadRequest,
   type Body,
@@ -173,7 +165,7 @@ export class SandboxApi {
 
   async #user(id: string | null | undefined): Promise<User> {
     if (!id) throw new BadRequest(`"user" is required: who is acting`);
-    const u = await this.parts.fake.getUser(id);
+    const u = await this.parts.fake.workspace.getUser(id);
     if (!u || u.is_bot || u.deleted) {
       throw new BadRequest(`"${id}" is not a person in this workspace`);
     }
@@ -182,7 +174,7 @@ export class SandboxApi {
 
   async #channel(id: string | null | undefined, user: User): Promise<Channel> {
     if (!id) throw new BadRequest(`"channel" is required`);
-    const c = await this.parts.fake.getChannel(id);
+    const c = await this.parts.fake.workspace.getChannel(id);
     if (!c || (c.is_private && !c.members.includes(user.id))) {
       throw new BadRequest(`No conversation "${id}" that ${user.real_name} can see`);
     }
@@ -190,7 +182,7 @@ export class SandboxApi {
   }
 
   async #token(userId: string): Promise<string> {
-    return await this.parts.fake.userToken(userId);
+    return await this.parts.fake.workspace.userToken(userId);
   }
 
   /** Calls the fake's Web API as a person would, with their user token. */
@@ -222,13 +214,13 @@ export class SandboxApi {
 
   async state(userId: string | null): Promise<Response> {
     const { fake, engine } = this.parts;
-    const app = fake.app;
-    const everyone = await fake.listUsers();
+    const app = fake.workspace.app;
+    const everyone = await fake.workspace.listUsers();
     const people = everyone
       .filter((u) => !u.is_bot && !u.deleted && !HIDDEN_USERS.has(u.name))
       .sort((a, b) => a.real_name.localeCompare(b.real_name));
     const me = userId ? people.find((p) => p.id === userId) ?? null : null;
-    const channels = await fake.store.list<Channel>(["channel"]);
+    const channels = await fake.workspace.records.channels();
     const visible = me
       ? channels
         // Archived channels stay listed for their members (dimmed), so they can be unarchived.
@@ -258,7 +250,7 @@ export class SandboxApi {
       version: this.parts.version(),
       now: fake.clock.now(),
       clock_offset_ms: fake.clock.offsetMs,
-      team: { name: fake.team.name },
+      team: { name: fake.workspace.team.name },
       app: app
         ? {
           name: app.name,
@@ -303,13 +295,12 @@ export class SandboxApi {
     c: Channel,
   ): Promise<{ unread: boolean; mentions: number; last_read: string | null }> {
     const { fake } = this.parts;
-    const read = await lastRead(this.parts, userId, c.id);
+    const read = await fake.workspace.records.lastRead(userId, c.id);
     let unread = false;
     let mentions = 0;
-    for (const { key } of await fake.store.listEntries<boolean>(["top", c.id])) {
-      const ts = String(key[2]);
+    for (const ts of await fake.workspace.records.topLevelTs(c.id)) {
       if (read !== null && compareTs(ts, read) <= 0) continue;
-      const m = await fake.getMessage(c.id, ts);
+      const m = await fake.workspace.getMessage(c.id, ts);
       if (!m || m.user === userId) continue;
       unread = true;
       if (c.is_im || mentionsOf(m.text, userId)) mentions++;
@@ -325,20 +316,20 @@ export class SandboxApi {
   async messages(userId: string | null, channelId: string | null): Promise<Response> {
     const me = await this.#user(userId);
     const channel = await this.#channel(channelId, me);
-    const top = (await this.parts.fake.topLevelMessages(channel.id))
+    const top = (await this.parts.fake.workspace.topLevelMessages(channel.id))
       .sort((a, b) => compareTs(a.ts, b.ts))
       .slice(-MAX_HISTORY);
     return ok({
       channel: {
         id: channel.id,
-        name: channel.is_im ? (this.parts.fake.app?.name ?? "App") : channel.name,
+        name: channel.is_im ? (this.parts.fake.workspace.app?.name ?? "App") : channel.name,
         kind: channel.is_im ? "im" : channel.is_private ? "private" : "public",
         member: channel.members.includes(me.id),
         purpose: channel.purpose.value,
         members: channel.members.length,
         member_ids: channel.is_im ? [] : channel.members,
-        app_member: this.parts.fake.app
-          ? channel.members.includes(this.parts.fake.app.bot_user_id)
+        app_member: this.parts.fake.workspace.app
+          ? channel.members.includes(this.parts.fake.workspace.app.bot_user_id)
           : false,
         read_only: channel.is_im && this.#appDmReadOnly(),
         archived: channel.is_archived,
@@ -355,9 +346,9 @@ export class SandboxApi {
     const me = await this.#user(userId);
     const channel = await this.#channel(channelId, me);
     if (!threadTs) throw new BadRequest(`"ts" is required`);
-    const parent = await this.parts.fake.getMessage(channel.id, threadTs);
+    const parent = await this.parts.fake.workspace.getMessage(channel.id, threadTs);
     if (!parent) throw new BadRequest(`No message "${threadTs}" in this conversation`);
-    const replies = (await this.parts.fake.threadReplies(channel.id, threadTs))
+    const replies = (await this.parts.fake.workspace.threadReplies(channel.id, threadTs))
       .sort((a, b) => compareTs(a.ts, b.ts));
     return ok({
       parent: this.#publicMessage(parent),
@@ -457,7 +448,7 @@ export class SandboxApi {
     const ref = text.trim().replace(/^<@([A-Z0-9]+)(?:\|[^>]*)?>$/, "$1").replace(/^@/, "")
       .toLowerCase();
     if (!ref) return null;
-    const everyone = (await this.parts.fake.listUsers()).filter((u) => !u.deleted);
+    const everyone = (await this.parts.fake.workspace.listUsers()).filter((u) => !u.deleted);
     return everyone.find((u) => u.id.toLowerCase() === ref) ??
       everyone.find((u) => u.real_name.toLowerCase() === ref || u.name.toLowerCase() === ref) ??
       null;
@@ -488,7 +479,7 @@ export class SandboxApi {
   async appMembership(b: Body): Promise<Response> {
     const me = await this.#user(str(b, "user", {}));
     const channel = await this.#channel(str(b, "channel", {}), me);
-    const app = this.parts.fake.requireApp();
+    const app = this.parts.fake.workspace.requireApp();
     const res = bool(b, "member")
       ? await this.#web("conversations.invite", me.id, {
         channel: channel.id,
@@ -520,7 +511,7 @@ export class SandboxApi {
     const channel = await this.#channel(str(b, "channel", {}), me);
     const name = str(b, "name", { max: 100 });
     const at = ts(b, "ts")!;
-    const message = await this.parts.fake.getMessage(channel.id, at);
+    const message = await this.parts.fake.workspace.getMessage(channel.id, at);
     if (!message) throw new BadRequest(`No message "${at}" in this conversation`);
     const mine = message.reactions?.find((r) => r.name === name)?.users.includes(me.id) ?? false;
     const res = await this.#web(mine ? "reactions.remove" : "reactions.add", me.id, {
@@ -556,7 +547,7 @@ export class SandboxApi {
     const me = await this.#user(str(b, "user", {}));
     const triggerId = str(b, "trigger_id", {});
     const channelId = str(b, "channel", { optional: true });
-    const trigger = await this.parts.fake.store.get<TriggerRecord>(["trigger", triggerId]);
+    const trigger = await this.parts.fake.workspace.records.trigger(triggerId);
     if (!trigger || trigger.type !== "shortcut") {
       throw new BadRequest(`No link trigger "${triggerId}"`);
     }
@@ -707,11 +698,11 @@ export class SandboxApi {
     const hook = await this.parts.webhook("learning");
     const scheduled = [];
     for (
-      const m of (await fake.store.list<ScheduledMessage>(["sched"]))
+      const m of (await fake.workspace.records.scheduled())
         .sort((a, b) => a.post_at - b.post_at)
     ) {
-      const dm = await fake.getChannel(m.channel);
-      const person = dm?.user ? await fake.getUser(dm.user) : null;
+      const dm = await fake.workspace.getChannel(m.channel);
+      const person = dm?.user ? await fake.workspace.getUser(dm.user) : null;
       scheduled.push({
         id: m.id,
         channel: m.channel,

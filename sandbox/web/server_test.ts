@@ -108,7 +108,7 @@ Deno.test("the page API refuses requests from other sites", async () => {
 Deno.test("bad page API input gets a 400 saying what is wrong, and changes nothing", async () => {
   await withSandbox(async (sb) => {
     const general = sb.channels.general!;
-    const before = (await sb.fake.topLevelMessages(general)).length;
+    const before = (await sb.fake.workspace.topLevelMessages(general)).length;
     const cases: Array<[string, unknown, RegExp]> = [
       ["/ui/post", "{not json", /not JSON/],
       ["/ui/post", [1, 2], /must be a JSON object/],
@@ -157,7 +157,11 @@ Deno.test("bad page API input gets a 400 saying what is wrong, and changes nothi
     }
     const missing = await post(sb, "/ui/nothing", {});
     assert.equal(missing.status, 404);
-    assert.equal((await sb.fake.topLevelMessages(general)).length, before, "nothing was posted");
+    assert.equal(
+      (await sb.fake.workspace.topLevelMessages(general)).length,
+      before,
+      "nothing was posted",
+    );
     assert.equal(sb.webinar.attendees.size, 0, "nobody was registered");
     assert.equal(sb.fake.clock.offsetMs, 0);
   });
@@ -172,7 +176,7 @@ Deno.test("a person's post goes through the Web API with their token; typed mark
       text: "<b>hi</b> & <@U123> <!here>",
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    const posted = await sb.fake.getMessage(channel, String(res.body.ts));
+    const posted = await sb.fake.workspace.getMessage(channel, String(res.body.ts));
     assert.equal(posted?.user, sb.users.priya);
     assert.equal(posted?.text, "&lt;b&gt;hi&lt;/b&gt; &amp; <@U123> <!here>");
     const call = sb.fake.calls({ method: "chat.postMessage" }).at(-1);
@@ -180,7 +184,7 @@ Deno.test("a person's post goes through the Web API with their token; typed mark
     const outsider = await post(sb, "/ui/post", { user: sb.users.lea, channel, text: "hello" });
     assert.equal(outsider.status, 400);
     assert.match(String(outsider.body.error), /not in #webinar-attendees: join the channel first/);
-    const dm = await sb.fake.appDm(sb.users.lea!);
+    const dm = await sb.fake.workspace.appDm(sb.users.lea!);
     const readOnly = await post(sb, "/ui/post", {
       user: sb.users.lea,
       channel: dm.id,
@@ -246,7 +250,11 @@ Deno.test("channels as Slack has them: a private channel, Session Bridge added a
     assert.equal(invited.status, 200, JSON.stringify(invited.body));
     conv = (await state(sb, amelie)).conversations.find((c) => c.id === id);
     assert.equal(conv?.app_member, true, "/invite @Session Bridge adds the app");
-    assert.equal((await sb.fake.topLevelMessages(id)).length, 0, "a command is not posted as text");
+    assert.equal(
+      (await sb.fake.workspace.topLevelMessages(id)).length,
+      0,
+      "a command is not posted as text",
+    );
 
     const removed = await post(sb, "/ui/channel/app", { user: amelie, channel: id, member: false });
     assert.equal(removed.status, 200);
@@ -278,7 +286,7 @@ Deno.test("unread state: bold until read, a badge for mentions, cleared by /ui/r
     const [amelie, priya] = [sb.users.amelie!, sb.users.priya!];
     const general = sb.channels.general!;
     const before = (await state(sb, priya)).conversations.find((c) => c.id === general)!;
-    const latest = (await sb.fake.topLevelMessages(general)).at(-1)!.ts;
+    const latest = (await sb.fake.workspace.topLevelMessages(general)).at(-1)!.ts;
     assert.equal(
       (await post(sb, "/ui/read", { user: priya, channel: general, ts: latest })).status,
       200,
@@ -296,7 +304,7 @@ Deno.test("unread state: bold until read, a badge for mentions, cleared by /ui/r
     const mine = (await state(sb, amelie)).conversations.find((c) => c.id === general)!;
     assert.equal(mine.mentions, 0, "her own messages never count for her");
 
-    const last = (await sb.fake.topLevelMessages(general)).at(-1)!.ts;
+    const last = (await sb.fake.workspace.topLevelMessages(general)).at(-1)!.ts;
     await post(sb, "/ui/read", { user: priya, channel: general, ts: last });
     g = (await state(sb, priya)).conversations.find((c) => c.id === general)!;
     assert.deepEqual([g.unread, g.mentions], [false, 0], "opening it clears both");

@@ -3,6 +3,7 @@ import { checkBlocks } from "../blocks.ts";
 import { slackId } from "../ids.ts";
 import type { Channel, Message, ScheduledMessage } from "../model.ts";
 import { type Args, type CallContext, type MethodTable, num, scope, str } from "../spec.ts";
+import type { Workspace } from "../workspace.ts";
 import {
   clampLimit,
   isMember,
@@ -113,7 +114,7 @@ function authorFields(
   ctx: CallContext,
 ): Pick<Message, "user" | "bot_id" | "app_id" | "_execution_id"> {
   if (ctx.token.kind === "user") return { user: ctx.actor };
-  const app = ctx.fake.requireApp();
+  const app = ctx.workspace.requireApp();
   return {
     user: app.bot_user_id,
     bot_id: app.bot_id,
@@ -124,9 +125,9 @@ function authorFields(
 
 /** After a reply is deleted, the parent's reply_count, reply_users and latest_reply follow. */
 async function recountThread(ctx: CallContext, channel: string, threadTs: string): Promise<void> {
-  const parent = await ctx.fake.getMessage(channel, threadTs);
+  const parent = await ctx.workspace.getMessage(channel, threadTs);
   if (!parent) return;
-  const replies = await ctx.fake.threadReplies(channel, threadTs);
+  const replies = await ctx.workspace.threadReplies(channel, threadTs);
   const updated: Message = { ...parent };
   if (replies.length === 0) {
     delete updated.thread_ts;
@@ -138,8 +139,8 @@ async function recountThread(ctx: CallContext, channel: string, threadTs: string
     updated.reply_users = [...new Set(replies.flatMap((r) => r.user ? [r.user] : []))];
     updated.latest_reply = replies.at(-1)!.ts;
   }
-  await ctx.fake.saveMessage(updated);
-  ctx.fake.emit("message_changed", { message: updated });
+  await ctx.workspace.saveMessage(updated);
+  ctx.workspace.emit("message_changed", { message: updated });
 }
 
 export const chatMethods: MethodTable = {
@@ -155,13 +156,13 @@ export const chatMethods: MethodTable = {
       const threadTs = str(args, "thread_ts");
       if (threadTs !== undefined) {
         if (!isTs(threadTs)) throw new SlackApiError("invalid_thread_ts");
-        const parent = await ctx.fake.getMessage(channel.id, threadTs);
+        const parent = await ctx.workspace.getMessage(channel.id, threadTs);
         if (!parent) throw new SlackApiError("thread_not_found");
         if (parent.thread_ts && parent.thread_ts !== parent.ts) {
           throw new SlackApiError("cannot_reply_to_message");
         }
       }
-      const message = await ctx.fake.insertMessage({
+      const message = await ctx.workspace.insertMessage({
         channel: channel.id,
         text: draft.text,
         ...authorFields(ctx),
@@ -201,19 +202,19 @@ export const chatMethods: MethodTable = {
       const message = await requireMessage(ctx, channel, str(args, "ts")!);
       const mine = ctx.token.kind === "user"
         ? message.user === ctx.actor
-        : message.bot_id === ctx.fake.requireApp().bot_id;
+        : message.bot_id === ctx.workspace.requireApp().bot_id;
       if (!mine) throw new SlackApiError("cant_update_message");
       const draft = draftFrom(ctx, args, MAX_UPDATE_TEXT, false);
       const updated: Message = {
         ...message,
         text: draft.text,
-        edited: { user: ctx.actor, ts: ctx.fake.ts.next(ctx.fake.clock.now()) },
+        edited: { user: ctx.actor, ts: ctx.workspace.ts.next(ctx.workspace.clock.now()) },
       };
       if (draft.blocks) updated.blocks = draft.blocks;
       else if (args.blocks !== undefined) delete updated.blocks;
       if (draft.metadata) updated.metadata = draft.metadata;
-      await ctx.fake.saveMessage(updated);
-      ctx.fake.emit("message_changed", { message: updated });
+      await ctx.workspace.saveMessage(updated);
+      ctx.workspace.emit("message_changed", { message: updated });
       return {
         channel: channel.id,
         ts: message.ts,
@@ -236,15 +237,13 @@ export const chatMethods: MethodTable = {
       const message = await requireMessage(ctx, channel, str(args, "ts")!);
       const mine = ctx.token.kind === "user"
         ? message.user === ctx.actor
-        : message.bot_id === ctx.fake.requireApp().bot_id;
+        : message.bot_id === ctx.workspace.requireApp().bot_id;
       if (!mine) throw new SlackApiError("cant_delete_message");
-      await ctx.fake.store.delete(["msg", channel.id, message.ts]);
-      await ctx.fake.store.delete(["top", channel.id, message.ts]);
+      await ctx.workspace.records.deleteMessage(message);
       if (message.thread_ts && message.thread_ts !== message.ts) {
-        await ctx.fake.store.delete(["thread", channel.id, message.thread_ts, message.ts]);
         await recountThread(ctx, channel.id, message.thread_ts);
       }
-      ctx.fake.emit("message_deleted", { channel: channel.id, ts: message.ts });
+      ctx.workspace.emit("message_deleted", { channel: channel.id, ts: message.ts });
       return { channel: channel.id, ts: message.ts };
     },
   },
@@ -263,7 +262,7 @@ export const chatMethods: MethodTable = {
         : "";
       return {
         channel: channel.id,
-        permalink: `${ctx.fake.url}/archives/${channel.id}/p${message.ts.replace(".", "")}${root}`,
+        permalink: `${ctx.origin}/archives/${channel.id}/p${message.ts.replace(".", "")}${root}`,
       };
     },
   },
@@ -290,11 +289,11 @@ export const chatMethods: MethodTable = {
       requirePostable(ctx, channel);
       const postAt = num(args, "post_at")!;
       if (!Number.isInteger(postAt)) throw new SlackApiError("invalid_time");
-      const nowS = ctx.fake.clock.now() / 1000;
+      const nowS = ctx.workspace.clock.now() / 1000;
       if (postAt <= nowS) throw new SlackApiError("time_in_past");
       if (postAt > nowS + 120 * 86_400) throw new SlackApiError("time_too_far");
       const windowStart = postAt - (postAt % 300);
-      const pending = await ctx.fake.store.list<ScheduledMessage>(["sched"]);
+      const pending = await ctx.workspace.records.scheduled();
       const sameWindow = pending.filter((s) =>
         s.channel === channel.id && s.post_at - (s.post_at % 300) === windowStart
       );
@@ -311,8 +310,8 @@ export const chatMethods: MethodTable = {
         ...(draft.blocks ? { blocks: draft.blocks } : {}),
         ...(threadTs ? { thread_ts: threadTs } : {}),
       };
-      await ctx.fake.store.set(["sched", scheduled.id], scheduled);
-      ctx.fake.emit("state", { what: "scheduled" });
+      await ctx.workspace.records.setScheduled(scheduled);
+      ctx.workspace.emit("state", { what: "scheduled" });
       return {
         channel: channel.id,
         scheduled_message_id: scheduled.id,
@@ -338,10 +337,10 @@ export const chatMethods: MethodTable = {
     async handler(ctx, args) {
       const channel = await visibleChannel(ctx, str(args, "channel")!);
       const id = str(args, "scheduled_message_id")!;
-      const s = await ctx.fake.store.get<ScheduledMessage>(["sched", id]);
+      const s = await ctx.workspace.records.scheduledMessage(id);
       if (!s || s.channel !== channel.id) throw new SlackApiError("invalid_scheduled_message_id");
-      await ctx.fake.store.delete(["sched", id]);
-      ctx.fake.emit("state", { what: "scheduled" });
+      await ctx.workspace.records.deleteScheduled(id);
+      ctx.workspace.emit("state", { what: "scheduled" });
       return {};
     },
   },
@@ -358,14 +357,14 @@ export const chatMethods: MethodTable = {
     async handler(ctx, args) {
       const channelArg = str(args, "channel");
       // Slack answers invalid_channel here, not channel_not_found.
-      const channel = channelArg ? await ctx.fake.getChannel(channelArg) : null;
+      const channel = channelArg ? await ctx.workspace.getChannel(channelArg) : null;
       if (
         channelArg &&
         (!channel || (channel.is_private && !channel.members.includes(ctx.actor)))
       ) throw new SlackApiError("invalid_channel");
       const latest = num(args, "latest");
       const oldest = num(args, "oldest");
-      const all = (await ctx.fake.store.list<ScheduledMessage>(["sched"]))
+      const all = (await ctx.workspace.records.scheduled())
         .filter((s) => !channel || s.channel === channel.id)
         .filter((s) =>
           (latest === undefined || s.post_at <= latest) &&
@@ -392,20 +391,18 @@ export const chatMethods: MethodTable = {
 };
 
 /** Posts every scheduled message whose time has come (called as the fake clock moves). */
-export async function postDueScheduledMessages(
-  fake: import("../fake.ts").FakeSlack,
-): Promise<number> {
-  return await fake.exclusive(async () => {
-    const nowS = fake.clock.now() / 1000;
+export async function postDueScheduledMessages(workspace: Workspace): Promise<number> {
+  return await workspace.exclusive(async () => {
+    const nowS = workspace.clock.now() / 1000;
     let posted = 0;
-    const due = (await fake.store.list<ScheduledMessage>(["sched"]))
+    const due = (await workspace.records.scheduled())
       .filter((s) => s.post_at <= nowS)
       .sort((a, b) => a.post_at - b.post_at || a.date_created - b.date_created);
     for (const s of due) {
-      await fake.store.delete(["sched", s.id]);
-      const app = fake.app;
+      await workspace.records.deleteScheduled(s.id);
+      const app = workspace.app;
       const fromApp = app && s.token_user_id === app.bot_user_id;
-      await fake.insertMessage({
+      await workspace.insertMessage({
         channel: s.channel,
         text: s.text,
         ...(fromApp

@@ -256,7 +256,7 @@ Deno.test("chat.postMessage() truncates text over 40,000 characters with warning
     assert.equal(body.warning, "message_truncated");
     assert.deepEqual(body.response_metadata?.warnings, ["message_truncated"]);
     assert.equal(body.message.text.length, 40_000);
-    const stored = await s.fake.getMessage(s.channels.general!, body.ts);
+    const stored = await s.fake.workspace.getMessage(s.channels.general!, body.ts);
     assert.equal(stored?.text.length, 40_000);
   });
 });
@@ -381,13 +381,13 @@ Deno.test("postDueScheduledMessages() posts scheduled messages once the clock pa
     await schedule(s, nowS(s) + 120, "second");
     await schedule(s, nowS(s) + 60, "first");
     await schedule(s, nowS(s) + 3600, "much later");
-    assert.equal(await postDueScheduledMessages(s.fake), 0);
+    assert.equal(await postDueScheduledMessages(s.fake.workspace), 0);
     s.fake.clock.advance(121_000);
-    assert.equal(await postDueScheduledMessages(s.fake), 2);
-    assert.equal(await postDueScheduledMessages(s.fake), 0, "each is posted once");
+    assert.equal(await postDueScheduledMessages(s.fake.workspace), 2);
+    assert.equal(await postDueScheduledMessages(s.fake.workspace), 0, "each is posted once");
     const history = await s.ok<Listing>("conversations.history", { channel: s.channels.general });
     assert.deepEqual(history.messages.map((m) => m.text), ["second", "first"]);
-    assert.equal(history.messages[0]!.bot_id, s.fake.app?.bot_id);
+    assert.equal(history.messages[0]!.bot_id, s.fake.workspace.app?.bot_id);
     const list = await s.ok<{ scheduled_messages: unknown[] }>("chat.scheduledMessages.list", {});
     assert.equal(list.scheduled_messages.length, 1);
   });

@@ -4,16 +4,17 @@ import type { CallContext } from "../spec.ts";
 
 /** Resolves a `channel` argument (id, #name, or a user id meaning the app's DM) the caller may see. */
 export async function visibleChannel(ctx: CallContext, channelArg: string): Promise<Channel> {
-  const { fake, token } = ctx;
+  const { workspace, token } = ctx;
   let channel: Channel | null = null;
   if (/^[UW][A-Z0-9]+$/.test(channelArg) && token.kind !== "user") {
-    const user = await fake.getUser(channelArg);
+    const user = await workspace.getUser(channelArg);
     if (!user || user.deleted) throw new SlackApiError("channel_not_found");
-    channel = await fake.appDm(channelArg);
+    channel = await workspace.appDm(channelArg);
   } else if (channelArg.startsWith("#")) {
-    channel = await fake.channelByName(channelArg.slice(1));
+    channel = await workspace.channelByName(channelArg.slice(1));
   } else {
-    channel = (await fake.getChannel(channelArg)) ?? (await fake.channelByName(channelArg));
+    channel = (await workspace.getChannel(channelArg)) ??
+      (await workspace.channelByName(channelArg));
   }
   if (!channel) throw new SlackApiError("channel_not_found");
   if (channel.is_private && !channel.members.includes(ctx.actor)) {
@@ -36,7 +37,7 @@ export async function requireMessage(
   channel: Channel,
   ts: string,
 ): Promise<Message> {
-  const m = await ctx.fake.getMessage(channel.id, ts);
+  const m = await ctx.workspace.getMessage(channel.id, ts);
   if (!m) throw new SlackApiError("message_not_found");
   return m;
 }

@@ -122,8 +122,8 @@ export const conversationMethods: MethodTable = {
       if (name.length > 80) throw new SlackApiError("invalid_name_maxlength");
       if (!CHANNEL_NAME.test(name)) throw new SlackApiError("invalid_name_specials");
       if (/^[-_]+$/.test(name)) throw new SlackApiError("invalid_name_punctuation");
-      if (await ctx.fake.channelByName(name)) throw new SlackApiError("name_taken");
-      const channel = await ctx.fake.createChannel({
+      if (await ctx.workspace.channelByName(name)) throw new SlackApiError("name_taken");
+      const channel = await ctx.workspace.createChannel({
         name,
         is_private: bool(args, "is_private"),
         creator: ctx.actor,
@@ -167,7 +167,7 @@ export const conversationMethods: MethodTable = {
       const types = new Set((args.types as string[] | undefined) ?? ["public_channel"]);
       const known = ["public_channel", "private_channel", "im", "mpim"];
       for (const t of types) if (!known.includes(t)) throw new SlackApiError("invalid_types");
-      const all = (await ctx.fake.store.list<Channel>(["channel"])).filter((c) => {
+      const all = (await ctx.workspace.records.channels()).filter((c) => {
         if (bool(args, "exclude_archived") && c.is_archived) return false;
         if (c.is_im) return types.has("im") && c.members.includes(ctx.actor);
         if (c.is_private) return types.has("private_channel") && c.members.includes(ctx.actor);
@@ -199,7 +199,7 @@ export const conversationMethods: MethodTable = {
       if (channel.members.includes(ctx.actor)) warnings.push("already_in_channel");
       else {
         channel.members.push(ctx.actor);
-        await ctx.fake.putChannel(channel);
+        await ctx.workspace.putChannel(channel);
       }
       return {
         channel: forCaller(ctx, channel),
@@ -230,7 +230,7 @@ export const conversationMethods: MethodTable = {
       const errors: Array<{ user: string; ok: false; error: string }> = [];
       const toAdd: string[] = [];
       for (const id of users) {
-        const u = await ctx.fake.getUser(id);
+        const u = await ctx.workspace.getUser(id);
         let error: string | null = null;
         if (id === ctx.actor) error = "cant_invite_self";
         else if (!u || u.deleted) error = "user_not_found";
@@ -242,7 +242,7 @@ export const conversationMethods: MethodTable = {
         throw new SlackApiError(errors[0]!.error, { errors });
       }
       channel.members.push(...toAdd);
-      await ctx.fake.putChannel(channel);
+      await ctx.workspace.putChannel(channel);
       return { channel: forCaller(ctx, channel), ...(errors.length ? { errors } : {}) };
     },
   },
@@ -257,7 +257,7 @@ export const conversationMethods: MethodTable = {
       requireScope(ctx, [channel.is_private ? "groups:write" : "channels:manage"]);
       if (channel.name === "general") throw new SlackApiError("cant_archive_general");
       if (channel.is_archived) throw new SlackApiError("already_archived");
-      await ctx.fake.putChannel({ ...channel, is_archived: true });
+      await ctx.workspace.putChannel({ ...channel, is_archived: true });
       return {};
     },
   },
@@ -271,7 +271,7 @@ export const conversationMethods: MethodTable = {
       if (channel.is_im) throw new SlackApiError("method_not_supported_for_channel_type");
       requireScope(ctx, [channel.is_private ? "groups:write" : "channels:manage"]);
       if (!channel.is_archived) throw new SlackApiError("not_archived");
-      await ctx.fake.putChannel({ ...channel, is_archived: false });
+      await ctx.workspace.putChannel({ ...channel, is_archived: false });
       return {};
     },
   },
@@ -286,11 +286,11 @@ export const conversationMethods: MethodTable = {
       requireScope(ctx, [channel.is_private ? "groups:write" : "channels:manage"]);
       const user = str(args, "user")!;
       if (user === ctx.actor) throw new SlackApiError("cant_kick_self");
-      const u = await ctx.fake.getUser(user);
+      const u = await ctx.workspace.getUser(user);
       if (!u || u.deleted) throw new SlackApiError("user_not_found");
       if (!channel.members.includes(user)) throw new SlackApiError("not_in_channel");
       channel.members = channel.members.filter((m) => m !== user);
-      await ctx.fake.putChannel(channel);
+      await ctx.workspace.putChannel(channel);
       return {};
     },
   },
@@ -305,8 +305,8 @@ export const conversationMethods: MethodTable = {
       requireMember(ctx, channel);
       const ts = str(args, "ts")!;
       if (!isTs(ts)) throw new SlackApiError("invalid_timestamp");
-      await ctx.fake.store.set(["last_read", ctx.actor, channel.id], ts);
-      ctx.fake.emit("state", { what: "read" });
+      await ctx.workspace.records.setLastRead(ctx.actor, channel.id, ts);
+      ctx.workspace.emit("state", { what: "read" });
       return {};
     },
   },
@@ -329,10 +329,10 @@ export const conversationMethods: MethodTable = {
       if (ctx.token.kind === "user") throw new SlackApiError("not_allowed_token_type");
       let channel: Channel;
       if (users.length === 1) {
-        const u = await ctx.fake.getUser(users[0]!);
+        const u = await ctx.workspace.getUser(users[0]!);
         if (!u) throw new SlackApiError("user_not_found");
         if (u.deleted) throw new SlackApiError("user_disabled");
-        channel = await ctx.fake.appDm(u.id);
+        channel = await ctx.workspace.appDm(u.id);
       } else {
         channel = await visibleChannel(ctx, str(args, "channel")!);
       }
@@ -367,7 +367,7 @@ export const conversationMethods: MethodTable = {
       requireScope(ctx, historyScopes(channel));
       requireMember(ctx, channel);
       const window = timeWindow(args);
-      const messages = (await ctx.fake.topLevelMessages(channel.id)).filter((m) =>
+      const messages = (await ctx.workspace.topLevelMessages(channel.id)).filter((m) =>
         inWindow(m, window)
       ).reverse();
       const limit = clampLimit(num(args, "limit"), 100, 999);
@@ -390,13 +390,13 @@ export const conversationMethods: MethodTable = {
       requireMember(ctx, channel);
       const ts = str(args, "ts")!;
       if (!isTs(ts)) throw new SlackApiError("thread_not_found");
-      const target = await ctx.fake.getMessage(channel.id, ts);
+      const target = await ctx.workspace.getMessage(channel.id, ts);
       if (!target) throw new SlackApiError("thread_not_found");
       const rootTs = target.thread_ts ?? target.ts;
-      const root = await ctx.fake.getMessage(channel.id, rootTs);
+      const root = await ctx.workspace.getMessage(channel.id, rootTs);
       if (!root) throw new SlackApiError("thread_not_found");
       const window = timeWindow(args);
-      const replies = (await ctx.fake.threadReplies(channel.id, rootTs)).filter((m) =>
+      const replies = (await ctx.workspace.threadReplies(channel.id, rootTs)).filter((m) =>
         inWindow(m, window)
       );
       const all = [root, ...replies];
@@ -414,12 +414,3 @@ export const conversationMethods: MethodTable = {
     },
   },
 };
-
-/** The last message a person has read in a conversation (conversations.mark), or null. */
-export async function lastRead(
-  ctx: { fake: CallContext["fake"] },
-  userId: string,
-  channelId: string,
-): Promise<string | null> {
-  return await ctx.fake.store.get<string>(["last_read", userId, channelId]);
-}

@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { ALL_BOT_SCOPES, withSlack } from "../test_helpers.ts";
-import { lastRead } from "./conversations.ts";
 
 type Channel = { id: string; name: string; is_private: boolean; is_member: boolean };
 
@@ -64,8 +63,8 @@ Deno.test("conversations.join() joins a public channel, and only a public one", 
       "method_not_supported_for_channel_type",
     );
     await s.fails("conversations.join", { channel: s.channels.secret }, "channel_not_found");
-    const general = (await s.fake.getChannel(s.channels.general!))!;
-    await s.fake.putChannel({ ...general, is_archived: true });
+    const general = (await s.fake.workspace.getChannel(s.channels.general!))!;
+    await s.fake.workspace.putChannel({ ...general, is_archived: true });
     await s.fails("conversations.join", { channel: general.id }, "is_archived");
   });
 });
@@ -92,7 +91,7 @@ Deno.test("conversations.invite() fails the whole call on one bad user unless fo
       "already_in_channel",
     );
     assert.deepEqual(body.errors, [{ user: s.users.bob, ok: false, error: "already_in_channel" }]);
-    let members = (await s.fake.getChannel(s.channels.general!))!.members;
+    let members = (await s.fake.workspace.getChannel(s.channels.general!))!.members;
     assert.ok(!members.includes(s.users.carol!), "nobody was added");
 
     const forced = await s.ok("conversations.invite", {
@@ -105,7 +104,7 @@ Deno.test("conversations.invite() fails the whole call on one bad user unless fo
       ok: false,
       error: "already_in_channel",
     }]);
-    members = (await s.fake.getChannel(s.channels.general!))!.members;
+    members = (await s.fake.workspace.getChannel(s.channels.general!))!.members;
     assert.ok(members.includes(s.users.carol!));
   });
 });
@@ -229,7 +228,10 @@ Deno.test("conversations.kick takes someone (the app too) out of a channel, as S
       },
     );
     await s.ok("conversations.kick", { channel: general, user: s.botUserId }, { token: alice });
-    assert.equal((await s.fake.getChannel(general))?.members.includes(s.botUserId), false);
+    assert.equal(
+      (await s.fake.workspace.getChannel(general))?.members.includes(s.botUserId),
+      false,
+    );
     await s.fails("conversations.history", { channel: general }, "not_in_channel");
   });
 });
@@ -257,8 +259,15 @@ Deno.test("conversations.mark keeps a person's read position; other tokens and b
     await s.ok("conversations.mark", { channel: general, ts: "1767225600.000100" }, {
       token: alice,
     });
-    assert.equal(await lastRead(s, s.users.alice!, general), "1767225600.000100");
-    assert.equal(await lastRead(s, s.users.bob!, general), null, "read state is per person");
+    assert.equal(
+      await s.fake.workspace.records.lastRead(s.users.alice!, general),
+      "1767225600.000100",
+    );
+    assert.equal(
+      await s.fake.workspace.records.lastRead(s.users.bob!, general),
+      null,
+      "read state is per person",
+    );
   });
 });
 
@@ -276,7 +285,7 @@ Deno.test("conversations.archive and unarchive change a channel once, as Slack's
     );
     await s.fails("conversations.unarchive", { channel: random }, "not_archived", { token: alice });
     await s.ok("conversations.archive", { channel: random }, { token: alice });
-    assert.equal((await s.fake.getChannel(random))?.is_archived, true);
+    assert.equal((await s.fake.workspace.getChannel(random))?.is_archived, true);
     await s.fails("conversations.archive", { channel: random }, "already_archived", {
       token: alice,
     });
@@ -284,6 +293,6 @@ Deno.test("conversations.archive and unarchive change a channel once, as Slack's
       token: alice,
     });
     await s.ok("conversations.unarchive", { channel: random }, { token: alice });
-    assert.equal((await s.fake.getChannel(random))?.is_archived, false);
+    assert.equal((await s.fake.workspace.getChannel(random))?.is_archived, false);
   });
 });

@@ -15,7 +15,7 @@ function dsError(code: string, message: string, pointer = "/datastores"): SlackA
 
 function datastore(ctx: CallContext, args: Args): DatastoreDef {
   const name = str(args, "datastore")!;
-  const def = ctx.fake.requireApp().datastores[name];
+  const def = ctx.workspace.requireApp().datastores[name];
   if (!def) {
     throw dsError("datastore_config_not_found", "The datastore configuration could not be found");
   }
@@ -89,7 +89,7 @@ const tooLarge = () =>
 /** Stores an item; Deno KV's own 64 KiB cap (its encoding, not JSON's) answers item_too_large. */
 async function save(ctx: CallContext, def: DatastoreDef, item: Item): Promise<void> {
   try {
-    await ctx.fake.datastores.put(def.name, item[def.primary_key] as string, item);
+    await ctx.workspace.datastores.put(def.name, item[def.primary_key] as string, item);
   } catch (err) {
     if (err instanceof TypeError && /too large/i.test(err.message)) throw tooLarge();
     throw err;
@@ -102,12 +102,12 @@ function swept(ctx: CallContext, def: DatastoreDef, item: Item): boolean {
   if (!ttl) return false;
   const expires = item[ttl];
   return typeof expires === "number" &&
-    expires * 1000 + ctx.fake.ttlSweepLagMs < ctx.fake.clock.now();
+    expires * 1000 + ctx.workspace.ttlSweepLagMs < ctx.workspace.clock.now();
 }
 
 /** An item as a read sees it (possibly stale, never swept). */
 function readItem(ctx: CallContext, def: DatastoreDef, id: string): Promise<Item | null> {
-  return ctx.fake.datastores.read(def.name, id, (item) => swept(ctx, def, item));
+  return ctx.workspace.datastores.read(def.name, id, (item) => swept(ctx, def, item));
 }
 
 function idsArg(args: Args): string[] {
@@ -172,7 +172,7 @@ export const datastoreMethods: MethodTable = {
       const patch = checkItem(def, args.item, true);
       const id = patch[def.primary_key] as string;
       // The server merges into its latest version, whatever a read would see.
-      const latest = await ctx.fake.datastores.latest(def.name, id);
+      const latest = await ctx.workspace.datastores.latest(def.name, id);
       const merged = { ...(latest && !swept(ctx, def, latest) ? latest : {}), ...patch };
       checkItem(def, merged);
       await save(ctx, def, merged);
@@ -196,7 +196,7 @@ export const datastoreMethods: MethodTable = {
     args: { ...BASE, id: { type: "string", required: true } },
     async handler(ctx, args) {
       const def = datastore(ctx, args);
-      await ctx.fake.datastores.delete(def.name, str(args, "id")!);
+      await ctx.workspace.datastores.delete(def.name, str(args, "id")!);
       return { datastore: def.name };
     },
   },
@@ -216,7 +216,7 @@ export const datastoreMethods: MethodTable = {
       }
       const cursor = decodeCursor(str(args, "cursor"));
       // Pages come in hash order, as DynamoDB scans them; an item written behind the cursor is missed.
-      const page = await ctx.fake.datastores.scan(def.name, {
+      const page = await ctx.workspace.datastores.scan(def.name, {
         ...(cursor !== undefined ? { after: decodeURIComponent(cursor) } : {}),
         limit,
         expired: (item) => swept(ctx, def, item),
@@ -239,7 +239,7 @@ export const datastoreMethods: MethodTable = {
       const def = datastore(ctx, args);
       const filter = filterFrom(args);
       let count = 0;
-      for (const item of await ctx.fake.datastores.all(def.name, (i) => swept(ctx, def, i))) {
+      for (const item of await ctx.workspace.datastores.all(def.name, (i) => swept(ctx, def, i))) {
         if (!filter || filter(item)) count++;
       }
       return { datastore: def.name, count };
@@ -298,7 +298,7 @@ export const datastoreMethods: MethodTable = {
     args: { ...BASE, ids: { type: "json", required: true } },
     async handler(ctx, args) {
       const def = datastore(ctx, args);
-      for (const id of idsArg(args)) await ctx.fake.datastores.delete(def.name, id);
+      for (const id of idsArg(args)) await ctx.workspace.datastores.delete(def.name, id);
       return { datastore: def.name, failed_items: [] };
     },
   },

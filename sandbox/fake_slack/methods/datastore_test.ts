@@ -29,7 +29,9 @@ const withSessions = (fn: (s: TestSlack) => Promise<void>) =>
 
 /** Waits out the fake's stale-read window: a read after this sees every earlier write. */
 async function consistent(s: TestSlack): Promise<void> {
-  await new Promise((r) => setTimeout(r, s.fake.clock.realMs(s.fake.datastores.staleReadMs) + 5));
+  await new Promise((r) =>
+    setTimeout(r, s.fake.clock.realMs(s.fake.workspace.datastores.staleReadMs) + 5)
+  );
 }
 
 async function putAll(s: TestSlack, items: Item[]): Promise<void> {

@@ -3,7 +3,7 @@ import type { Execution } from "../model.ts";
 import { type CallContext, type MethodTable, str } from "../spec.ts";
 
 async function runningExecution(ctx: CallContext, id: string): Promise<Execution> {
-  const e = await ctx.fake.store.get<Execution>(["exec", id]);
+  const e = await ctx.workspace.records.execution(id);
   if (!e) throw new SlackApiError("function_execution_not_found");
   if (e.status !== "running") throw new SlackApiError("execution_not_in_running_state");
   return e;
@@ -24,7 +24,7 @@ export const functionMethods: MethodTable = {
           errors: [{ code: "invalid_outputs", message: "outputs must be an object" }],
         });
       }
-      const required = ctx.fake.requiredOutputs(e.function_callback_id);
+      const required = ctx.workspace.requiredOutputs(e.function_callback_id);
       const missing = required.filter((k) => !(k in outputs));
       if (missing.length > 0) {
         throw new SlackApiError("parameter_validation_failed", {
@@ -39,11 +39,11 @@ export const functionMethods: MethodTable = {
         ...e,
         status: "completed",
         outputs: outputs as Record<string, unknown>,
-        ended_at: ctx.fake.clock.now(),
+        ended_at: ctx.workspace.clock.now(),
       };
-      await ctx.fake.store.set(["exec", e.id], done);
-      await ctx.fake.revokeExecutionTokens(e.id);
-      ctx.fake.emit("execution_completed", { execution_id: e.id, outputs: done.outputs! });
+      await ctx.workspace.records.setExecution(done);
+      await ctx.workspace.revokeExecutionTokens(e.id);
+      ctx.workspace.emit("execution_completed", { execution_id: e.id, outputs: done.outputs! });
       return {};
     },
   },
@@ -57,14 +57,14 @@ export const functionMethods: MethodTable = {
     async handler(ctx, args) {
       const e = await runningExecution(ctx, str(args, "function_execution_id")!);
       const error = str(args, "error")!;
-      await ctx.fake.store.set(["exec", e.id], {
+      await ctx.workspace.records.setExecution({
         ...e,
         status: "failed",
         error,
-        ended_at: ctx.fake.clock.now(),
+        ended_at: ctx.workspace.clock.now(),
       });
-      await ctx.fake.revokeExecutionTokens(e.id);
-      ctx.fake.emit("execution_completed", { execution_id: e.id, error });
+      await ctx.workspace.revokeExecutionTokens(e.id);
+      ctx.workspace.emit("execution_completed", { execution_id: e.id, error });
       return {};
     },
   },

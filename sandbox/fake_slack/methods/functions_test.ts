@@ -23,14 +23,16 @@ async function startExecution(s: TestSlack): Promise<{ id: string; token: string
     status: "running",
     started_at: s.fake.clock.now(),
   };
-  await s.fake.store.set(["exec", id], execution);
-  return { id, token: await s.fake.mintWorkflowToken(id) };
+  await s.fake.workspace.records.setExecution(execution);
+  return { id, token: await s.fake.workspace.mintWorkflowToken(id) };
 }
 
 Deno.test("functions.completeSuccess() completes a running execution with its outputs", async () => {
   await withSlack(APP, async (s) => {
     const { id, token } = await startExecution(s);
-    const completed = new Promise<unknown>((resolve) => s.fake.on("execution_completed", resolve));
+    const completed = new Promise<unknown>((resolve) =>
+      s.fake.workspace.on("execution_completed", resolve)
+    );
     await s.ok("functions.completeSuccess", {
       function_execution_id: id,
       outputs: { message_ts: "1700000000.000100" },
@@ -39,7 +41,7 @@ Deno.test("functions.completeSuccess() completes a running execution with its ou
       execution_id: id,
       outputs: { message_ts: "1700000000.000100" },
     });
-    const stored = await s.fake.store.get<Execution>(["exec", id]);
+    const stored = await s.fake.workspace.records.execution(id);
     assert.equal(stored?.status, "completed");
   });
 });
@@ -98,7 +100,7 @@ Deno.test("functions.completeError() fails the execution with its message", asyn
       function_execution_id: id,
       error: "The webinar platform is down",
     }, { token });
-    const stored = await s.fake.store.get<Execution>(["exec", id]);
+    const stored = await s.fake.workspace.records.execution(id);
     assert.equal(stored?.status, "failed");
     assert.equal(stored?.error, "The webinar platform is down");
   });
@@ -107,7 +109,7 @@ Deno.test("functions.completeError() fails the execution with its message", asyn
 Deno.test("an execution's tokens answer token_revoked once it completes", async () => {
   await withSlack(APP, async (s) => {
     const { id, token } = await startExecution(s);
-    const second = await s.fake.mintWorkflowToken(id);
+    const second = await s.fake.workspace.mintWorkflowToken(id);
     const other = await startExecution(s);
     await s.ok("auth.test", {}, { token });
     await s.ok("functions.completeSuccess", {

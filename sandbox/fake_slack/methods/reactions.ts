@@ -40,8 +40,8 @@ export const reactionMethods: MethodTable = {
         existing.count++;
       } else reactions.push({ name, users: [ctx.actor], count: 1 });
       message.reactions = reactions;
-      await ctx.fake.saveMessage(message);
-      ctx.fake.emit("reaction", {
+      await ctx.workspace.saveMessage(message);
+      ctx.workspace.emit("reaction", {
         channel: channel.id,
         ts: message.ts,
         name,
@@ -64,8 +64,8 @@ export const reactionMethods: MethodTable = {
       r.users = r.users.filter((u) => u !== ctx.actor);
       r.count--;
       message.reactions = (message.reactions ?? []).filter((x) => x.count > 0);
-      await ctx.fake.saveMessage(message);
-      ctx.fake.emit("reaction", {
+      await ctx.workspace.saveMessage(message);
+      ctx.workspace.emit("reaction", {
         channel: channel.id,
         ts: message.ts,
         name,

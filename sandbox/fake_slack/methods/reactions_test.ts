@@ -63,8 +63,8 @@ Deno.test("reactions.add() answers no_item_specified, bad_timestamp, message_not
 Deno.test("reactions.add() answers is_archived in an archived channel", async () => {
   await withSlack({}, async (s) => {
     const item = await posted(s);
-    const channel = (await s.fake.getChannel(item.channel))!;
-    await s.fake.putChannel({ ...channel, is_archived: true });
+    const channel = (await s.fake.workspace.getChannel(item.channel))!;
+    await s.fake.workspace.putChannel({ ...channel, is_archived: true });
     await s.fails("reactions.add", { ...item, name: "eyes" }, "is_archived");
   });
 });

@@ -56,7 +56,7 @@ function definition(
   const name = str(args, "name");
   if (!name) throw bad("missing required field: name");
   const workflow = str(args, "workflow");
-  const app = ctx.fake.requireApp();
+  const app = ctx.workspace.requireApp();
   const cb = /^#\/workflows\/([A-Za-z0-9_-]+)$/.exec(workflow ?? "")?.[1];
   if (!cb || !app.workflows.includes(cb)) throw new SlackApiError("invalid_workflow_id");
   const inputs = (args.inputs ?? {}) as Record<string, { value: unknown }>;
@@ -103,7 +103,7 @@ function definition(
     }
     const start = Date.parse(schedule.start_time);
     if (!Number.isFinite(start)) throw bad("schedule/start_time must be an ISO 8601 date");
-    if (start < ctx.fake.clock.now()) throw bad("schedule/start_time must be in the future");
+    if (start < ctx.workspace.clock.now()) throw bad("schedule/start_time must be in the future");
     const frequency = schedule.frequency as Record<string, unknown> | undefined;
     if (frequency && !FREQUENCIES.has(String(frequency.type))) {
       throw bad("schedule/frequency/type is not valid");
@@ -160,7 +160,7 @@ export const triggerMethods: MethodTable = {
     args: DEF_ARGS,
     async handler(ctx, args) {
       const def = definition(ctx, args);
-      const now = ctx.fake.clock.now();
+      const now = ctx.workspace.clock.now();
       const id = slackId("Ft");
       const secret = secretToken("s").slice(2);
       const t: TriggerRecord = {
@@ -172,12 +172,12 @@ export const triggerMethods: MethodTable = {
         secret,
         runs: 0,
       };
-      if (t.type === "shortcut") t.shortcut_url = `${ctx.fake.url}/shortcuts/${id}/${secret}`;
+      if (t.type === "shortcut") t.shortcut_url = `${ctx.origin}/shortcuts/${id}/${secret}`;
       if (t.type === "webhook") {
-        t.webhook_url = `${ctx.fake.url}/triggers/${ctx.fake.team.id}/${id}/${secret}`;
+        t.webhook_url = `${ctx.origin}/triggers/${ctx.workspace.team.id}/${id}/${secret}`;
       }
-      await ctx.fake.store.set(["trigger", id], t);
-      ctx.fake.emit("state", { what: "trigger" });
+      await ctx.workspace.records.setTrigger(t);
+      ctx.workspace.emit("state", { what: "trigger" });
       return { trigger: triggerView(t) };
     },
   },
@@ -188,7 +188,7 @@ export const triggerMethods: MethodTable = {
     args: { ...DEF_ARGS, trigger_id: { type: "string", required: true } },
     async handler(ctx, args) {
       const id = str(args, "trigger_id")!;
-      const old = await ctx.fake.store.get<TriggerRecord>(["trigger", id]);
+      const old = await ctx.workspace.records.trigger(id);
       if (!old) throw new SlackApiError("trigger_not_found");
       if (old.owner_id !== ctx.actor) throw new SlackApiError("access_denied");
       const def = definition(ctx, args);
@@ -198,14 +198,14 @@ export const triggerMethods: MethodTable = {
         id,
         owner_id: old.owner_id,
         date_created: old.date_created,
-        date_updated: ctx.fake.clock.now(),
+        date_updated: ctx.workspace.clock.now(),
         secret: old.secret,
         runs: old.runs ?? 0,
         ...(old.shortcut_url ? { shortcut_url: old.shortcut_url } : {}),
         ...(old.webhook_url ? { webhook_url: old.webhook_url } : {}),
       };
-      await ctx.fake.store.set(["trigger", id], t);
-      ctx.fake.emit("state", { what: "trigger" });
+      await ctx.workspace.records.setTrigger(t);
+      ctx.workspace.emit("state", { what: "trigger" });
       return { trigger: triggerView(t) };
     },
   },
@@ -222,7 +222,7 @@ export const triggerMethods: MethodTable = {
     },
     async handler(ctx, args) {
       const type = str(args, "type");
-      const all = (await ctx.fake.store.list<TriggerRecord>(["trigger"]))
+      const all = (await ctx.workspace.records.triggers())
         .filter((t) => !bool(args, "is_owner") || t.owner_id === ctx.actor)
         .filter((t) => !type || t.type === type)
         .sort((a, b) => a.date_created - b.date_created || a.id.localeCompare(b.id));
@@ -241,11 +241,11 @@ export const triggerMethods: MethodTable = {
     args: { trigger_id: { type: "string", required: true } },
     async handler(ctx, args) {
       const id = str(args, "trigger_id")!;
-      const t = await ctx.fake.store.get<TriggerRecord>(["trigger", id]);
+      const t = await ctx.workspace.records.trigger(id);
       if (!t) throw new SlackApiError("trigger_not_found");
       if (t.owner_id !== ctx.actor) throw new SlackApiError("access_denied");
-      await ctx.fake.store.delete(["trigger", id]);
-      ctx.fake.emit("state", { what: "trigger" });
+      await ctx.workspace.records.deleteTrigger(id);
+      ctx.workspace.emit("state", { what: "trigger" });
       return {};
     },
   },

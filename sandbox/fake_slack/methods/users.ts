@@ -26,7 +26,7 @@ export const userMethods: MethodTable = {
           provided: ctx.token.scopes.join(","),
         });
       }
-      const user = await ctx.fake.userByEmail(str(args, "email")!);
+      const user = await ctx.workspace.userByEmail(str(args, "email")!);
       if (!user || user.deleted) throw new SlackApiError("users_not_found");
       return { user: userView(user, false, true) };
     },
@@ -37,7 +37,7 @@ export const userMethods: MethodTable = {
     scopes: scope("users:read"),
     args: { user: { type: "string", required: true }, include_locale: { type: "boolean" } },
     async handler(ctx, args) {
-      const user = await ctx.fake.getUser(str(args, "user")!);
+      const user = await ctx.workspace.getUser(str(args, "user")!);
       if (!user) throw new SlackApiError("user_not_found");
       const email = ctx.token.kind === "user" || ctx.token.scopes.includes("users:read.email");
       return { user: userView(user, bool(args, "include_locale"), email) };
@@ -54,7 +54,7 @@ export const userMethods: MethodTable = {
       team_id: { type: "string" },
     },
     async handler(ctx, args) {
-      const all = (await ctx.fake.listUsers()).sort((a, b) => a.id.localeCompare(b.id));
+      const all = (await ctx.workspace.listUsers()).sort((a, b) => a.id.localeCompare(b.id));
       const { items, next } = page(
         all,
         str(args, "cursor"),
@@ -63,7 +63,7 @@ export const userMethods: MethodTable = {
       const email = ctx.token.kind === "user" || ctx.token.scopes.includes("users:read.email");
       return {
         members: items.map((u) => userView(u, bool(args, "include_locale"), email)),
-        cache_ts: Math.floor(ctx.fake.clock.now() / 1000),
+        cache_ts: Math.floor(ctx.workspace.clock.now() / 1000),
         response_metadata: { next_cursor: next },
       };
     },
@@ -73,13 +73,13 @@ export const userMethods: MethodTable = {
     tier: 4,
     args: {},
     async handler(ctx) {
-      const app = ctx.fake.app;
-      const user = await ctx.fake.getUser(ctx.actor);
+      const app = ctx.workspace.app;
+      const user = await ctx.workspace.getUser(ctx.actor);
       return {
-        url: `${ctx.fake.url}/`,
-        team: ctx.fake.team.name,
+        url: `${ctx.origin}/`,
+        team: ctx.workspace.team.name,
         user: user?.name ?? "",
-        team_id: ctx.fake.team.id,
+        team_id: ctx.workspace.team.id,
         user_id: ctx.actor,
         ...(ctx.token.kind !== "user" && app ? { bot_id: app.bot_id, app_id: app.app_id } : {}),
         is_enterprise_install: false,

@@ -87,8 +87,8 @@ Deno.test("auth.test() answers who the token acts as", async () => {
   await withSlack({}, async (s) => {
     const bot = await s.ok<{ user_id: string; bot_id?: string; team_id: string }>("auth.test");
     assert.equal(bot.user_id, s.botUserId);
-    assert.equal(bot.bot_id, s.fake.app?.bot_id);
-    assert.equal(bot.team_id, s.fake.team.id);
+    assert.equal(bot.bot_id, s.fake.workspace.app?.bot_id);
+    assert.equal(bot.team_id, s.fake.workspace.team.id);
     const alice = await s.ok<{ user_id: string; bot_id?: string }>("auth.test", {}, {
       token: await s.userToken("alice"),
     });

@@ -59,12 +59,12 @@ function initialValues(blocks: unknown[]): View["state"] {
 }
 
 function build(ctx: CallContext, raw: Record<string, unknown>, base: Partial<View>): View {
-  const app = ctx.fake.requireApp();
+  const app = ctx.workspace.requireApp();
   const blocks = withIds(raw.blocks as unknown[]);
   const id = base.id ?? slackId("V");
   return {
     id,
-    team_id: ctx.fake.team.id,
+    team_id: ctx.workspace.team.id,
     app_id: app.app_id,
     user_id: base.user_id ?? "",
     type: "modal",
@@ -77,7 +77,7 @@ function build(ctx: CallContext, raw: Record<string, unknown>, base: Partial<Vie
     ...(raw.external_id !== undefined ? { external_id: String(raw.external_id) } : {}),
     notify_on_close: raw.notify_on_close === true,
     clear_on_close: raw.clear_on_close === true,
-    hash: `${Math.floor(ctx.fake.clock.now() / 1000)}.${slackId("", 8)}`,
+    hash: `${Math.floor(ctx.workspace.clock.now() / 1000)}.${slackId("", 8)}`,
     root_view_id: base.root_view_id ?? id,
     previous_view_id: base.previous_view_id ?? null,
     state: initialValues(blocks),
@@ -99,19 +99,12 @@ async function exchangePointer(ctx: CallContext, id: string | undefined): Promis
       response_metadata: { messages: ["[ERROR] missing required field: trigger_id"] },
     });
   }
-  const p = await ctx.fake.store.get<Pointer>(["pointer", id]);
+  const p = await ctx.workspace.records.pointer(id);
   if (!p) throw new SlackApiError("invalid_trigger_id");
   if (p.used) throw new SlackApiError("exchanged_trigger_id");
-  if (p.expires_at < ctx.fake.clock.now()) throw new SlackApiError("expired_trigger_id");
-  await ctx.fake.store.set(["pointer", id], { ...p, used: true });
+  if (p.expires_at < ctx.workspace.clock.now()) throw new SlackApiError("expired_trigger_id");
+  await ctx.workspace.records.setPointer({ ...p, used: true });
   return p;
-}
-
-export async function userStack(
-  ctx: { fake: CallContext["fake"] },
-  userId: string,
-): Promise<string[]> {
-  return (await ctx.fake.store.get<string[]>(["stack", userId])) ?? [];
 }
 
 export const viewMethods: MethodTable = {
@@ -136,13 +129,13 @@ export const viewMethods: MethodTable = {
           : {}),
       });
       // A new root replaces whatever modal stack the person had open.
-      for (const old of await userStack(ctx, pointer.user_id)) {
-        const v = await ctx.fake.store.get<View>(["view", old]);
-        if (v) await ctx.fake.store.set(["view", old], { ...v, open: false });
+      for (const old of await ctx.workspace.records.viewStack(pointer.user_id)) {
+        const v = await ctx.workspace.records.view(old);
+        if (v) await ctx.workspace.records.setView({ ...v, open: false });
       }
-      await ctx.fake.store.set(["view", view.id], view);
-      await ctx.fake.store.set(["stack", pointer.user_id], [view.id]);
-      ctx.fake.emit("view", { view_id: view.id, user_id: pointer.user_id, action: "open" });
+      await ctx.workspace.records.setView(view);
+      await ctx.workspace.records.setViewStack(pointer.user_id, [view.id]);
+      ctx.workspace.emit("view", { view_id: view.id, user_id: pointer.user_id, action: "open" });
       return { view: viewResponse(view) };
     },
   },
@@ -160,10 +153,10 @@ export const viewMethods: MethodTable = {
         ctx,
         str(args, "trigger_id") ?? str(args, "interactivity_pointer"),
       );
-      const stack = await userStack(ctx, pointer.user_id);
+      const stack = await ctx.workspace.records.viewStack(pointer.user_id);
       if (stack.length === 0) throw new SlackApiError("not_found");
       if (stack.length >= MAX_STACK) throw new SlackApiError("push_limit_reached");
-      const top = await ctx.fake.store.get<View>(["view", stack[stack.length - 1]!]);
+      const top = await ctx.workspace.records.view(stack[stack.length - 1]!);
       const view = build(ctx, raw, {
         user_id: pointer.user_id,
         root_view_id: top?.root_view_id ?? stack[0]!,
@@ -173,9 +166,9 @@ export const viewMethods: MethodTable = {
           ? { function_callback_id: pointer.function_callback_id }
           : {}),
       });
-      await ctx.fake.store.set(["view", view.id], view);
-      await ctx.fake.store.set(["stack", pointer.user_id], [...stack, view.id]);
-      ctx.fake.emit("view", { view_id: view.id, user_id: pointer.user_id, action: "push" });
+      await ctx.workspace.records.setView(view);
+      await ctx.workspace.records.setViewStack(pointer.user_id, [...stack, view.id]);
+      ctx.workspace.emit("view", { view_id: view.id, user_id: pointer.user_id, action: "push" });
       return { view: viewResponse(view) };
     },
   },
@@ -193,11 +186,10 @@ export const viewMethods: MethodTable = {
       let existing: View | null = null;
       const id = str(args, "view_id");
       const external = str(args, "external_id");
-      if (id) existing = await ctx.fake.store.get<View>(["view", id]);
+      if (id) existing = await ctx.workspace.records.view(id);
       else if (external) {
-        existing = (await ctx.fake.store.list<View>(["view"])).find((v) =>
-          v.external_id === external
-        ) ?? null;
+        existing = (await ctx.workspace.records.views()).find((v) => v.external_id === external) ??
+          null;
       } else {
         throw new SlackApiError("invalid_arguments", {
           response_metadata: { messages: ["[ERROR] view_id or external_id is required"] },
@@ -206,7 +198,8 @@ export const viewMethods: MethodTable = {
       // A person's token belongs to no app here: it can update no app's view, and so never
       // another person's (Slack answers as if the view did not exist).
       if (
-        !existing || existing.app_id !== ctx.fake.requireApp().app_id || ctx.token.kind === "user"
+        !existing || existing.app_id !== ctx.workspace.requireApp().app_id ||
+        ctx.token.kind === "user"
       ) {
         throw new SlackApiError("not_found");
       }
@@ -214,8 +207,8 @@ export const viewMethods: MethodTable = {
       if (hash && hash !== existing.hash) throw new SlackApiError("hash_conflict");
       const view = build(ctx, raw, existing);
       view.open = existing.open;
-      await ctx.fake.store.set(["view", view.id], view);
-      ctx.fake.emit("view", { view_id: view.id, user_id: view.user_id, action: "update" });
+      await ctx.workspace.records.setView(view);
+      ctx.workspace.emit("view", { view_id: view.id, user_id: view.user_id, action: "update" });
       return { view: viewResponse(view) };
     },
   },

@@ -26,7 +26,7 @@ const modal = (title = "Session settings", extra: Record<string, unknown> = {}) 
 });
 
 async function pointer(s: TestSlack, user = "alice"): Promise<string> {
-  return (await s.fake.createPointer(s.users[user]!)).id;
+  return (await s.fake.workspace.createPointer(s.users[user]!)).id;
 }
 
 Deno.test("views.open() opens a modal with a fresh pointer and fills in ids and state", async () => {

@@ -1,6 +1,6 @@
 /** The fake datastore is as hard as Slack's: hash-order scans and reads that may miss recent writes. */
 import assert from "node:assert/strict";
-import { Clock } from "./clock.ts";
+import { Clock } from "../clock.ts";
 import { DatastoreTable, scanPosition } from "./datastore_table.ts";
 import { Store } from "./store.ts";
 

@@ -5,7 +5,7 @@
  * a row can disagree; writes and `update` merges always apply to the latest version. Callers say
  * which items have expired (TTL). This module alone knows the KV keys of datastore items.
  */
-import type { Clock } from "./clock.ts";
+import type { Clock } from "../clock.ts";
 import type { Store } from "./store.ts";
 
 export type Item = Record<string, unknown>;
@@ -57,8 +57,16 @@ export class DatastoreTable {
   }
 
   /** The latest version, as the server holds it (what `update` merges into). */
-  async latest(datastore: string, id: string): Promise<Item | null> {
-    return await this.#store.get<Item>(this.#key(datastore, id));
+  async latest<T = Item>(datastore: string, id: string): Promise<T | null> {
+    return await this.#store.get<T>(this.#key(datastore, id));
+  }
+
+  /**
+   * Every item as the server holds it now, never stale, in primary-key order: for the sandbox and
+   * tests to look at, never what a Web API read sees (`read`, `scan`).
+   */
+  async items<T = Item>(datastore: string): Promise<T[]> {
+    return await this.#store.list<T>(["ds", datastore]);
   }
 
   async put(datastore: string, id: string, item: Item): Promise<void> {
