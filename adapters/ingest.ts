@@ -185,8 +185,8 @@ export async function ingest<E>(
 
   const holdEnds = startedAt + INGEST_HOLD_MS - HOLD_MARGIN_MS;
   const result = await runSubjects(round, PROCESSORS, [...inline, ...won], {
-    // Every subject at once (a request this small has at most INLINE_MAX_ROWS): threads opened side
-    // by side share one anchor write (Round.ready).
+    // Every subject at once (a request this small has at most INLINE_MAX_ROWS); the anchors of the
+    // threads it opens go with the run's marks.
     parallel: INLINE_MAX_ROWS,
     mayStart: () => ctx.budget.has(5_000) && Date.now() < holdEnds,
   });
