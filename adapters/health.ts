@@ -14,8 +14,11 @@ import {
   groupRefusals,
   groupUnmatched,
   type HealthReport,
+  LAST_RELAYED,
   LastEvent,
+  LastRelayed,
   markFixed,
+  markResolved,
   RECENT_MS,
   type Waiting,
   waitingByChannel,
@@ -169,25 +172,43 @@ export async function gatherHealth(
     }, { max });
   const webinarRows = queryAll(ctx, WEBINARS);
   webinarRows.catch(() => {}); // awaited below; a failure is reported there
-  const [errorRows, unmatchedRows, rejected, ignored, channels, waiting, webinar, learning] =
-    await Promise.all([
-      recent("error", MAX_ERROR_ROWS),
-      queryAll(ctx, ACTIVITY, {
-        expression: "#kind = :kind",
-        attributes: { "#kind": "kind" },
-        values: { ":kind": "unmatched_email" },
-      }, { max: MAX_UNMATCHED_ROWS }),
-      recent("rejected", MAX_REFUSAL_ROWS),
-      recent("ignored", MAX_REFUSAL_ROWS),
-      coverage(ctx, settings, webinarRows),
-      waitingNow(ctx, settings, webinarRows),
-      readState(ctx, "last_event:webinar", LastEvent),
-      readState(ctx, "last_event:learning", LastEvent),
-    ]);
+  const [
+    errorRows,
+    unmatchedRows,
+    rejected,
+    ignored,
+    channels,
+    waiting,
+    webinar,
+    learning,
+    relayed,
+  ] = await Promise.all([
+    recent("error", MAX_ERROR_ROWS),
+    queryAll(ctx, ACTIVITY, {
+      expression: "#kind = :kind",
+      attributes: { "#kind": "kind" },
+      values: { ":kind": "unmatched_email" },
+    }, { max: MAX_UNMATCHED_ROWS }),
+    recent("rejected", MAX_REFUSAL_ROWS),
+    recent("ignored", MAX_REFUSAL_ROWS),
+    coverage(ctx, settings, webinarRows),
+    waitingNow(ctx, settings, webinarRows),
+    readState(ctx, "last_event:webinar", LastEvent),
+    readState(ctx, "last_event:learning", LastEvent),
+    readState(ctx, LAST_RELAYED, LastRelayed),
+  ]);
   const errors = groupErrors(errorRows, now);
+  const fixed = markFixed(errors, await postableChannels(ctx, errors));
+  const stored = (e: LastEvent | null) => e && e.accepted > 0 ? e.at : null;
+  // The webinars were read for the coverage above: an error there left this section without them.
+  const webinars = await webinarRows.catch(() => []);
   return {
     now,
-    errors: markFixed(errors, await postableChannels(ctx, errors)),
+    errors: markResolved(fixed, {
+      webinarsWithChannel: new Set(webinars.filter((w) => w.channel_id).map((w) => w.id)),
+      lastStored: { webinar: stored(webinar), learning: stored(learning) },
+      lastRelayed: relayed?.at ?? null,
+    }),
     errorCount: errorRows.length,
     errorsCapped: errorRows.length >= MAX_ERROR_ROWS,
     unmatched: groupUnmatched(unmatchedRows),

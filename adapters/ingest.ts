@@ -313,6 +313,7 @@ async function store(ctx: AppContext, lane: Lane, rows: readonly OutboxRow[]): P
       code: "events_not_stored",
       detail: `Slack's datastore did not take ${unstored.length} accepted events; ` +
         `the platform should send them again: ${unstored.join(", ")}`.slice(0, 1900),
+      context: { platform: lane },
       remediation: "unexpected",
       id: `not_stored:${unstored[0]}`,
     }], "en");

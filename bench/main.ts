@@ -131,7 +131,7 @@ async function callsPerEvent(): Promise<CallRow[]> {
       ),
       min: 6,
       why:
-        "read marker and thread (one bulk read); the webinar (moderators, attribution); who wrote it (users.info); the marker; the outcome reaction",
+        "read marker and thread (one bulk read); the webinar (moderators, attribution); who wrote it (users.info); the marker and when a reply last got through (one write, for health); the outcome reaction",
     });
     rows.push({
       name: "Learner DM (learner not known yet)",

@@ -10,7 +10,7 @@
  * | `msg:<channel>:<ts>`      | the attendee a thread's parent message belongs to (W3)   | always    |
  * | `web:<webinar>`           | digest of what the webinars store holds, and its channel | always    |
  * | `person:<email sha-256>`  | Slack user for an email, locale, DM, muted types (L2, L5)| see below |
- * | `state:<name>`            | the app's own state: leases, triggers it made, last event| always    |
+ * | `state:<name>`            | the app's own state: leases, triggers, last event, relay | always    |
  *
  * A person row without muted types expires 30 days after it was last checked; with muted types it
  * is kept. Times in `at` are epoch milliseconds; `expires_at` is epoch seconds (Slack's TTL).

@@ -49,7 +49,67 @@ export type ErrorGroup = {
   ids: Array<[string, string]>;
   /** A channel error whose channels Session Bridge can post in again (checked when health opens). */
   fixed?: boolean;
+  /** Another error whose operation has succeeded since its last occurrence (`markResolved`). */
+  resolved?: Resolution;
 };
+
+/** What succeeded since an error that was not about a channel. */
+export type Resolution = "channel_created" | "events_stored" | "reply_relayed";
+
+/** What health knows, when it opens, of operations that succeeded. */
+export type Successes = {
+  /** Webinars that have their own channel now. */
+  webinarsWithChannel: ReadonlySet<string>;
+  /** Per platform ("webinar", "learning"): when a request last had events stored, epoch ms. */
+  lastStored: Readonly<Record<string, number | null>>;
+  /** When a moderator's reply last reached the platform, epoch ms. */
+  lastRelayed: number | null;
+};
+
+/** A reply could not reach the platform for a reason that is not the reply's own. */
+const RELAY_OUTAGE_CODES: ReadonlySet<string> = new Set([
+  "platform_unavailable",
+  "platform_not_configured",
+  "platform_domain_not_allowed",
+]);
+
+/**
+ * Marks errors resolved once the same operation succeeded after the error's last occurrence: a
+ * channel created for every webinar a `channel_create_failed` error names; events stored again from
+ * every platform an `events_not_stored` error names; a reply relayed after a platform outage. Other
+ * errors (one event's or one reply's own problem) have no later success to show. Resolved and fixed
+ * groups go after the others.
+ */
+export function markResolved(groups: readonly ErrorGroup[], ok: Successes): ErrorGroup[] {
+  const named = (g: ErrorGroup, key: string) => g.ids.filter(([k]) => k === key).map(([, v]) => v);
+  const resolution = (g: ErrorGroup): Resolution | null => {
+    if (g.fixed) return null;
+    const remediation = g.remediation && "code" in g.remediation ? g.remediation.code : null;
+    if (remediation === "channel_create_failed") {
+      const webinars = named(g, "webinar");
+      return webinars.length > 0 && webinars.every((w) => ok.webinarsWithChannel.has(w))
+        ? "channel_created"
+        : null;
+    }
+    if (g.code === "events_not_stored") {
+      const platforms = named(g, "platform");
+      return platforms.length > 0 &&
+          platforms.every((p) => (ok.lastStored[p] ?? 0) > g.lastAt)
+        ? "events_stored"
+        : null;
+    }
+    if (RELAY_OUTAGE_CODES.has(g.code)) {
+      return ok.lastRelayed !== null && ok.lastRelayed > g.lastAt ? "reply_relayed" : null;
+    }
+    return null;
+  };
+  const marked = groups.map((g) => {
+    const resolved = resolution(g);
+    return resolved ? { ...g, resolved } : g;
+  });
+  const settled = (g: ErrorGroup) => g.fixed === true || g.resolved !== undefined;
+  return [...marked.filter((g) => !settled(g)), ...marked.filter(settled)];
+}
 
 /** Errors about a channel the app could not post in: fixed once it is a member again. */
 export const CHANNEL_ERROR_CODES: ReadonlySet<string> = new Set([
@@ -107,6 +167,11 @@ export type ChannelCoverage = {
   /** Watched but no longer in use (harmless). */
   extra: string[];
 };
+
+/** When a moderator's reply last reached the platform (state "last_relayed"). */
+export const LastRelayed = z.object({ at: z.number() });
+export type LastRelayed = z.infer<typeof LastRelayed>;
+export const LAST_RELAYED = "last_relayed";
 
 export const LastEvent = z.object({
   at: z.number(),

@@ -6,6 +6,7 @@ import {
   groupRefusals,
   groupUnmatched,
   markFixed,
+  markResolved,
   RECENT_MS,
   remediationFor,
   waitingByChannel,
@@ -163,6 +164,55 @@ Deno.test("markFixed() marks a channel error fixed when the app can post in all 
     false,
     false,
   ], "unknown channels are not fixed");
+});
+
+Deno.test("markResolved() marks an error resolved only when the same operation succeeded after it, and lists it last", () => {
+  type Ids = Array<[string, string]>;
+  const group = (code: string, ids: Ids, remediation: "channel_create_failed" | null = null) => ({
+    code,
+    count: 2,
+    lastAt: NOW,
+    remediation: remediation ? { code: remediation, params: {} } : null,
+    ids,
+  });
+  const groups = [
+    group("restricted_action", [["webinar", "w1"], ["webinar", "w2"]], "channel_create_failed"),
+    group("events_not_stored", [["platform", "learning"]]),
+    group("platform_unavailable", [["webinar", "w1"]]),
+    group("platform_rejected", [["webinar", "w1"]]), // one reply's own problem: nothing resolves it
+    group("msg_too_long", [["event", "e1"]]),
+  ];
+  const nothingSince = {
+    webinarsWithChannel: new Set(["w1"]), // w2 still has none
+    lastStored: { webinar: NOW + 5_000, learning: NOW - 1 }, // learning: before the error
+    lastRelayed: NOW, // not after the last failure
+  };
+  assert.deepEqual(markResolved(groups, nothingSince).map((g) => g.resolved ?? null), [
+    null,
+    null,
+    null,
+    null,
+    null,
+  ]);
+  const allSince = {
+    webinarsWithChannel: new Set(["w1", "w2"]),
+    lastStored: { webinar: null, learning: NOW + 1 },
+    lastRelayed: NOW + 1,
+  };
+  assert.deepEqual(markResolved(groups, allSince).map((g) => [g.code, g.resolved ?? null]), [
+    ["platform_rejected", null],
+    ["msg_too_long", null],
+    ["restricted_action", "channel_created"],
+    ["events_not_stored", "events_stored"],
+    ["platform_unavailable", "reply_relayed"],
+  ]);
+  // A fixed channel error stays fixed, not resolved; an error naming nothing is never resolved.
+  const fixed = { ...group("not_in_channel", [["channel", "C1"]]), fixed: true };
+  const bare = group("events_not_stored", []);
+  assert.deepEqual(markResolved([fixed, bare], allSince).map((g) => [g.code, g.resolved]), [
+    ["events_not_stored", undefined],
+    ["not_in_channel", undefined],
+  ]);
 });
 
 Deno.test("groupErrors() keeps at most 20 distinct ids per group", () => {

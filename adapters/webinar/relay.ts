@@ -22,7 +22,10 @@ import {
   ledgerKey,
   MARKER_KEEP_S,
   readLedger,
+  writeLedger,
 } from "../datastore/ledger.ts";
+import { stateRow } from "../datastore/app_state.ts";
+import { LAST_RELAYED } from "../../domain/health.ts";
 import { getRow, putRow } from "../datastore/records.ts";
 import { loadSettings } from "../datastore/settings_store.ts";
 import { LEDGER, WEBINARS } from "../datastore/specs.ts";
@@ -219,7 +222,11 @@ async function finish(
   if (result.outcome === "failed" && result.code === "not_sent") {
     // The datastore may be what failed: the writer is told whether or not the marker is kept.
     await putRow(ctx, LEDGER, marker).catch(() => {});
-  } else await putRow(ctx, LEDGER, marker);
+  } else if (result.outcome === "failed") await putRow(ctx, LEDGER, marker);
+  else {
+    // In the same write: when a reply last got through, so health shows a platform outage resolved.
+    await writeLedger(ctx, [marker, stateRow(LAST_RELAYED, { at: marker.at }, marker.at!)]);
+  }
   await markReply(ctx, input, marker);
 }
 

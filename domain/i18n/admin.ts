@@ -274,6 +274,18 @@ export const ADMIN_TEXT = {
     en: "✅ Fixed: Session Bridge can post there again.",
     fr: "✅ Corrigé\u202F: Session Bridge peut de nouveau y publier.",
   },
+  resolvedChannelCreated: {
+    en: "✅ Resolved: every webinar named here has its channel now.",
+    fr: "✅ Résolu\u202F: chaque webinaire cité ici a maintenant son canal.",
+  },
+  resolvedEventsStored: {
+    en: "✅ Resolved: events from this platform have been stored since.",
+    fr: "✅ Résolu\u202F: des événements de cette plateforme ont été enregistrés depuis.",
+  },
+  resolvedReplyRelayed: {
+    en: "✅ Resolved: a moderator's reply has reached the platform since.",
+    fr: "✅ Résolu\u202F: une réponse de modérateur est parvenue à la plateforme depuis.",
+  },
   andMore: { en: "and {count} more", fr: "et {count} de plus" },
   moreErrorKinds: {
     en: {
@@ -509,4 +521,5 @@ export const CONTEXT_LABELS: Record<string, Entry> = {
   step: { en: "step", fr: "étape" },
   trigger: { en: "trigger", fr: "déclencheur" },
   user: { en: "person", fr: "personne" },
+  platform: { en: "platform", fr: "plateforme" },
 };

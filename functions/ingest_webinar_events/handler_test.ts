@@ -6,7 +6,17 @@ import assert from "node:assert/strict";
 import { privateChannelWithoutApp, startApp } from "../../testing/app.ts";
 import { countDeliveries } from "../../testing/deliveries.ts";
 import { seed } from "../../sandbox/fake_slack/mod.ts";
-import { activity, channelNamed, history, replies } from "../../testing/reads.ts";
+import {
+  activity,
+  channelNamed,
+  history,
+  replies,
+  waitFor,
+  waitPastStaleReads,
+} from "../../testing/reads.ts";
+import { gatherHealth } from "../../adapters/health.ts";
+import { loadSettings } from "../../adapters/datastore/settings_store.ts";
+import { appContext } from "../../testing/learning_fixtures.ts";
 import { mentionsIn, visibleText } from "../../testing/mentions.ts";
 import { messageProblems } from "../../testing/slack_limits.ts";
 import {
@@ -101,6 +111,38 @@ Deno.test("webinar relay: with W5 on, registering posts nothing; the first chat 
     const thread = await replies(app, channel, top[0]!.ts);
     assert.equal(thread.length, 1);
     assert.ok(visibleText(thread[0]!).includes("Hi! Is there a replay?"));
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("webinar relay: a channel Slack refused to create is made at the next try, and health shows the error resolved", async () => {
+  const app = await startApp();
+  try {
+    await app.setSettings({ channelMode: "per_webinar", channelPrefix: "webinar-" });
+    app.fake.addFault({ method: "conversations.create", error: "restricted_action", remaining: 1 });
+    assert.equal((await app.sendWebinar([registered(attendee(1))])).status, 200);
+    const ctx = appContext(app);
+    await waitFor(async () =>
+      (await activity(app)).some((r) => r.kind === "error" && r.code === "restricted_action")
+    );
+    const failed = await gatherHealth(ctx, await loadSettings(ctx));
+    const error = () => failed.errors.find((g) => g.code === "restricted_action");
+    assert.equal(error()?.resolved, undefined, "no channel yet");
+    // Its next retry (backoff up to 15 minutes): the drain's alarm rings as Slack time passes.
+    await app.settle();
+    app.fake.clock.advance(16 * 60_000);
+    await waitFor(async () => (await channelNamed(app, "webinar-scaling-support-teams")) !== null);
+    await app.settle();
+    const channel = await channelNamed(app, "webinar-scaling-support-teams");
+    assert.ok(channel, "created at the next try");
+    assert.equal((await history(app, channel.id)).length, 1, "the held registration went out");
+    await waitPastStaleReads(app);
+    const later = await gatherHealth(ctx, await loadSettings(ctx));
+    assert.equal(
+      later.errors.find((g) => g.code === "restricted_action")?.resolved,
+      "channel_created",
+    );
   } finally {
     await app.close();
   }

@@ -14,6 +14,7 @@ import type {
   NamedBy,
   RefusalGroup,
   RemediationRef,
+  Resolution,
   UnmatchedEmail,
   Waiting,
 } from "../../domain/health.ts";
@@ -101,11 +102,21 @@ function idText([key, value]: [string, string], locale: Locale): string {
     : `${label} \`${literal(value, 80)}\``;
 }
 
+const RESOLVED_TEXT = {
+  channel_created: A.resolvedChannelCreated,
+  events_stored: A.resolvedEventsStored,
+  reply_relayed: A.resolvedReplyRelayed,
+} as const satisfies Record<Resolution, unknown>;
+
 function errorBlocks(group: ErrorGroup, locale: Locale): KnownBlock[] {
   const when = slackDate(group.lastAt);
   const times = tn(locale, A.errorTimes, group.count, { when });
-  // A fixed error says so instead of how to fix it.
-  const fix = group.fixed ? t(locale, A.errorFixed) : remediationText(group.remediation, locale);
+  // A fixed or resolved error says so instead of how to fix it.
+  const fix = group.fixed
+    ? t(locale, A.errorFixed)
+    : group.resolved
+    ? t(locale, RESOLVED_TEXT[group.resolved])
+    : remediationText(group.remediation, locale);
   const blocks: KnownBlock[] = [
     section(`*\`${literal(group.code, 100)}\`* · ${times}${fix ? `\n${clip(fix, 2500)}` : ""}`),
   ];

@@ -71,6 +71,32 @@ Deno.test("healthView() shows a fixed channel error as fixed, without its fix", 
   assert.match(fr, /✅ Corrigé\u202F: Session Bridge peut de nouveau y publier/);
 });
 
+Deno.test("healthView() shows each kind of resolved error as resolved, without its fix, in both languages", () => {
+  const group = (
+    code: string,
+    resolved: "channel_created" | "events_stored" | "reply_relayed",
+  ) => ({
+    code,
+    count: 2,
+    lastAt: Date.UTC(2026, 10, 22),
+    remediation: { code: "platform_unavailable" as const, params: {} },
+    ids: [] as Array<[string, string]>,
+    resolved,
+  });
+  const errors = [
+    group("restricted_action", "channel_created"),
+    group("events_not_stored", "events_stored"),
+    group("platform_unavailable", "reply_relayed"),
+  ];
+  const en = viewText(healthView({ ...EMPTY, errors }, "en", "U0ALICE"));
+  assert.match(en, /`restricted_action`\* · 2 times[^\n]*\n✅ Resolved: every webinar named here/);
+  assert.match(en, /`events_not_stored`\* · 2 times[^\n]*\n✅ Resolved: events from this platform/);
+  assert.match(en, /`platform_unavailable`\* · 2 times[^\n]*\n✅ Resolved: a moderator's reply/);
+  assert.doesNotMatch(en, /did not answer/, "no remediation for what is resolved");
+  const fr = viewText(healthView({ ...EMPTY, errors }, "fr", "U0ALICE"));
+  assert.equal(fr.match(/✅ Résolu\u202F: /g)?.length, 3);
+});
+
 Deno.test("healthView() counts waiting notifications per channel, with the last error and Retry now", () => {
   const report: HealthReport = {
     ...EMPTY,

@@ -1,7 +1,7 @@
 /** Replies from Slack threads back to attendees (W3, W7), end to end through the engine and fakes. */
 import assert from "node:assert/strict";
 import { startApp, type TestApp } from "../../testing/app.ts";
-import { activity, history, replies, waitFor } from "../../testing/reads.ts";
+import { activity, history, replies, waitFor, waitPastStaleReads } from "../../testing/reads.ts";
 import {
   attendee,
   chat,
@@ -12,6 +12,10 @@ import {
 import { type Message, seed } from "../../sandbox/fake_slack/mod.ts";
 import { t } from "../../domain/i18n/mod.ts";
 import { REMEDIATION } from "../../domain/i18n/remediation.ts";
+import { gatherHealth } from "../../adapters/health.ts";
+import { loadSettings } from "../../adapters/datastore/settings_store.ts";
+import { appContext } from "../../testing/learning_fixtures.ts";
+import { healthView } from "../open_health_overview/views.ts";
 
 async function withThread(
   app: TestApp,
@@ -159,6 +163,32 @@ Deno.test("reply relay: when the platform is down the reply is marked failed, ex
     );
     assert.equal(errors.length, 1);
     assert.match(String(errors[0]!.remediation), /webinar platform did not answer/);
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("reply relay: once the platform is back and a reply gets through, health shows the outage resolved", async () => {
+  const app = await startApp();
+  try {
+    const { channel, parent } = await withThread(app);
+    app.platform.mode = { kind: "down" };
+    await failedReply(app, channel, parent.ts);
+    const ctx = appContext(app);
+    const before = await gatherHealth(ctx, await loadSettings(ctx));
+    const outage = () => before.errors.find((g) => g.code === "platform_unavailable");
+    assert.equal(outage()?.resolved, undefined, "still unresolved while nothing got through");
+
+    app.platform.mode = { kind: "up" };
+    const ts = await reply(app, "mo", channel, parent.ts, "Back now");
+    assert.deepEqual((await outcomeOf(app, channel, parent.ts, ts)).reactions, ["speech_balloon"]);
+    await waitPastStaleReads(app);
+    const after = await gatherHealth(ctx, await loadSettings(ctx));
+    const group = after.errors.find((g) => g.code === "platform_unavailable");
+    assert.equal(group?.resolved, "reply_relayed");
+    assert.equal(group?.count, 1, "the error is still listed, with its count");
+    const text = JSON.stringify(healthView(after, "fr", app.users.alice!).blocks);
+    assert.match(text, /Résolu\u202F: une réponse de modérateur est parvenue/);
   } finally {
     await app.close();
   }
