@@ -114,7 +114,10 @@ export async function drain(
     ctx.log.error("drain_failed", { error: err });
     return { ...report, status: await handOver(start, null, options.reason) };
   }
-  if (acquired.kind === "busy") return { ...report, status: "busy" };
+  if (acquired.kind === "busy") {
+    if (retryNow) await makeWaitingDue(start);
+    return { ...report, status: "busy" };
+  }
   if (acquired.kind === "contended") {
     // Nobody could take the lease for sure: a fresh invocation tries again, so rows do not wait.
     const kicked = await kickContinuation(start, options.reason);
@@ -427,6 +430,25 @@ async function deliverRound(
   // After the rows' own writes, which matter more if time runs short.
   if (round.blocked.size > 0) await watchForFix(end, [...round.blocked.keys()]);
   return { delivered: result.done.length, retried: result.retried.length };
+}
+
+/**
+ * Retry now behind a drainer that keeps the lease past our patience (a backlog, a long round): the
+ * rows waiting for a retry are made due in the outbox, so that drainer's next scan takes them rather
+ * than their next retry, up to 15 minutes away. The one write of when rows are due by a run without
+ * the lease: only released rows are written, so a row a run holds is untouched, and a row the holder
+ * took in the instant of our (possibly stale) scan, if rewritten after its delivery, is found done
+ * by its marker and removed without a second post.
+ */
+async function makeWaitingDue(ctx: AppContext): Promise<void> {
+  try {
+    const now = Date.now();
+    const waiting = (await scanOutbox(ctx)).filter((r) => waitingForRetry(r, now));
+    if (waiting.length > 0) await writeOutbox(ctx, waiting.map((r) => released(r, now)));
+    ctx.log.info("retry_now_handed_to_drainer", { rows: waiting.length });
+  } catch (err) {
+    ctx.log.error("retry_now_not_handed", { error: err });
+  }
 }
 
 /**

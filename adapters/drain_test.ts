@@ -143,6 +143,34 @@ Deno.test("drain(): Retry now while another drainer holds the lease waits for it
     );
   }));
 
+Deno.test("drain(): Retry now behind a drainer that keeps the lease makes the waiting rows due, so that drainer sends them", () =>
+  withChannel(async (app, channel) => {
+    const held = registered(attendee(4), { occurred_at: at(1) });
+    const ctx = botContext(app.fake);
+    await writeOutbox(ctx, [
+      { ...rowFor(held, { notBefore: Date.now() + 10 * 60_000 }), attempts: 5, last_error: "x" },
+    ]);
+    const other = await acquireLease(botContext(app.fake), "drain");
+    assert.equal(other.kind, "acquired");
+    await waitPastStaleReads(app);
+    // The holder keeps the lease past the request's patience (a backlog).
+    const report = await drain(botContext(app.fake), PROCESSORS, { reason: RETRY_NOW });
+    assert.equal(report.status, "busy");
+    assert.equal((await history(app, channel)).length, 0, "nothing posted by the busy request");
+    const [row] = await outboxLeft(app.fake);
+    assert.ok(row && row.not_before <= Date.now(), "the waiting row is due now");
+    assert.equal(row.attempts, 5, "its attempts are kept");
+    // The holder's next scan (here: the next drainer, once it lets go) takes it at once.
+    if (other.kind === "acquired") await other.lease.release();
+    await waitPastStaleReads(app);
+    const next = await drain(botContext(app.fake), PROCESSORS, { reason: "test" });
+    assert.equal(next.delivered, 1);
+    assert.deepEqual(
+      (await history(app, channel)).map((m) => m.metadata?.event_payload?.delivery_id),
+      [`webinar:${held.id}#parent`],
+    );
+  }));
+
 Deno.test("drain(): a row that fails within a round holds back the later rows of its attendee in that round", () =>
   withChannel(async (app, channel) => {
     const a = attendee(1);
