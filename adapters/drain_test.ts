@@ -122,18 +122,23 @@ Deno.test("drain(): a row waiting for its retry holds back the later rows of its
     assert.deepEqual(await outboxLeft(app.fake), []);
   }));
 
+/** A registration waiting for a retry 10 minutes away, and another drainer holding the lease. */
+async function waitingBehindHolder(app: TestApp, n: number) {
+  const held = registered(attendee(n), { occurred_at: at(1) });
+  await writeOutbox(botContext(app.fake), [
+    { ...rowFor(held, { notBefore: Date.now() + 10 * 60_000 }), attempts: 5, last_error: "x" },
+  ]);
+  const other = await acquireLease(botContext(app.fake), "drain");
+  if (other.kind !== "acquired") throw new Error(`the other drainer found the lease ${other.kind}`);
+  await waitPastStaleReads(app);
+  return { held, holder: other.lease };
+}
+
 Deno.test("drain(): Retry now while another drainer holds the lease waits for it, then sends what waited", () =>
   withChannel(async (app, channel) => {
-    const held = registered(attendee(3), { occurred_at: at(1) });
-    const ctx = botContext(app.fake);
-    await writeOutbox(ctx, [
-      { ...rowFor(held, { notBefore: Date.now() + 10 * 60_000 }), attempts: 5, last_error: "x" },
-    ]);
-    const other = await acquireLease(botContext(app.fake), "drain");
-    assert.equal(other.kind, "acquired");
-    await waitPastStaleReads(app);
+    const { held, holder } = await waitingBehindHolder(app, 3);
     // The holder lets go 3 s later, as a drainer finishing its round does.
-    setTimeout(() => other.kind === "acquired" && other.lease.release(), 3_000);
+    setTimeout(() => holder.release(), 3_000);
     const report = await drain(botContext(app.fake), PROCESSORS, { reason: RETRY_NOW });
     assert.equal(report.status, "drained");
     assert.equal(report.delivered, 1);
@@ -145,14 +150,7 @@ Deno.test("drain(): Retry now while another drainer holds the lease waits for it
 
 Deno.test("drain(): Retry now behind a drainer that keeps the lease makes the waiting rows due, so that drainer sends them", () =>
   withChannel(async (app, channel) => {
-    const held = registered(attendee(4), { occurred_at: at(1) });
-    const ctx = botContext(app.fake);
-    await writeOutbox(ctx, [
-      { ...rowFor(held, { notBefore: Date.now() + 10 * 60_000 }), attempts: 5, last_error: "x" },
-    ]);
-    const other = await acquireLease(botContext(app.fake), "drain");
-    assert.equal(other.kind, "acquired");
-    await waitPastStaleReads(app);
+    const { held, holder } = await waitingBehindHolder(app, 4);
     // The holder keeps the lease past the request's patience (a backlog).
     const report = await drain(botContext(app.fake), PROCESSORS, { reason: RETRY_NOW });
     assert.equal(report.status, "busy");
@@ -161,7 +159,7 @@ Deno.test("drain(): Retry now behind a drainer that keeps the lease makes the wa
     assert.ok(row && row.not_before <= Date.now(), "the waiting row is due now");
     assert.equal(row.attempts, 5, "its attempts are kept");
     // The holder's next scan (here: the next drainer, once it lets go) takes it at once.
-    if (other.kind === "acquired") await other.lease.release();
+    await holder.release();
     await waitPastStaleReads(app);
     const next = await drain(botContext(app.fake), PROCESSORS, { reason: "test" });
     assert.equal(next.delivered, 1);
