@@ -14,7 +14,7 @@ import ActivityDatastore from "../datastores/activity.ts";
 import SettingsDatastore from "../datastores/settings.ts";
 import { settingsToRow } from "../adapters/datastore/settings_store.ts";
 import { DEFAULT_SETTINGS } from "../domain/settings.ts";
-import { FakeSlack, seed } from "../sandbox/fake_slack/mod.ts";
+import { DEFAULT_STALE_READ_MS, FakeSlack, seed } from "../sandbox/fake_slack/mod.ts";
 import {
   type AppManifest,
   asSlackReceivesIt,
@@ -73,6 +73,9 @@ let mirrorGap: string | null = null;
 const MIRROR_GAP = "(a module the hooks import is missing:";
 /** The exit code for that case, so CI can tell "blocked" from "failed". */
 export const BLOCKED_EXIT = 3;
+
+/** The build step's name when the mirror blocks the hook and its bundler command stands in. */
+const STAND_IN_BUILD = "build, with the hook's bundler command";
 
 class StepError extends Error {
   override name = "StepError";
@@ -554,7 +557,11 @@ async function runScenarios(
     const blockedRun = second
       ? await step("blocked reply", () => dispatch(s, "relay_moderator_reply", second, toSlack))
       : null;
+    // Slack's datastore reads are eventually consistent (and so are the fake's): a row written a
+    // moment ago may be missing from a query, so the count is read again past that window.
+    await new Promise((r) => setTimeout(r, 4 * DEFAULT_STALE_READ_MS));
     const activity = await bot.apps.datastore.query({ datastore: ActivityDatastore.name });
+    if (!activity.ok) throw new StepError(`Cannot read the activity log: ${activity.error}`);
     const blocked = ((activity.items ?? []) as Array<Record<string, unknown>>)
       .filter((r) => r.code === "platform_domain_not_allowed");
     const blockedMarks = second ? await reactions(second.message_ts) : [];
@@ -597,6 +604,69 @@ function validateManifest(manifest: Record<string, unknown>, schema: unknown): s
     : (validate.errors as Array<{ instancePath: string; message: string }>).map((e) =>
       `${e.instancePath} ${e.message}`
     );
+}
+
+/**
+ * What the build hook does when its own modules cannot load (deno_slack_hooks@1.5.0 build.ts): for
+ * each function with a `source_file`, `deno bundle --quiet <source_file> --output
+ * <out>/functions/<callback_id>.js` (its Deno2Bundler), and `manifest.json` beside them. Used only
+ * when the mirror blocks the hook; the step is reported apart, so the hook's own build is never
+ * counted as passed.
+ */
+async function bundleAsTheHookDoes(
+  hooks: ResolvedHooks,
+  dir: string,
+  outDir: string,
+  env: Record<string, string>,
+): Promise<number> {
+  const started = performance.now();
+  const manifest = await hookManifestWithSources(hooks, dir, env);
+  await Deno.mkdir(`${outDir}/functions`, { recursive: true });
+  const sources: Record<string, { source_file?: string }> = manifest.functions ?? {};
+  for (const [id, fn] of Object.entries(sources)) {
+    if (!fn.source_file) continue;
+    const ran = await spawn(Deno.execPath(), [
+      "bundle",
+      "--quiet",
+      fn.source_file,
+      "--output",
+      `${outDir}/functions/${id}.js`,
+    ], { cwd: dir, env, timeoutMs: 300_000 });
+    if (ran.code !== 0) {
+      throw new StepError(`deno bundle ${fn.source_file} exited with ${ran.code}\n${tail(ran)}`);
+    }
+    delete fn.source_file;
+  }
+  await Deno.writeTextFile(`${outDir}/manifest.json`, JSON.stringify(manifest, null, 2));
+  return performance.now() - started;
+}
+
+/**
+ * The manifest as the build hook reads it, `source_file`s included (get-manifest drops them): the
+ * hooks' own `getManifest`, run with the build command's flags in place of `build.ts`.
+ */
+async function hookManifestWithSources(
+  hooks: ResolvedHooks,
+  dir: string,
+  env: Record<string, string>,
+): Promise<{ functions?: Record<string, { source_file?: string }> }> {
+  const build = hooks.commands.build ?? "";
+  const base = /(https:\/\/\S+\/)build\.ts/.exec(build)?.[1];
+  if (!base) throw new StepError(`the build hook names no build.ts: ${build}`);
+  const script = await Deno.makeTempFile({ dir, prefix: ".deploy-check-", suffix: ".ts" });
+  try {
+    await Deno.writeTextFile(
+      script,
+      `import { getManifest } from ${JSON.stringify(`${base}get_manifest.ts`)};\n` +
+        "console.log(JSON.stringify(await getManifest(Deno.cwd())));\n",
+    );
+    const line = build.replace(`${base}build.ts`, shellQuote(script));
+    const ran = await spawn("sh", ["-c", line], { cwd: dir, env, timeoutMs: 300_000 });
+    if (ran.code !== 0) throw new StepError(`getManifest exited with ${ran.code}\n${tail(ran)}`);
+    return JSON.parse(ran.stdout.trim().split("\n").at(-1)!);
+  } finally {
+    await Deno.remove(script).catch(() => undefined);
+  }
 }
 
 async function webinarApiDomainSet(root: string): Promise<boolean> {
@@ -679,18 +749,32 @@ async function main(): Promise<number> {
     }
 
     const outDir = `${scratch}/app`;
-    const built = await step("build", () =>
+    let built = await step("build", () =>
       runHook(hooks, "build", {
         dir: root,
         env,
         args: ["--source", shellQuote(root), "--output", shellQuote(outDir)],
       }));
+    if (!built && mirrorGap) {
+      // The hook itself cannot load here, so the bundles are built with the very command it runs
+      // on Deno 2, and everything after the build (bundle sizes, loading with network access only,
+      // the hosted runtime's dispatch) is still checked.
+      built = await step(STAND_IN_BUILD, async () => {
+        const ms = await bundleAsTheHookDoes(hooks, root, outDir, env);
+        console.log(
+          `(the build hook is blocked by the mirror: bundled with \`deno bundle --quiet <source_file> --output <out>\`, the command its Deno 2 bundler runs, in ${
+            fmtMs(ms)
+          })`,
+        );
+        return { response: "", ms };
+      });
+    }
     if (!built) throw new Reported("no bundles to check");
     const bundles = await prepareBundles(outDir);
     const bundled = bundles.map((b) => b.id);
     const hasManifest = await Deno.stat(`${outDir}/manifest.json`).then(() => true, () => false);
     report(
-      "build",
+      mirrorGap ? STAND_IN_BUILD : "build",
       JSON.stringify(bundled) === JSON.stringify(functionIds) && hasManifest,
       `${bundled.length} bundles (${bundled.join(", ")}) and manifest.json in ${fmtMs(built.ms)}`,
     );
@@ -698,11 +782,15 @@ async function main(): Promise<number> {
     const baselineDir = `${scratch}/baseline`;
     await writeBaselineApp(root, baselineDir);
     const baselineHooks = await getHooks(baselineDir, env);
-    await runHook(baselineHooks, "build", {
-      dir: baselineDir,
-      env,
-      args: ["--source", shellQuote(baselineDir), "--output", shellQuote(`${baselineDir}/dist`)],
-    });
+    if (mirrorGap) {
+      await bundleAsTheHookDoes(baselineHooks, baselineDir, `${baselineDir}/dist`, env);
+    } else {
+      await runHook(baselineHooks, "build", {
+        dir: baselineDir,
+        env,
+        args: ["--source", shellQuote(baselineDir), "--output", shellQuote(`${baselineDir}/dist`)],
+      });
+    }
     const [baseline] = await prepareBundles(`${baselineDir}/dist`);
     if (!baseline) throw new StepError("the one-function app built no bundle");
 
