@@ -10,7 +10,7 @@
  */
 import type { OutboxRow } from "../datastores/outbox.ts";
 import { readBatch } from "../domain/batch.ts";
-import { LastEvent } from "../domain/health.ts";
+import { LastEvent } from "../domain/health_state.ts";
 import {
   CLAIM_GUARD_MS,
   CLAIM_SETTLE_MS,

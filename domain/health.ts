@@ -5,6 +5,7 @@
  */
 import * as z from "zod/mini";
 import { normalEmail } from "./email.ts";
+import type { LastEvent } from "./health_state.ts";
 import { matchRemediation, REMEDIATION, type RemediationCode } from "./i18n/remediation.ts";
 
 export const RECENT_MS = 7 * 86_400_000;
@@ -168,18 +169,7 @@ export type ChannelCoverage = {
   extra: string[];
 };
 
-/** When a moderator's reply last reached the platform (state "last_relayed"). */
-export const LastRelayed = z.object({ at: z.number() });
-export type LastRelayed = z.infer<typeof LastRelayed>;
-export const LAST_RELAYED = "last_relayed";
-
-export const LastEvent = z.object({
-  at: z.number(),
-  accepted: z.number(),
-  rejected: z.number(),
-  ignored: z.number(),
-});
-export type LastEvent = z.infer<typeof LastEvent>;
+export { LAST_RELAYED, LastEvent, LastRelayed } from "./health_state.ts";
 
 export type HealthReport = {
   now: number;

@@ -8,15 +8,23 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+/**
+ * Made on first use: creating a segmenter loads ICU's break data, tens of milliseconds a cold start
+ * pays in every function that imports this module, most of which never cut a text.
+ */
+let segmenter: Intl.Segmenter | null = null;
+function segments(text: string): Intl.Segments {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  return segmenter.segment(text);
+}
 
 export function graphemes(text: string): string[] {
-  return Array.from(segmenter.segment(text), (s) => s.segment);
+  return Array.from(segments(text), (s) => s.segment);
 }
 
 export function graphemeLength(text: string): number {
   let n = 0;
-  for (const _ of segmenter.segment(text)) n++;
+  for (const _ of segments(text)) n++;
   return n;
 }
 
@@ -28,6 +36,8 @@ export const ELLIPSIS = "…";
  * is returned unchanged. `cut` tells whether anything was removed.
  */
 export function truncate(text: string, max: number): { text: string; cut: boolean } {
+  // A text has no more graphemes than UTF-16 units: short text fits without segmenting it.
+  if (text.length <= max) return { text, cut: false };
   const parts = graphemes(text);
   if (parts.length <= max) return { text, cut: false };
   return { text: cutAt(parts, Math.max(0, max - 1)), cut: true };

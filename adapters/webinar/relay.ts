@@ -25,7 +25,7 @@ import {
   writeLedger,
 } from "../datastore/ledger.ts";
 import { stateRow } from "../datastore/app_state.ts";
-import { LAST_RELAYED } from "../../domain/health.ts";
+import { LAST_RELAYED } from "../../domain/health_state.ts";
 import { getRow, putRow } from "../datastore/records.ts";
 import { loadSettings } from "../datastore/settings_store.ts";
 import { LEDGER, WEBINARS } from "../datastore/specs.ts";

@@ -31,8 +31,18 @@ export function t(
   );
 }
 
-const pluralRules = { en: new Intl.PluralRules("en"), fr: new Intl.PluralRules("fr") };
-const numbers = { en: new Intl.NumberFormat("en"), fr: new Intl.NumberFormat("fr") };
+/**
+ * Made on first use, per language: creating Intl formatters loads ICU data, tens of milliseconds on
+ * the cold start of every function that imports the catalog, most of which never count anything.
+ */
+const formats: Partial<Record<Locale, { plural: Intl.PluralRules; number: Intl.NumberFormat }>> =
+  {};
+function formatsFor(locale: Locale) {
+  return formats[locale] ??= {
+    plural: new Intl.PluralRules(locale),
+    number: new Intl.NumberFormat(locale),
+  };
+}
 
 /**
  * Counted text in the language's plural form ("1 accepté", "2 acceptés", "0 accepté" in French,
@@ -45,8 +55,9 @@ export function tn(
   params: Record<string, string | number> = {},
 ): string {
   const forms = entry[locale];
-  const text = forms[pluralRules[locale].select(count)] ?? forms.other;
-  return t(locale, { en: text, fr: text }, { ...params, count: numbers[locale].format(count) });
+  const { plural, number } = formatsFor(locale);
+  const text = forms[plural.select(count)] ?? forms.other;
+  return t(locale, { en: text, fr: text }, { ...params, count: number.format(count) });
 }
 
 /** The placeholders an entry uses, for the catalog tests. */
