@@ -7,7 +7,9 @@ import type { ModalView } from "@slack/types";
 import { seed } from "../../sandbox/fake_slack/mod.ts";
 import SettingsDatastore, { type SettingsRow } from "../../datastores/settings.ts";
 import ActivityDatastore, { type ActivityRow } from "../../datastores/activity.ts";
-import { startApp, type TestApp } from "../../testing/app.ts";
+import { privateChannelWithoutApp, startApp, type TestApp } from "../../testing/app.ts";
+import { outboxLeft } from "../../testing/deliveries.ts";
+import { history, waitFor } from "../../testing/reads.ts";
 import {
   clickShortcut,
   field,
@@ -94,6 +96,54 @@ Deno.test("Configure: an admin switches to a channel per webinar and the next at
     await app.settle();
     const channel = await app.fake.workspace.channelByName("webinar-scaling-support-teams");
     assert.ok(channel, "the new attendee's webinar got a channel named from the prefix");
+  });
+});
+
+Deno.test("Configure: notifications held by the old channel go to the new one at once, not at their next retry", async () => {
+  await withApp(async (app) => {
+    const held = await privateChannelWithoutApp(app);
+    await app.sendWebinar([registered(attendee(30, { name: "Waiting Wren" }))]);
+    await app.settle();
+    // Slack hides the private channel from the app: the event waits, each retry further off.
+    for (let i = 0; i < 4; i++) {
+      app.fake.clock.advance(20 * 60_000);
+      await app.engine.startWorkflow("#/workflows/drain_outbox", { reason: "test" }, null).done;
+      await app.settle();
+    }
+    const [row] = await outboxLeft(app.fake) as unknown as Array<{ not_before: number }>;
+    assert.ok(row && row.not_before > app.fake.clock.now() + 60_000, "next retry minutes away");
+
+    // An admin points the settings at a channel the app is in.
+    const { alice, run, view } = await openAsAlice(app);
+    const runsBefore = app.engine.runs.length;
+    const target = app.channels["webinar-attendees"]!;
+    const res = await app.engine.submitView(
+      alice,
+      view.id,
+      valuesWith(view, {
+        [B.channelMode]: field.radio("single"),
+        [B.channel]: field.conversation(target),
+      }),
+    );
+    assert.equal(res.ok, true, String(res.error));
+    await runEnded(run);
+    assert.deepEqual(run.steps[0]!.outputs, { status: "saved" });
+    await waitFor(
+      async () => (await history(app, target)).some((m) => m.text.includes("Waiting Wren")),
+      30_000,
+    );
+    assert.ok(
+      app.fake.clock.now() < row.not_before,
+      "delivered before its next retry was due: the save did it",
+    );
+    const after = app.engine.runs.slice(runsBefore);
+    assert.ok(
+      after.some((r) => r.workflow === "drain_outbox" && r.inputs.reason === "continue:retry_now"),
+      `runs after the save: ${after.map((r) => `${r.workflow} ${JSON.stringify(r.inputs)}`)}`,
+    );
+    await app.settle();
+    assert.deepEqual(await outboxLeft(app.fake), []);
+    assert.deepEqual(await history(app, held), [], "nothing in the channel the app cannot reach");
   });
 });
 

@@ -12,7 +12,8 @@ import type {
 import * as z from "zod/mini";
 import { recordActivity } from "../../adapters/activity.ts";
 import { channelProblem, checkAccess } from "../../adapters/admins.ts";
-import type { AppContext } from "../../adapters/context.ts";
+import { type AppContext, Budget } from "../../adapters/context.ts";
+import { kickContinuation, RETRY_NOW } from "../../adapters/slack/continuation.ts";
 import { saveSettings } from "../../adapters/datastore/settings_store.ts";
 import {
   completeError,
@@ -130,6 +131,30 @@ async function refuse(
   };
 }
 
+/** Settings that decide where notifications go: changing one may free what a channel held. */
+const DESTINATION_FIELDS: ReadonlySet<string> = new Set([
+  "channelMode",
+  "channelId",
+  "channelPrefix",
+]);
+/** What the modal's answer may wait for the kick: Slack wants a view submission answered in 3 s. */
+const KICK_BUDGET_MS = 1_500;
+
+/**
+ * Notifications held back by the old channel (the app not in it, archived...) go out now, to where
+ * the new settings send them, not at their next retry up to 15 minutes away: the same Retry now as
+ * health's button and the app's own join. A refused or slow kick is only logged: the rows keep their
+ * retries, and the save stands.
+ */
+async function resumeHeld(ctx: AppContext): Promise<void> {
+  const started = await kickContinuation({ ...ctx, budget: new Budget(KICK_BUDGET_MS) }, RETRY_NOW)
+    .catch((err) => {
+      ctx.log.warn("retry_now_failed", { code: errorCode(err), error: err });
+      return false;
+    });
+  ctx.log.info("retry_now", { started, after: "settings_saved" });
+}
+
 /**
  * Saves a valid submission from an admin. Invalid fields come back inline and nothing is saved;
  * someone who is not (or no longer) an admin, or a view that was not built for them, is refused.
@@ -178,6 +203,7 @@ export const onSettingsSubmitted: ViewSubmissionHandler<Definition> = async (
         actor,
       }], next.language);
       ctx.log.info("settings_saved", { user: actor, fields: changed });
+      if (changed.some((f) => DESTINATION_FIELDS.has(f))) await resumeHeld(ctx);
     }
     await completeSuccess(ctx, executionId, { status: changed.length > 0 ? "saved" : "unchanged" });
     // Slack closes a modal that answers nothing; say what happened instead, as the modal's own view.
