@@ -483,6 +483,8 @@ type DayResult = {
   warmUp: MethodPeak[];
   warmUpMs: number;
   delivered: number;
+  /** Events in requests the webhook refused (never accepted): counted apart from `lost`. */
+  refused: number;
   lost: number;
   /** When events were not delivered: what the runs and the outbox say, to find out why. */
   why: string[];
@@ -608,6 +610,10 @@ async function spread(): Promise<DayResult> {
     const started = app.fake.clock.now();
     // Each platform sends what happened every 12 s (Slack time): 5 requests a minute, half its
     // webhook's limit, about 10 events each.
+    // What the webhook refused (any answer but 200 after waiting out 429s): never accepted, so not
+    // the app's to deliver, and told apart from what the app lost.
+    const refused: string[] = [];
+    const refusedIds = new Set<string>();
     const send = async (url: string, secret: string, events: Array<Record<string, unknown>>) => {
       for (let window = 0; window < SPREAD_MS; window += SPREAD_EVERY_MS) {
         const wait = started + window + SPREAD_EVERY_MS - app.fake.clock.now();
@@ -616,7 +622,16 @@ async function spread(): Promise<DayResult> {
           Number(e.at) >= window && Number(e.at) < window + SPREAD_EVERY_MS
         ).map(({ at: _at, ...e }) => e);
         if (batch.length > 0) {
-          await sendEvents(url, secret, batch, { batchSize: 100, timeScale: SCALE });
+          const sent = await sendEvents(url, secret, batch, { batchSize: 100, timeScale: SCALE });
+          const final = sent.statuses.filter((status) => status !== 429);
+          if (final.some((status) => status !== 200)) {
+            for (const e of batch) {
+              refusedIds.add(`${url === webinarUrl ? "webinar" : "learning"}:${e.id}`);
+            }
+            refused.push(
+              `HTTP ${final.join(",")} for ${batch.length} events: ${sent.errors[0] ?? ""}`,
+            );
+          }
         }
       }
     };
@@ -631,11 +646,11 @@ async function spread(): Promise<DayResult> {
       ...webinarEvents.map((e) => `webinar:${e.id}`),
       ...learningEvents.map((e) => `learning:${e.id}`),
     ];
-    const delivered = expected.filter((id) =>
-      counted.byId.has(id) || counted.byId.has(`${id}#parent`)
-    ).length;
-    const why: string[] = [];
-    if (delivered < expected.length) {
+    const isDelivered = (id: string) => counted.byId.has(id) || counted.byId.has(`${id}#parent`);
+    const delivered = expected.filter(isDelivered).length;
+    const lost = expected.filter((id) => !isDelivered(id) && !refusedIds.has(id)).length;
+    const why: string[] = refused.map((r) => `webhook refused a request: ${r.slice(0, 300)}`);
+    if (lost > 0) {
       const runs = new Map<string, number>();
       for (const r of app.engine.runs) {
         const key = `${r.workflow} ${r.status}`;
@@ -647,7 +662,15 @@ async function spread(): Promise<DayResult> {
       const errors = app.engine.logs.filter((l) => l.level === "error").slice(-8);
       for (const l of errors) why.push(`${l.function}: ${l.line.slice(0, 300)}`);
     }
-    return { peaks, warmUp, warmUpMs, delivered, lost: expected.length - delivered, why };
+    return {
+      peaks,
+      warmUp,
+      warmUpMs,
+      delivered,
+      refused: refusedIds.size,
+      lost,
+      why,
+    };
   } finally {
     await app.close();
   }
@@ -773,7 +796,9 @@ async function printDay(): Promise<void> {
   );
   print();
   print(
-    `Delivered ${day.delivered} of ${SPREAD_EVENTS} (${day.lost} lost). The 200 attendees are new (their first events open threads); the webinars' channels and the learners were met the day before (below).`,
+    `Delivered ${day.delivered} of ${SPREAD_EVENTS} (${day.lost} lost${
+      day.refused ? `, ${day.refused} in requests the webhook refused` : ""
+    }). The 200 attendees are new (their first events open threads); the webinars' channels and the learners were met the day before (below).`,
   );
   print();
   for (const line of day.why) print(`    ${line}`);
