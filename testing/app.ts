@@ -6,6 +6,7 @@ import type { FakeSlackOptions } from "../sandbox/fake_slack/mod.ts";
 import { seed } from "../sandbox/fake_slack/mod.ts";
 import { WebinarPlatform } from "../sandbox/platforms/webinar.ts";
 import { type Harness, startHarness } from "./harness.ts";
+import { outboxLeft } from "./deliveries.ts";
 import { settingsToRow } from "../adapters/datastore/settings_store.ts";
 import { DEFAULT_SETTINGS, type Settings } from "../domain/settings.ts";
 import SettingsDatastore from "../datastores/settings.ts";
@@ -148,4 +149,21 @@ export async function privateChannelWithoutApp(
   const channel = channels[name]!;
   await app.setSettings({ channelId: channel });
   return channel;
+}
+
+/**
+ * Lets the one row in the outbox fail its retries (a channel the app cannot post in) until its next
+ * retry is over a minute away, so only a fix can bring it sooner. Returns when that retry is due.
+ */
+export async function retryMinutesAway(app: TestApp): Promise<number> {
+  for (let i = 0; i < 4; i++) {
+    app.fake.clock.advance(20 * 60_000);
+    await app.engine.startWorkflow("#/workflows/drain_outbox", { reason: "test" }, null).done;
+    await app.settle();
+  }
+  const rows = await outboxLeft(app.fake) as unknown as Array<{ not_before: number }>;
+  if (rows.length !== 1) throw new Error(`expected one row waiting, found ${rows.length}`);
+  const next = rows[0]!.not_before;
+  if (next <= app.fake.clock.now() + 60_000) throw new Error("the row's next retry is not far off");
+  return next;
 }
