@@ -653,7 +653,8 @@ async function hookManifestWithSources(
   const build = hooks.commands.build ?? "";
   const base = /(https:\/\/\S+\/)build\.ts/.exec(build)?.[1];
   if (!base) throw new StepError(`the build hook names no build.ts: ${build}`);
-  const script = await Deno.makeTempFile({ dir, prefix: ".deploy-check-", suffix: ".ts" });
+  // Outside the project, so an interrupted check leaves nothing in the working tree.
+  const script = await Deno.makeTempFile({ prefix: "deploy-check-manifest-", suffix: ".ts" });
   try {
     await Deno.writeTextFile(
       script,

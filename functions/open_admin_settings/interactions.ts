@@ -147,11 +147,16 @@ const KICK_BUDGET_MS = 1_500;
  * retries, and the save stands.
  */
 async function resumeHeld(ctx: AppContext): Promise<void> {
-  const started = await kickContinuation({ ...ctx, budget: new Budget(KICK_BUDGET_MS) }, RETRY_NOW)
+  const kick = kickContinuation({ ...ctx, budget: new Budget(KICK_BUDGET_MS) }, RETRY_NOW)
     .catch((err) => {
       ctx.log.warn("retry_now_failed", { code: errorCode(err), error: err });
       return false;
     });
+  // The budget bounds waiting out a 429, not a webhook that is slow to answer: never wait past it.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<"late">((r) => timer = setTimeout(() => r("late"), KICK_BUDGET_MS));
+  const started = await Promise.race([kick, late]);
+  clearTimeout(timer);
   ctx.log.info("retry_now", { started, after: "settings_saved" });
 }
 
