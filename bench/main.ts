@@ -614,7 +614,12 @@ async function spread(): Promise<DayResult> {
     // the app's to deliver, and told apart from what the app lost.
     const refused: string[] = [];
     const refusedIds = new Set<string>();
-    const send = async (url: string, secret: string, events: Array<Record<string, unknown>>) => {
+    const send = async (
+      lane: "webinar" | "learning",
+      url: string,
+      secret: string,
+      events: Array<Record<string, unknown>>,
+    ) => {
       for (let window = 0; window < SPREAD_MS; window += SPREAD_EVERY_MS) {
         const wait = started + window + SPREAD_EVERY_MS - app.fake.clock.now();
         if (wait > 0) await new Promise((r) => setTimeout(r, app.fake.clock.realMs(wait)));
@@ -625,9 +630,7 @@ async function spread(): Promise<DayResult> {
           const sent = await sendEvents(url, secret, batch, { batchSize: 100, timeScale: SCALE });
           const final = sent.statuses.filter((status) => status !== 429);
           if (final.some((status) => status !== 200)) {
-            for (const e of batch) {
-              refusedIds.add(`${url === webinarUrl ? "webinar" : "learning"}:${e.id}`);
-            }
+            for (const e of batch) refusedIds.add(`${lane}:${e.id}`);
             refused.push(
               `HTTP ${final.join(",")} for ${batch.length} events: ${sent.errors[0] ?? ""}`,
             );
@@ -636,8 +639,8 @@ async function spread(): Promise<DayResult> {
       }
     };
     await Promise.all([
-      send(webinarUrl, WEBINAR_SECRET, webinarEvents),
-      send(learningUrl, LEARNING_SECRET, learningEvents),
+      send("webinar", webinarUrl, WEBINAR_SECRET, webinarEvents),
+      send("learning", learningUrl, LEARNING_SECRET, learningEvents),
     ]);
     await app.settle(30 * 60_000);
     const peaks = busiestMinutes(app, appCalls(app.fake.calls({ since })), started);
