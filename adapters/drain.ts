@@ -23,7 +23,7 @@ import { newRound, type Processors, runSubjects } from "./delivery.ts";
 import { watchForFix } from "./slack/fix_trigger.ts";
 import { type Held, HELD_STATE, heldChanged, heldFromScan } from "./held.ts";
 import { stateRow } from "./datastore/app_state.ts";
-import { acquireLease, type Lease } from "./lease.ts";
+import { acquireLease, type Lease, LEASE_TTL_MS } from "./lease.ts";
 import {
   byOrder,
   bySubject,
@@ -106,8 +106,10 @@ export async function drain(
     // A continuation is started while its predecessor finishes: it waits for the lease a moment.
     // So does Retry now (an admin's button, or the app added back to a channel): a drainer at work
     // usually lets go within seconds, and what was held would otherwise wait for its next retry.
+    // Retry now does not wait: a drainer at work may be in a round that lasts most of a minute, and
+    // the request delivers what waited beside it (below).
     acquired = await acquireLease(start, "drain", {
-      patienceMs: options.reason.startsWith("continue:") || retryNow ? CONTINUATION_PATIENCE_MS : 0,
+      patienceMs: options.reason.startsWith("continue:") ? CONTINUATION_PATIENCE_MS : 0,
     });
   } catch (err) {
     // The datastore refuses even the lease: the alarm tries again in a minute.
@@ -115,7 +117,7 @@ export async function drain(
     return { ...report, status: await handOver(start, null, options.reason) };
   }
   if (acquired.kind === "busy") {
-    if (retryNow) await makeWaitingDue(start);
+    if (retryNow) Object.assign(report, await retryBesideHolder(start, processors));
     return { ...report, status: "busy" };
   }
   if (acquired.kind === "contended") {
@@ -363,7 +365,7 @@ async function take(
   ctx: AppContext,
   rows: readonly OutboxRow[],
   holder: string,
-  lease: Lease,
+  lease: Pick<Lease, "expiresAt">,
 ): Promise<OutboxRow[]> {
   const mine = rows.map((r) => ({
     ...r,
@@ -388,7 +390,7 @@ async function deliverRound(
   shared: {
     settings: Awaited<ReturnType<typeof loadSettings>>;
     pacer: Pacer;
-    lease: Lease;
+    lease: Pick<Lease, "expiresAt">;
     toRemove: Removal[];
   },
 ): Promise<{ delivered: number; retried: number }> {
@@ -433,18 +435,74 @@ async function deliverRound(
 }
 
 /**
- * Retry now behind a drainer that keeps the lease past our patience (a backlog, a long round): the
- * rows waiting for a retry are made due in the outbox, so that drainer's next scan takes them rather
- * than their next retry, up to 15 minutes away. The one write of when rows are due by a run without
- * the lease: only released rows are written, so a row a run holds is untouched, and a row the holder
- * took in the instant of our (possibly stale) scan, if rewritten after its delivery, is found done
- * by its marker and removed without a second post.
+ * Retry now while another drainer holds the lease (in a round that can last most of a minute, or
+ * passing the lease on through a backlog): this run delivers the rows that were waiting for a retry
+ * itself, one round, in the queues that drainer is not posting in. It takes them as any round does:
+ * the take, not the lease, is what keeps two runs from posting the same row, and a subject is taken
+ * whole, so its rows keep their order (docs/reliability.md). What it does not take (a queue the
+ * holder is posting in, a subject someone else took first) is made due for the holder's next scan.
  */
-async function makeWaitingDue(ctx: AppContext): Promise<void> {
+async function retryBesideHolder(
+  ctx: AppContext,
+  processors: Processors,
+): Promise<Pick<DrainReport, "delivered" | "retried">> {
+  const none = { delivered: 0, retried: 0 };
+  /** Waiting rows this run will not take, for the holder (not yet made due). */
+  let forHolder: OutboxRow[] = [];
   try {
     const now = Date.now();
-    const waiting = (await scanOutbox(ctx)).filter((r) => waitingForRetry(r, now));
-    if (waiting.length > 0) await writeOutbox(ctx, waiting.map((r) => released(r, now)));
+    const scanned = await scanOutbox(ctx);
+    const waiting = scanned.filter((r) => waitingForRetry(r, now));
+    if (waiting.length === 0) return none;
+    const ids = new Set(waiting.map((r) => r.id));
+    const busyQueues = new Set(
+      scanned.filter((r) => r.owner !== "" && !takeable(r, now)).map(queueOf),
+    );
+    // Subjects whose first row was waiting, in queues nobody is posting in; their later rows, due
+    // already but kept behind that first one, go with it.
+    const ours = [...bySubject(dueNow(scanned, now, ids)).values()]
+      .filter((s) => ids.has(s[0]!.id) && !busyQueues.has(queueOf(s[0]!)))
+      .flat();
+    const perQueue = Math.max(5, Math.floor((ctx.deadline.remaining() - FINISH_MS) / POST_MS));
+    const picked = pickRound(ours, perQueue);
+    // A row we try to take and lose is another run's: it is never rewritten as due.
+    const pickedIds = new Set(picked.map((r) => r.id));
+    forHolder = waiting.filter((r) => !pickedIds.has(r.id));
+    const hold = { expiresAt: Date.now() + LEASE_TTL_MS };
+    const taken = await take(ctx, picked, drainOwner(crypto.randomUUID()), hold);
+    await makeWaitingDue(ctx, forHolder);
+    forHolder = [];
+    ctx.log.info("retry_now_beside_drainer", { taken: taken.length });
+    if (taken.length === 0) return none;
+    const toRemove: Removal[] = [];
+    const result = await deliverRound(ctx, processors, taken, {
+      settings: await loadSettings(ctx),
+      pacer: new Pacer(1000),
+      lease: hold,
+      toRemove,
+    });
+    await removeDue(finishing(ctx), toRemove, { all: true });
+    return result;
+  } catch (err) {
+    // What we took and did not deliver comes back when our hold runs out, as a dead drainer's does.
+    ctx.log.error("retry_now_failed", { error: err });
+    await makeWaitingDue(finishing(ctx), forHolder);
+    return none;
+  }
+}
+
+/**
+ * What Retry now leaves to the drainer holding the lease: the rows waiting for a retry are made due
+ * in the outbox, so its next scan takes them rather than their next retry, up to 15 minutes away.
+ * The one write of when rows are due by a run without the lease (or a take): only released rows
+ * are written, so a row a run holds is untouched, and a row the holder took in the instant of our
+ * (possibly stale) scan, if rewritten after its delivery, is found done by its marker and removed
+ * without a second post.
+ */
+async function makeWaitingDue(ctx: AppContext, waiting: readonly OutboxRow[]): Promise<void> {
+  if (waiting.length === 0) return;
+  try {
+    await writeOutbox(ctx, waiting.map((r) => released(r, Date.now())));
     ctx.log.info("retry_now_handed_to_drainer", { rows: waiting.length });
   } catch (err) {
     ctx.log.error("retry_now_not_handed", { error: err });

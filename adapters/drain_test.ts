@@ -9,7 +9,7 @@ import { startApp, type TestApp } from "../testing/app.ts";
 import { botContext, type CallHook, statePut } from "../testing/contexts.ts";
 import { countDeliveries, outboxLeft } from "../testing/deliveries.ts";
 import { history, replies, waitFor, waitPastStaleReads } from "../testing/reads.ts";
-import { attendee, chat, registered } from "../testing/webinar_fixtures.ts";
+import { attendee, chat, registered, WEBINAR } from "../testing/webinar_fixtures.ts";
 import { rowFor } from "../testing/outbox_rows.ts";
 import { visibleText } from "../testing/mentions.ts";
 import { drain, dueNow, endsRun, pickRound } from "./drain.ts";
@@ -134,32 +134,44 @@ async function waitingBehindHolder(app: TestApp, n: number) {
   return { held, holder: other.lease };
 }
 
-Deno.test("drain(): Retry now while another drainer holds the lease waits for it, then sends what waited", () =>
+Deno.test("drain(): Retry now while another drainer holds the lease sends what waited itself, at once", () =>
   withChannel(async (app, channel) => {
     const { held, holder } = await waitingBehindHolder(app, 3);
-    // The holder lets go 3 s later, as a drainer finishing its round does.
-    setTimeout(() => holder.release(), 3_000);
     const report = await drain(botContext(app.fake), PROCESSORS, { reason: RETRY_NOW });
-    assert.equal(report.status, "drained");
+    assert.equal(report.status, "busy", "the holder kept the lease");
     assert.equal(report.delivered, 1);
     assert.deepEqual(
       (await history(app, channel)).map((m) => m.metadata?.event_payload?.delivery_id),
       [`webinar:${held.id}#parent`],
     );
+    assert.deepEqual(await outboxLeft(app.fake), []);
+    // The holder's next round finds nothing to post again.
+    await holder.release();
+    await waitPastStaleReads(app);
+    const next = await drain(botContext(app.fake), PROCESSORS, { reason: "test" });
+    assert.equal(next.delivered, 0);
+    assert.deepEqual((await countDeliveries(app.fake)).duplicates, []);
   }));
 
-Deno.test("drain(): Retry now behind a drainer that keeps the lease makes the waiting rows due, so that drainer sends them", () =>
+Deno.test("drain(): Retry now leaves a waiting row to the drainer posting in its queue, made due for its next scan", () =>
   withChannel(async (app, channel) => {
     const { held, holder } = await waitingBehindHolder(app, 4);
-    // The holder keeps the lease past the request's patience (a backlog).
+    // The holder is posting another attendee of the same webinar (its row held until the lease ends).
+    const busy = registered(attendee(40), { occurred_at: at(2) });
+    await writeOutbox(botContext(app.fake), [
+      { ...rowFor(busy, { notBefore: holder.expiresAt }), owner: `drain:${holder.holder}` },
+    ]);
+    await waitPastStaleReads(app);
     const report = await drain(botContext(app.fake), PROCESSORS, { reason: RETRY_NOW });
     assert.equal(report.status, "busy");
     assert.equal((await history(app, channel)).length, 0, "nothing posted by the busy request");
-    const [row] = await outboxLeft(app.fake);
+    const row = (await outboxLeft(app.fake)).find((r) => r.id === `webinar:${held.id}`);
     assert.ok(row && row.not_before <= Date.now(), "the waiting row is due now");
     assert.equal(row.attempts, 5, "its attempts are kept");
+    assert.equal(row.owner, "", "and nobody holds it");
     // The holder's next scan (here: the next drainer, once it lets go) takes it at once.
     await holder.release();
+    await app.api("apps.datastore.delete", { datastore: "outbox", id: `webinar:${busy.id}` });
     await waitPastStaleReads(app);
     const next = await drain(botContext(app.fake), PROCESSORS, { reason: "test" });
     assert.equal(next.delivered, 1);
@@ -167,6 +179,46 @@ Deno.test("drain(): Retry now behind a drainer that keeps the lease makes the wa
       (await history(app, channel)).map((m) => m.metadata?.event_payload?.delivery_id),
       [`webinar:${held.id}#parent`],
     );
+  }));
+
+Deno.test("drain(): Retry now during another drainer's long round sends what waited within seconds, each row once", () =>
+  withChannel(async (app, channel) => {
+    // A backlog of one webinar: a drainer's round of 15 posts, a post a second.
+    const backlog = Array.from(
+      { length: 15 },
+      (_, i) => registered(attendee(100 + i), { occurred_at: at(2 + i) }),
+    );
+    // Another webinar's registration, waiting 10 minutes for its retry (its channel was just fixed).
+    const other = registered(attendee(5), {
+      occurred_at: at(1),
+      webinar: { ...WEBINAR, id: "web_2", title: "Onboarding Clinic" },
+    });
+    const ctx = botContext(app.fake);
+    await writeOutbox(ctx, [
+      ...backlog.map((e) => rowFor(e)),
+      { ...rowFor(other, { notBefore: Date.now() + 10 * 60_000 }), attempts: 5, last_error: "x" },
+    ]);
+    await waitPastStaleReads(app);
+    const delivered = async () =>
+      (await history(app, channel)).map((m) => String(m.metadata?.event_payload?.delivery_id));
+    const holder = drain(ctx, PROCESSORS, { reason: "test" });
+    await waitFor(async () => (await delivered()).length >= 2 || null, 20_000);
+    const askedAt = Date.now();
+    const request = drain(botContext(app.fake), PROCESSORS, { reason: RETRY_NOW });
+    await waitFor(
+      async () => (await delivered()).includes(`webinar:${other.id}#parent`) || null,
+      30_000,
+    );
+    const waited = Date.now() - askedAt;
+    const backlogPosted = (await delivered()).filter((id) => id !== `webinar:${other.id}#parent`);
+    assert.ok(waited < 10_000, `the waiting row went out ${waited} ms after Retry now`);
+    assert.ok(backlogPosted.length < backlog.length, "while the other drainer's round still ran");
+    const [first, second] = await Promise.all([holder, request]);
+    assert.equal(second.status, "busy");
+    assert.equal(first.delivered + second.delivered, backlog.length + 1);
+    const counted = await countDeliveries(app.fake);
+    assert.deepEqual(counted.duplicates, []);
+    assert.equal(counted.total, backlog.length + 1);
   }));
 
 Deno.test("drain(): a row that fails within a round holds back the later rows of its attendee in that round", () =>
