@@ -181,6 +181,39 @@ Deno.test("drain(): Retry now leaves a waiting row to the drainer posting in its
     );
   }));
 
+Deno.test("drain(): two Retry now requests beside the drainer holding the lease post each waiting row once", () =>
+  withChannel(async (app) => {
+    const { holder } = await waitingBehindHolder(app, 6);
+    // Two more waiting registrations, each of its own webinar (its own queue).
+    const more = [7, 8].map((n) =>
+      registered(attendee(n), {
+        occurred_at: at(n),
+        webinar: { ...WEBINAR, id: `web_${n}`, title: `Webinar ${n}` },
+      })
+    );
+    await writeOutbox(
+      botContext(app.fake),
+      more.map((e) => ({
+        ...rowFor(e, { notBefore: Date.now() + 10 * 60_000 }),
+        attempts: 3,
+        last_error: "x",
+      })),
+    );
+    await waitPastStaleReads(app);
+    // The admin's button and the app's own join, at the same moment.
+    const [a, b] = await Promise.all([
+      drain(botContext(app.fake), PROCESSORS, { reason: RETRY_NOW }),
+      drain(botContext(app.fake), PROCESSORS, { reason: RETRY_NOW }),
+    ]);
+    assert.equal(a.status, "busy");
+    assert.equal(b.status, "busy");
+    const counted = await countDeliveries(app.fake);
+    assert.deepEqual(counted.duplicates, []);
+    assert.equal(a.delivered + b.delivered, 3, "every waiting row taken by one of them");
+    assert.equal(counted.total, 3);
+    await holder.release();
+  }));
+
 Deno.test("drain(): Retry now during another drainer's long round sends what waited within seconds, each row once", () =>
   withChannel(async (app, channel) => {
     // A backlog of one webinar: a drainer's round of 15 posts, a post a second.
