@@ -485,7 +485,7 @@ async function retryBesideHolder(
     return result;
   } catch (err) {
     // What we took and did not deliver comes back when our hold runs out, as a dead drainer's does.
-    ctx.log.error("retry_now_failed", { error: err });
+    ctx.log.error("retry_now_beside_drainer_failed", { error: err });
     await makeWaitingDue(finishing(ctx), forHolder);
     return none;
   }
