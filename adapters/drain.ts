@@ -104,10 +104,8 @@ export async function drain(
   let acquired: Awaited<ReturnType<typeof acquireLease>>;
   try {
     // A continuation is started while its predecessor finishes: it waits for the lease a moment.
-    // So does Retry now (an admin's button, or the app added back to a channel): a drainer at work
-    // usually lets go within seconds, and what was held would otherwise wait for its next retry.
-    // Retry now does not wait: a drainer at work may be in a round that lasts most of a minute, and
-    // the request delivers what waited beside it (below).
+    // Retry now (an admin's button, the app added back to a channel) does not: a drainer at work may
+    // be in a round that lasts most of a minute, so the request delivers what waited beside it.
     acquired = await acquireLease(start, "drain", {
       patienceMs: options.reason.startsWith("continue:") ? CONTINUATION_PATIENCE_MS : 0,
     });
