@@ -465,28 +465,50 @@ async function retryBesideHolder(
     const picked = pickRound(ours, perQueue);
     // A row we try to take and lose is another run's: it is never rewritten as due.
     const pickedIds = new Set(picked.map((r) => r.id));
+    const ourQueues = new Set(picked.map(queueOf));
     forHolder = waiting.filter((r) => !pickedIds.has(r.id));
+    // More than one round's worth in a queue we post in: the rest is made due once we are done
+    // there, so the holder does not post in that queue beside us.
+    const afterUs = forHolder.filter((r) => ourQueues.has(queueOf(r)));
     const hold = { expiresAt: Date.now() + LEASE_TTL_MS };
     const taken = await take(ctx, picked, drainOwner(crypto.randomUUID()), hold);
-    await makeWaitingDue(ctx, forHolder);
-    forHolder = [];
+    await makeWaitingDue(ctx, forHolder.filter((r) => !ourQueues.has(queueOf(r))));
+    forHolder = afterUs;
     ctx.log.info("retry_now_beside_drainer", { taken: taken.length });
-    if (taken.length === 0) return none;
-    const toRemove: Removal[] = [];
-    const result = await deliverRound(ctx, processors, taken, {
-      settings: await loadSettings(ctx),
-      pacer: new Pacer(1000),
-      lease: hold,
-      toRemove,
-    });
-    await removeDue(finishing(ctx), toRemove, { all: true });
+    let result = none;
+    if (taken.length > 0) {
+      const toRemove: Removal[] = [];
+      result = await deliverRound(ctx, processors, taken, {
+        settings: await loadSettings(ctx),
+        pacer: new Pacer(1000),
+        lease: hold,
+        toRemove,
+      });
+      await removeDue(finishing(ctx), toRemove, { all: true });
+    }
+    forHolder = [];
+    await makeWaitingDue(finishing(ctx), await stillWaiting(finishing(ctx), afterUs));
     return result;
   } catch (err) {
-    // What we took and did not deliver comes back when our hold runs out, as a dead drainer's does.
+    // What we took and did not deliver comes back when our hold runs out, as a dead drainer's does;
+    // what we meant to leave to the holder goes to it now.
     ctx.log.error("retry_now_beside_drainer_failed", { error: err });
-    await makeWaitingDue(finishing(ctx), forHolder);
+    await stillWaiting(finishing(ctx), forHolder)
+      .then((rows) => makeWaitingDue(finishing(ctx), rows))
+      .catch((e) => ctx.log.error("retry_now_not_handed", { error: e }));
     return none;
   }
+}
+
+/**
+ * Of rows a scan showed waiting for a retry, those still waiting now: read again, since a round has
+ * passed, and a row some run took meanwhile (its retry time came) must not be rewritten as free.
+ */
+async function stillWaiting(ctx: AppContext, rows: readonly OutboxRow[]): Promise<OutboxRow[]> {
+  if (rows.length === 0) return [];
+  const now = Date.now();
+  const fresh = await getRows(ctx, OUTBOX, rows.map((r) => r.id));
+  return [...fresh.values()].filter((r) => waitingForRetry(r, now));
 }
 
 /**

@@ -181,6 +181,51 @@ Deno.test("drain(): Retry now leaves a waiting row to the drainer posting in its
     );
   }));
 
+Deno.test("drain(): Retry now beside the drainer leaves what its round cannot hold in its queue until it is done there", () =>
+  withChannel(async (app) => {
+    const { holder } = await waitingBehindHolder(app, 9);
+    // 19 more waiting registrations of the same webinar: more than a round of a 30 s invocation.
+    const more = Array.from({ length: 19 }, (_, i) => registered(attendee(200 + i)));
+    await writeOutbox(
+      botContext(app.fake),
+      more.map((e) => ({
+        ...rowFor(e, { notBefore: Date.now() + 10 * 60_000 }),
+        attempts: 2,
+        last_error: "x",
+      })),
+    );
+    await waitPastStaleReads(app);
+    const posts: number[] = [];
+    const releases: number[] = [];
+    const ctx = botContext(app.fake, {
+      limitMs: 30_000,
+      hook: async (method, args, call) => {
+        const res = await call() as { ok?: boolean };
+        if (method === "chat.postMessage" && res.ok) posts.push(Date.now());
+        if (method === "apps.datastore.bulkPut" || method === "apps.datastore.put") {
+          const items = (args.items ?? [args.item]) as { owner?: string; not_before?: number }[];
+          if (items.some((i) => i.owner === "" && (i.not_before ?? Infinity) <= Date.now())) {
+            releases.push(Date.now());
+          }
+        }
+        return res;
+      },
+    });
+    const report = await drain(ctx, PROCESSORS, { reason: RETRY_NOW });
+    assert.equal(report.status, "busy");
+    assert.ok(report.delivered > 0 && report.delivered < 20, `delivered ${report.delivered}`);
+    const left = await outboxLeft(app.fake);
+    assert.equal(report.delivered + left.length, 20, "each row posted or left");
+    assert.ok(left.every((r) => r.owner === "" && r.not_before <= Date.now()), "the rest is due");
+    assert.ok(releases.length > 0);
+    assert.ok(
+      releases.every((t) => t >= Math.max(...posts)),
+      "no row of the queue was made due for the holder while the request posted there",
+    );
+    assert.deepEqual((await countDeliveries(app.fake)).duplicates, []);
+    await holder.release();
+  }));
+
 Deno.test("drain(): two Retry now requests beside the drainer holding the lease post each waiting row once", () =>
   withChannel(async (app) => {
     const { holder } = await waitingBehindHolder(app, 6);
