@@ -122,12 +122,17 @@ Deno.test("drain(): a row waiting for its retry holds back the later rows of its
     assert.deepEqual(await outboxLeft(app.fake), []);
   }));
 
+/** The row of `event` as a failed attempt leaves it: released, its next retry 10 minutes away. */
+const waitingRow = (event: Record<string, unknown>): OutboxRow => ({
+  ...rowFor(event, { notBefore: Date.now() + 10 * 60_000 }),
+  attempts: 5,
+  last_error: "x",
+});
+
 /** A registration waiting for a retry 10 minutes away, and another drainer holding the lease. */
 async function waitingBehindHolder(app: TestApp, n: number) {
   const held = registered(attendee(n), { occurred_at: at(1) });
-  await writeOutbox(botContext(app.fake), [
-    { ...rowFor(held, { notBefore: Date.now() + 10 * 60_000 }), attempts: 5, last_error: "x" },
-  ]);
+  await writeOutbox(botContext(app.fake), [waitingRow(held)]);
   const other = await acquireLease(botContext(app.fake), "drain");
   if (other.kind !== "acquired") throw new Error(`the other drainer found the lease ${other.kind}`);
   await waitPastStaleReads(app);
@@ -186,14 +191,7 @@ Deno.test("drain(): Retry now beside the drainer leaves what its round cannot ho
     const { holder } = await waitingBehindHolder(app, 9);
     // 19 more waiting registrations of the same webinar: more than a round of a 30 s invocation.
     const more = Array.from({ length: 19 }, (_, i) => registered(attendee(200 + i)));
-    await writeOutbox(
-      botContext(app.fake),
-      more.map((e) => ({
-        ...rowFor(e, { notBefore: Date.now() + 10 * 60_000 }),
-        attempts: 2,
-        last_error: "x",
-      })),
-    );
+    await writeOutbox(botContext(app.fake), more.map(waitingRow));
     await waitPastStaleReads(app);
     const posts: number[] = [];
     const releases: number[] = [];
@@ -236,14 +234,7 @@ Deno.test("drain(): two Retry now requests beside the drainer holding the lease 
         webinar: { ...WEBINAR, id: `web_${n}`, title: `Webinar ${n}` },
       })
     );
-    await writeOutbox(
-      botContext(app.fake),
-      more.map((e) => ({
-        ...rowFor(e, { notBefore: Date.now() + 10 * 60_000 }),
-        attempts: 3,
-        last_error: "x",
-      })),
-    );
+    await writeOutbox(botContext(app.fake), more.map(waitingRow));
     await waitPastStaleReads(app);
     // The admin's button and the app's own join, at the same moment.
     const [a, b] = await Promise.all([
@@ -274,7 +265,7 @@ Deno.test("drain(): Retry now during another drainer's long round sends what wai
     const ctx = botContext(app.fake);
     await writeOutbox(ctx, [
       ...backlog.map((e) => rowFor(e)),
-      { ...rowFor(other, { notBefore: Date.now() + 10 * 60_000 }), attempts: 5, last_error: "x" },
+      waitingRow(other),
     ]);
     await waitPastStaleReads(app);
     const delivered = async () =>
