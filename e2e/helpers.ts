@@ -137,16 +137,22 @@ export async function openSandbox(
 }
 
 /**
- * Where an element is on the page, failing when it is not shown within 10 s. It waits first: the page
- * re-renders a pane when who "You are" changes, and an element caught mid-render has no box.
+ * Where an element is on the page, failing when it is not shown within 10 s. It waits, and asks again
+ * until then: the page re-renders a pane when who "You are" changes or the server says something
+ * changed, and an element replaced between being found visible and being measured has no box.
  */
 export async function box(
   locator: Locator,
 ): Promise<{ x: number; y: number; width: number; height: number }> {
-  await locator.waitFor({ state: "visible", timeout: 10_000 }).catch(() => {});
-  const b = await locator.boundingBox();
-  if (!b) throw new Error(`Not shown: ${locator}`);
-  return b;
+  const until = Date.now() + 10_000;
+  for (;;) {
+    const left = Math.max(1, until - Date.now());
+    await locator.waitFor({ state: "visible", timeout: left }).catch(() => {});
+    const b = await locator.boundingBox({ timeout: left }).catch(() => null);
+    if (b) return b;
+    if (Date.now() >= until) throw new Error(`Not shown: ${locator}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 
 /** Picks who the page acts as ("You are: …"), by the start of their name. */
