@@ -69,6 +69,10 @@ const KICK_LEAD_MS = 5_000;
 /** Rows due within this long are waited for rather than left to the alarm. */
 const SOON_MS = 3_000;
 
+/** How many posts one queue can still make in this invocation (a post a second): a round's share. */
+const postsLeft = (ctx: AppContext) =>
+  Math.max(5, Math.floor((ctx.deadline.remaining() - FINISH_MS) / POST_MS));
+
 /** A released row waiting for a later retry. */
 const waitingForRetry = (r: OutboxRow, now: number) => r.owner === "" && r.not_before > now;
 
@@ -170,7 +174,7 @@ export async function drain(
       }
       await removeDue(ctx, toRemove);
       // A round holds what this invocation can still post in a channel, a post a second.
-      const perQueue = Math.max(5, Math.floor((ctx.deadline.remaining() - FINISH_MS) / POST_MS));
+      const perQueue = postsLeft(ctx);
       const round = pickRound(rows, perQueue);
       ctx.log.debug("drain_round", {
         rows: rows.length,
@@ -461,7 +465,7 @@ async function retryBesideHolder(
     const ours = [...bySubject(dueNow(scanned, now, ids)).values()]
       .filter((s) => ids.has(s[0]!.id) && !busyQueues.has(queueOf(s[0]!)))
       .flat();
-    const perQueue = Math.max(5, Math.floor((ctx.deadline.remaining() - FINISH_MS) / POST_MS));
+    const perQueue = postsLeft(ctx);
     const picked = pickRound(ours, perQueue);
     // A row we try to take and lose is another run's: it is never rewritten as due.
     const pickedIds = new Set(picked.map((r) => r.id));
