@@ -13,6 +13,7 @@ import { attendee, chat, registered, WEBINAR } from "../testing/webinar_fixtures
 import { rowFor } from "../testing/outbox_rows.ts";
 import { visibleText } from "../testing/mentions.ts";
 import { drain, dueNow, endsRun, pickRound } from "./drain.ts";
+import { drainOwner } from "../domain/claim.ts";
 import { acquireLease } from "./lease.ts";
 import { RETRY_NOW } from "./slack/continuation.ts";
 import { writeOutbox } from "./outbox.ts";
@@ -164,7 +165,7 @@ Deno.test("drain(): Retry now leaves a waiting row to the drainer posting in its
     // The holder is posting another attendee of the same webinar (its row held until the lease ends).
     const busy = registered(attendee(40), { occurred_at: at(2) });
     await writeOutbox(botContext(app.fake), [
-      { ...rowFor(busy, { notBefore: holder.expiresAt }), owner: `drain:${holder.holder}` },
+      rowFor(busy, { notBefore: holder.expiresAt, owner: drainOwner(holder.holder) }),
     ]);
     await waitPastStaleReads(app);
     const report = await drain(botContext(app.fake), PROCESSORS, { reason: RETRY_NOW });
