@@ -2,34 +2,40 @@
  * The activity log (W9): errors with a code, the ids involved and how to fix them; rejected and
  * ignored events; unmatched emails; settings changes. Rows expire after 30 days.
  */
-import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineDatastore } from "deno-slack-sdk/datastore/mod.ts";
+import SchemaTypes from "deno-slack-sdk/schema/schema_types.ts";
+import SlackTypes from "deno-slack-sdk/schema/slack/schema_types.ts";
 import * as z from "zod/mini";
 
-const ActivityDatastore = DefineDatastore({
-  name: "activity_log",
-  primary_key: "id",
-  time_to_live_attribute: "expires_at",
-  attributes: {
-    id: { type: Schema.types.string },
-    at: { type: Schema.types.number },
-    kind: { type: Schema.types.string },
-    source: { type: Schema.types.string },
-    code: { type: Schema.types.string },
-    /**
-     * English, technical: what happened, naming fields by their path. Scrubbed like log lines
-     * (adapters/activity.ts): never an email, a token or a secret.
-     */
-    detail: { type: Schema.types.string },
-    /** JSON object of the ids involved (event, webinar, attendee, channel, trigger...), scrubbed. */
-    context_json: { type: Schema.types.string },
-    /** The fix, in the workspace language at the time; the health modal re-renders it by code. */
-    remediation: { type: Schema.types.string },
-    /** unmatched_email rows only, the one place a row holds an email: shown to admins, never logged. */
-    email: { type: Schema.types.string },
-    actor: { type: Schema.types.string },
-    expires_at: { type: Schema.slack.types.timestamp },
-  },
-});
+// Only the manifest reads the definition; a function's bundle needs just the row schema below. The
+// definition is built in a call marked pure so that the bundler leaves it out there (on the call to
+// DefineDatastore itself the mark is not enough: reading SchemaTypes.string may have effects).
+const ActivityDatastore = /* @__PURE__ */ (() =>
+  DefineDatastore({
+    name: "activity_log",
+    primary_key: "id",
+    time_to_live_attribute: "expires_at",
+    attributes: {
+      id: { type: SchemaTypes.string },
+      at: { type: SchemaTypes.number },
+      kind: { type: SchemaTypes.string },
+      source: { type: SchemaTypes.string },
+      code: { type: SchemaTypes.string },
+      /**
+       * English, technical: what happened, naming fields by their path. Scrubbed like log lines
+       * (adapters/activity.ts): never an email, a token or a secret.
+       */
+      detail: { type: SchemaTypes.string },
+      /** JSON object of the ids involved (event, webinar, attendee, channel, trigger...), scrubbed. */
+      context_json: { type: SchemaTypes.string },
+      /** The fix, in the workspace language at the time; the health modal re-renders it by code. */
+      remediation: { type: SchemaTypes.string },
+      /** unmatched_email rows only, the one place a row holds an email: shown to admins, never logged. */
+      email: { type: SchemaTypes.string },
+      actor: { type: SchemaTypes.string },
+      expires_at: { type: SlackTypes.timestamp },
+    },
+  }))();
 
 export const ACTIVITY_KINDS = [
   "error",

@@ -15,44 +15,50 @@
  * A person row without muted types expires 30 days after it was last checked; with muted types it
  * is kept. Times in `at` are epoch milliseconds; `expires_at` is epoch seconds (Slack's TTL).
  */
-import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineDatastore } from "deno-slack-sdk/datastore/mod.ts";
+import SchemaTypes from "deno-slack-sdk/schema/schema_types.ts";
+import SlackTypes from "deno-slack-sdk/schema/slack/schema_types.ts";
 import * as z from "zod/mini";
 
-const LedgerDatastore = DefineDatastore({
-  name: "ledger",
-  primary_key: "id",
-  time_to_live_attribute: "expires_at",
-  attributes: {
-    id: { type: Schema.types.string },
-    outcome: { type: Schema.types.string },
-    channel_id: { type: Schema.types.string },
-    ts: { type: Schema.types.string },
-    thread_ts: { type: Schema.types.string },
-    webinar_id: { type: Schema.types.string },
-    attendee_id: { type: Schema.types.string },
-    attendee_name: { type: Schema.types.string },
-    /** Anchors: the event type that opened the thread (the parent's headline). */
-    opened_by: { type: Schema.types.string },
-    /** Anchors: when the attendee registered (a thread opened by the registration), epoch ms. */
-    registered_at: { type: Schema.types.number },
-    /** Anchors: the join time the parent shows, epoch ms; absent until it shows one (W1). */
-    joined_at: { type: Schema.types.number },
-    /**
-     * Failed replies: "<code>:<detail>", to explain the failure again on a re-run; delivered replies
-     * sent under the primary moderator's name: "as_primary:<name>" (W7).
-     */
-    detail: { type: Schema.types.string },
-    user_id: { type: Schema.types.string },
-    locale: { type: Schema.types.string },
-    dm_channel_id: { type: Schema.types.string },
-    muted: { type: Schema.types.array, items: { type: Schema.types.string } },
-    digest: { type: Schema.types.string },
-    value_json: { type: Schema.types.string },
-    /** When the row was written (done, created, checked, updated), epoch ms. */
-    at: { type: Schema.types.number },
-    expires_at: { type: Schema.slack.types.timestamp },
-  },
-});
+// Only the manifest reads the definition; a function's bundle needs just the row schema below. The
+// definition is built in a call marked pure so that the bundler leaves it out there (on the call to
+// DefineDatastore itself the mark is not enough: reading SchemaTypes.string may have effects).
+const LedgerDatastore = /* @__PURE__ */ (() =>
+  DefineDatastore({
+    name: "ledger",
+    primary_key: "id",
+    time_to_live_attribute: "expires_at",
+    attributes: {
+      id: { type: SchemaTypes.string },
+      outcome: { type: SchemaTypes.string },
+      channel_id: { type: SchemaTypes.string },
+      ts: { type: SchemaTypes.string },
+      thread_ts: { type: SchemaTypes.string },
+      webinar_id: { type: SchemaTypes.string },
+      attendee_id: { type: SchemaTypes.string },
+      attendee_name: { type: SchemaTypes.string },
+      /** Anchors: the event type that opened the thread (the parent's headline). */
+      opened_by: { type: SchemaTypes.string },
+      /** Anchors: when the attendee registered (a thread opened by the registration), epoch ms. */
+      registered_at: { type: SchemaTypes.number },
+      /** Anchors: the join time the parent shows, epoch ms; absent until it shows one (W1). */
+      joined_at: { type: SchemaTypes.number },
+      /**
+       * Failed replies: "<code>:<detail>", to explain the failure again on a re-run; delivered replies
+       * sent under the primary moderator's name: "as_primary:<name>" (W7).
+       */
+      detail: { type: SchemaTypes.string },
+      user_id: { type: SchemaTypes.string },
+      locale: { type: SchemaTypes.string },
+      dm_channel_id: { type: SchemaTypes.string },
+      muted: { type: SchemaTypes.array, items: { type: SchemaTypes.string } },
+      digest: { type: SchemaTypes.string },
+      value_json: { type: SchemaTypes.string },
+      /** When the row was written (done, created, checked, updated), epoch ms. */
+      at: { type: SchemaTypes.number },
+      expires_at: { type: SlackTypes.timestamp },
+    },
+  }))();
 
 export const LedgerRow = z.object({
   id: z.string(),

@@ -4,34 +4,40 @@
  * names until `not_before`: the ingest run that accepted it (`ingest:<run>`), a drainer that took it
  * for a round (`drain:<holder>`), or nobody (`""`: the drainer's, due at `not_before`).
  */
-import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineDatastore } from "deno-slack-sdk/datastore/mod.ts";
+import SchemaTypes from "deno-slack-sdk/schema/schema_types.ts";
+import SlackTypes from "deno-slack-sdk/schema/slack/schema_types.ts";
 import * as z from "zod/mini";
 
-const OutboxDatastore = DefineDatastore({
-  name: "outbox",
-  primary_key: "id",
-  time_to_live_attribute: "expires_at",
-  attributes: {
-    id: { type: Schema.types.string },
-    lane: { type: Schema.types.string },
-    /** Who the event is about (webinar:attendee, or learner email hash): rows of one subject go in order. */
-    subject: { type: Schema.types.string },
-    /** occurred_at, then arrival, then position in the request: the order within a subject. */
-    order_key: { type: Schema.types.string },
-    event_json: { type: Schema.types.string },
-    /** When the event was accepted (epoch ms). */
-    received_at: { type: Schema.types.number },
-    /** When its owner started writing it: the claim time for new threads (domain/claim.ts). */
-    written_at: { type: Schema.types.number },
-    attempts: { type: Schema.types.number },
-    not_before: { type: Schema.types.number },
-    owner: { type: Schema.types.string },
-    /** An earlier attempt may have reached Slack: look for it before posting again. */
-    suspect: { type: Schema.types.boolean },
-    last_error: { type: Schema.types.string },
-    expires_at: { type: Schema.slack.types.timestamp },
-  },
-});
+// Only the manifest reads the definition; a function's bundle needs just the row schema below. The
+// definition is built in a call marked pure so that the bundler leaves it out there (on the call to
+// DefineDatastore itself the mark is not enough: reading SchemaTypes.string may have effects).
+const OutboxDatastore = /* @__PURE__ */ (() =>
+  DefineDatastore({
+    name: "outbox",
+    primary_key: "id",
+    time_to_live_attribute: "expires_at",
+    attributes: {
+      id: { type: SchemaTypes.string },
+      lane: { type: SchemaTypes.string },
+      /** Who the event is about (webinar:attendee, or learner email hash): rows of one subject go in order. */
+      subject: { type: SchemaTypes.string },
+      /** occurred_at, then arrival, then position in the request: the order within a subject. */
+      order_key: { type: SchemaTypes.string },
+      event_json: { type: SchemaTypes.string },
+      /** When the event was accepted (epoch ms). */
+      received_at: { type: SchemaTypes.number },
+      /** When its owner started writing it: the claim time for new threads (domain/claim.ts). */
+      written_at: { type: SchemaTypes.number },
+      attempts: { type: SchemaTypes.number },
+      not_before: { type: SchemaTypes.number },
+      owner: { type: SchemaTypes.string },
+      /** An earlier attempt may have reached Slack: look for it before posting again. */
+      suspect: { type: SchemaTypes.boolean },
+      last_error: { type: SchemaTypes.string },
+      expires_at: { type: SlackTypes.timestamp },
+    },
+  }))();
 
 export const OutboxRow = z.object({
   id: z.string(),

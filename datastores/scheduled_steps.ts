@@ -2,26 +2,32 @@
  * Path-step messages (L6). A step more than 120 days ahead waits here until it enters Slack's
  * scheduling window; a scheduled one keeps its scheduled_message_id so it can be cancelled.
  */
-import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineDatastore } from "deno-slack-sdk/datastore/mod.ts";
+import SchemaTypes from "deno-slack-sdk/schema/schema_types.ts";
+import SlackTypes from "deno-slack-sdk/schema/slack/schema_types.ts";
 import * as z from "zod/mini";
 
-const ScheduledStepsDatastore = DefineDatastore({
-  name: "scheduled_steps",
-  primary_key: "id",
-  time_to_live_attribute: "expires_at",
-  attributes: {
-    id: { type: Schema.types.string },
-    status: { type: Schema.types.string },
-    user_id: { type: Schema.types.string },
-    channel_id: { type: Schema.types.string },
-    post_at: { type: Schema.types.number },
-    scheduled_message_id: { type: Schema.types.string },
-    event_json: { type: Schema.types.string },
-    detail: { type: Schema.types.string },
-    updated_at: { type: Schema.types.number },
-    expires_at: { type: Schema.slack.types.timestamp },
-  },
-});
+// Only the manifest reads the definition; a function's bundle needs just the row schema below. The
+// definition is built in a call marked pure so that the bundler leaves it out there (on the call to
+// DefineDatastore itself the mark is not enough: reading SchemaTypes.string may have effects).
+const ScheduledStepsDatastore = /* @__PURE__ */ (() =>
+  DefineDatastore({
+    name: "scheduled_steps",
+    primary_key: "id",
+    time_to_live_attribute: "expires_at",
+    attributes: {
+      id: { type: SchemaTypes.string },
+      status: { type: SchemaTypes.string },
+      user_id: { type: SchemaTypes.string },
+      channel_id: { type: SchemaTypes.string },
+      post_at: { type: SchemaTypes.number },
+      scheduled_message_id: { type: SchemaTypes.string },
+      event_json: { type: SchemaTypes.string },
+      detail: { type: SchemaTypes.string },
+      updated_at: { type: SchemaTypes.number },
+      expires_at: { type: SlackTypes.timestamp },
+    },
+  }))();
 
 export const STEP_STATUSES = ["waiting", "scheduled", "rejected", "cancelled", "skipped"] as const;
 

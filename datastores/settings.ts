@@ -1,29 +1,34 @@
 /** One row ("workspace") holding the admin settings (W5, W6, W10, L1, L7, P4). */
-import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineDatastore } from "deno-slack-sdk/datastore/mod.ts";
+import SchemaTypes from "deno-slack-sdk/schema/schema_types.ts";
 import * as z from "zod/mini";
 
 export const SETTINGS_ROW_ID = "workspace";
 
-const SettingsDatastore = DefineDatastore({
-  name: "settings",
-  primary_key: "id",
-  attributes: {
-    id: { type: Schema.types.string },
-    webinar_enabled: { type: Schema.types.boolean },
-    channel_mode: { type: Schema.types.string },
-    channel_id: { type: Schema.types.string },
-    channel_prefix: { type: Schema.types.string },
-    surface_on_chat: { type: Schema.types.boolean },
-    learning_enabled: { type: Schema.types.boolean },
-    type_session_assignment: { type: Schema.types.boolean },
-    type_session_information: { type: Schema.types.boolean },
-    type_path_step: { type: Schema.types.boolean },
-    language: { type: Schema.types.string },
-    admins: { type: Schema.types.array, items: { type: Schema.types.string } },
-    updated_by: { type: Schema.types.string },
-    updated_at: { type: Schema.types.number },
-  },
-});
+// Only the manifest reads the definition; a function's bundle needs just the row schema below. The
+// definition is built in a call marked pure so that the bundler leaves it out there (on the call to
+// DefineDatastore itself the mark is not enough: reading SchemaTypes.string may have effects).
+const SettingsDatastore = /* @__PURE__ */ (() =>
+  DefineDatastore({
+    name: "settings",
+    primary_key: "id",
+    attributes: {
+      id: { type: SchemaTypes.string },
+      webinar_enabled: { type: SchemaTypes.boolean },
+      channel_mode: { type: SchemaTypes.string },
+      channel_id: { type: SchemaTypes.string },
+      channel_prefix: { type: SchemaTypes.string },
+      surface_on_chat: { type: SchemaTypes.boolean },
+      learning_enabled: { type: SchemaTypes.boolean },
+      type_session_assignment: { type: SchemaTypes.boolean },
+      type_session_information: { type: SchemaTypes.boolean },
+      type_path_step: { type: SchemaTypes.boolean },
+      language: { type: SchemaTypes.string },
+      admins: { type: SchemaTypes.array, items: { type: SchemaTypes.string } },
+      updated_by: { type: SchemaTypes.string },
+      updated_at: { type: SchemaTypes.number },
+    },
+  }))();
 
 export const SettingsRow = z.object({
   id: z.string(),

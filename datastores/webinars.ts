@@ -1,25 +1,30 @@
 /** What the app knows of each webinar: moderators and attribution (W7), its own channel (W6). */
-import { DefineDatastore, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineDatastore } from "deno-slack-sdk/datastore/mod.ts";
+import SchemaTypes from "deno-slack-sdk/schema/schema_types.ts";
 import * as z from "zod/mini";
 
-const WebinarsDatastore = DefineDatastore({
-  name: "webinars",
-  primary_key: "id",
-  attributes: {
-    id: { type: Schema.types.string },
-    title: { type: Schema.types.string },
-    reply_attribution: { type: Schema.types.string },
-    primary_moderator_name: { type: Schema.types.string },
-    primary_moderator_email: { type: Schema.types.string },
-    /** JSON: [{ name, email }] */
-    moderators_json: { type: Schema.types.string },
-    channel_id: { type: Schema.types.string },
-    channel_name: { type: Schema.types.string },
-    /** When its moderators were invited to channel_id (absent: still to do). */
-    moderators_invited_at: { type: Schema.types.number },
-    updated_at: { type: Schema.types.number },
-  },
-});
+// Only the manifest reads the definition; a function's bundle needs just the row schema below. The
+// definition is built in a call marked pure so that the bundler leaves it out there (on the call to
+// DefineDatastore itself the mark is not enough: reading SchemaTypes.string may have effects).
+const WebinarsDatastore = /* @__PURE__ */ (() =>
+  DefineDatastore({
+    name: "webinars",
+    primary_key: "id",
+    attributes: {
+      id: { type: SchemaTypes.string },
+      title: { type: SchemaTypes.string },
+      reply_attribution: { type: SchemaTypes.string },
+      primary_moderator_name: { type: SchemaTypes.string },
+      primary_moderator_email: { type: SchemaTypes.string },
+      /** JSON: [{ name, email }] */
+      moderators_json: { type: SchemaTypes.string },
+      channel_id: { type: SchemaTypes.string },
+      channel_name: { type: SchemaTypes.string },
+      /** When its moderators were invited to channel_id (absent: still to do). */
+      moderators_invited_at: { type: SchemaTypes.number },
+      updated_at: { type: SchemaTypes.number },
+    },
+  }))();
 
 export const WebinarRow = z.object({
   id: z.string(),

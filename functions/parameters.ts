@@ -3,14 +3,15 @@
  * body as a platform sends it, { secret, events }, docs/events.md, and how many events were taken),
  * and the three that open a modal from a link trigger (who clicked, and how it ended).
  */
-import { Schema } from "deno-slack-sdk/mod.ts";
+import SchemaTypes from "deno-slack-sdk/schema/schema_types.ts";
+import SlackTypes from "deno-slack-sdk/schema/slack/schema_types.ts";
 
 export const WEBHOOK_INPUT_PARAMETERS = {
   properties: {
-    secret: { type: Schema.types.string, description: "The shared secret (P2)" },
+    secret: { type: SchemaTypes.string, description: "The shared secret (P2)" },
     events: {
-      type: Schema.types.array,
-      items: { type: Schema.types.object },
+      type: SchemaTypes.array,
+      items: { type: SchemaTypes.object },
       description: "1 to 100 events",
     },
   },
@@ -19,10 +20,10 @@ export const WEBHOOK_INPUT_PARAMETERS = {
 
 export const WEBHOOK_OUTPUT_PARAMETERS = {
   properties: {
-    status: { type: Schema.types.string },
-    accepted: { type: Schema.types.integer },
-    rejected: { type: Schema.types.integer },
-    ignored: { type: Schema.types.integer },
+    status: { type: SchemaTypes.string },
+    accepted: { type: SchemaTypes.integer },
+    rejected: { type: SchemaTypes.integer },
+    ignored: { type: SchemaTypes.integer },
   },
   required: ["status", "accepted", "rejected", "ignored"] as Array<
     "status" | "accepted" | "rejected" | "ignored"
@@ -31,13 +32,13 @@ export const WEBHOOK_OUTPUT_PARAMETERS = {
 
 export const MODAL_INPUT_PARAMETERS = {
   properties: {
-    interactivity: { type: Schema.slack.types.interactivity },
-    user_id: { type: Schema.slack.types.user_id },
+    interactivity: { type: SlackTypes.interactivity },
+    user_id: { type: SlackTypes.user_id },
   },
   required: ["interactivity"] as Array<"interactivity">,
 };
 
 export const STATUS_OUTPUT_PARAMETERS = {
-  properties: { status: { type: Schema.types.string } },
+  properties: { status: { type: SchemaTypes.string } },
   required: ["status"] as Array<"status">,
 };

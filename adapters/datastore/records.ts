@@ -10,7 +10,7 @@ import type { AppContext } from "../context.ts";
 import { slackCall } from "../slack/client.ts";
 
 export type StoreSpec<T extends Record<string, unknown>> = {
-  /** The datastore's name (`XDatastore.name`). */
+  /** The datastore's name, as its definition in datastores/ names it. */
   name: string;
   schema: z.ZodMiniType<T>;
   key: keyof T & string;

@@ -1,5 +1,6 @@
 /** Continues delivering queued events (started by the app's own drain webhook). */
-import { DefineFunction, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineFunction } from "deno-slack-sdk/functions/definitions/slack-function.ts";
+import SchemaTypes from "deno-slack-sdk/schema/schema_types.ts";
 
 export const DRAIN_OUTBOX_ID = "drain_outbox";
 
@@ -8,11 +9,11 @@ export const DrainOutboxFunction = DefineFunction({
   title: "Deliver queued events",
   description: "Delivers events that could not all be posted within one run",
   source_file: "functions/drain_outbox/handler.ts",
-  input_parameters: { properties: { reason: { type: Schema.types.string } }, required: [] },
+  input_parameters: { properties: { reason: { type: SchemaTypes.string } }, required: [] },
   output_parameters: {
     properties: {
-      status: { type: Schema.types.string },
-      delivered: { type: Schema.types.integer },
+      status: { type: SchemaTypes.string },
+      delivered: { type: SchemaTypes.integer },
     },
     required: ["status", "delivered"],
   },

@@ -1,4 +1,4 @@
-import { SlackFunction } from "deno-slack-sdk/mod.ts";
+import { SlackFunction } from "deno-slack-sdk/functions/slack-function.ts";
 import { drain } from "../../adapters/drain.ts";
 import { PROCESSORS } from "../../adapters/processors.ts";
 import { runStep } from "../../adapters/step.ts";

@@ -1,5 +1,5 @@
 /** Accepts a learning platform's webhook request (docs/events.md). */
-import { DefineFunction } from "deno-slack-sdk/mod.ts";
+import { DefineFunction } from "deno-slack-sdk/functions/definitions/slack-function.ts";
 import { WEBHOOK_INPUT_PARAMETERS, WEBHOOK_OUTPUT_PARAMETERS } from "../parameters.ts";
 
 export const INGEST_LEARNING_EVENTS_ID = "ingest_learning_events";

@@ -1,4 +1,4 @@
-import { SlackFunction } from "deno-slack-sdk/mod.ts";
+import { SlackFunction } from "deno-slack-sdk/functions/slack-function.ts";
 import { ingest } from "../../adapters/ingest.ts";
 import { learningIngestSpec } from "../../adapters/learning/intake.ts";
 import { runStep } from "../../adapters/step.ts";

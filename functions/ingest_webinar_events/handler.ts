@@ -1,4 +1,4 @@
-import { SlackFunction } from "deno-slack-sdk/mod.ts";
+import { SlackFunction } from "deno-slack-sdk/functions/slack-function.ts";
 import { ingest } from "../../adapters/ingest.ts";
 import { runStep } from "../../adapters/step.ts";
 import { webinarSubject } from "../../adapters/webinar/process.ts";

@@ -1,5 +1,5 @@
 /** Opens the admin settings (admins only). */
-import { DefineFunction } from "deno-slack-sdk/mod.ts";
+import { DefineFunction } from "deno-slack-sdk/functions/definitions/slack-function.ts";
 import { MODAL_INPUT_PARAMETERS, STATUS_OUTPUT_PARAMETERS } from "../parameters.ts";
 
 export const OPEN_ADMIN_SETTINGS_ID = "open_admin_settings";

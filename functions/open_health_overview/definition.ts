@@ -1,5 +1,5 @@
 /** Shows recent errors and how to fix them (admins only). */
-import { DefineFunction } from "deno-slack-sdk/mod.ts";
+import { DefineFunction } from "deno-slack-sdk/functions/definitions/slack-function.ts";
 import { MODAL_INPUT_PARAMETERS, STATUS_OUTPUT_PARAMETERS } from "../parameters.ts";
 
 export const OPEN_HEALTH_OVERVIEW_ID = "open_health_overview";

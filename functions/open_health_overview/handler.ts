@@ -1,4 +1,4 @@
-import { SlackFunction } from "deno-slack-sdk/mod.ts";
+import { SlackFunction } from "deno-slack-sdk/functions/slack-function.ts";
 import { runModalStep } from "../../adapters/modal.ts";
 import { OPEN_HEALTH_OVERVIEW_ID, OpenHealthOverviewFunction } from "./definition.ts";
 import { onHealthClosed, onRefresh, onRetryNow, openHealthOverview } from "./interactions.ts";

@@ -1,5 +1,5 @@
 /** Lets a learner choose which notifications they get. */
-import { DefineFunction } from "deno-slack-sdk/mod.ts";
+import { DefineFunction } from "deno-slack-sdk/functions/definitions/slack-function.ts";
 import { MODAL_INPUT_PARAMETERS, STATUS_OUTPUT_PARAMETERS } from "../parameters.ts";
 
 export const OPEN_LEARNER_PREFERENCES_ID = "open_learner_preferences";

@@ -1,4 +1,4 @@
-import { SlackFunction } from "deno-slack-sdk/mod.ts";
+import { SlackFunction } from "deno-slack-sdk/functions/slack-function.ts";
 import { runStep } from "../../adapters/step.ts";
 import { relayReply } from "../../adapters/webinar/relay.ts";
 import { RelayModeratorReplyFunction } from "./definition.ts";

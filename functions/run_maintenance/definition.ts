@@ -1,5 +1,6 @@
 /** Hourly upkeep: delivers anything left waiting and schedules path steps entering Slack's window. */
-import { DefineFunction, Schema } from "deno-slack-sdk/mod.ts";
+import { DefineFunction } from "deno-slack-sdk/functions/definitions/slack-function.ts";
+import SchemaTypes from "deno-slack-sdk/schema/schema_types.ts";
 
 export const RUN_MAINTENANCE_ID = "run_maintenance";
 
@@ -11,8 +12,8 @@ export const RunMaintenanceFunction = DefineFunction({
   input_parameters: { properties: {}, required: [] },
   output_parameters: {
     properties: {
-      status: { type: Schema.types.string },
-      scheduled: { type: Schema.types.integer },
+      status: { type: SchemaTypes.string },
+      scheduled: { type: SchemaTypes.integer },
     },
     required: ["status", "scheduled"],
   },

@@ -1,4 +1,4 @@
-import { SlackFunction } from "deno-slack-sdk/mod.ts";
+import { SlackFunction } from "deno-slack-sdk/functions/slack-function.ts";
 import { drain } from "../../adapters/drain.ts";
 import { scheduleDueSteps, type StepsReport } from "../../adapters/learning/maintenance.ts";
 import { PROCESSORS } from "../../adapters/processors.ts";
