@@ -3,7 +3,7 @@
  * user mentions built only from validated ids, and the W10 "who may do this" text.
  */
 import type { ModalView, PlainTextElement } from "@slack/types";
-import { ADMIN_TEXT as A } from "./i18n/admin.ts";
+import { MODAL_TEXT as M } from "./i18n/modal.ts";
 import { type Locale, t } from "./i18n/mod.ts";
 import { clip, escapeMrkdwn } from "./text.ts";
 
@@ -37,7 +37,7 @@ export function messageView(
     type: "modal",
     callback_id: options.callbackId,
     title: plain(clip(options.title, 24)),
-    close: plain(t(options.locale, A.close)),
+    close: plain(t(options.locale, M.close)),
     ...(options.notifyOnClose ? { notify_on_close: true } : {}),
     ...(options.privateMetadata ? { private_metadata: options.privateMetadata } : {}),
     blocks: [{
@@ -57,7 +57,7 @@ export function refusedText(
 ): string {
   const named = admins.filter((id) => USER_ID.test(id)).slice(0, 20);
   const who = named.length > 0
-    ? t(locale, A.refusedNamed, { names: named.map((id) => `<@${id}>`).join(", ") })
-    : t(locale, A.refusedNoneNamed);
-  return `${t(locale, what === "configure" ? A.refusedConfigure : A.refusedHealth)}\n\n${who}`;
+    ? t(locale, M.refusedNamed, { names: named.map((id) => `<@${id}>`).join(", ") })
+    : t(locale, M.refusedNoneNamed);
+  return `${t(locale, what === "configure" ? M.refusedConfigure : M.refusedHealth)}\n\n${who}`;
 }

@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { ADMIN_TEXT } from "./admin.ts";
+import { HEALTH_TEXT } from "./health.ts";
+import { PREFS_TEXT } from "./preferences.ts";
 import {
   type Entry,
   type Locale,
@@ -98,7 +100,7 @@ Deno.test("plural forms are named by the language's own plural categories (Intl.
 });
 
 Deno.test("tn() picks the plural form each language uses: no more “1 acceptés”", () => {
-  const accepted = (locale: Locale, n: number) => tn(locale, ADMIN_TEXT.countAccepted, n);
+  const accepted = (locale: Locale, n: number) => tn(locale, HEALTH_TEXT.countAccepted, n);
   assert.equal(accepted("fr", 1), "1 accepté");
   assert.equal(accepted("fr", 0), "0 accepté", "French counts zero as singular");
   assert.equal(accepted("fr", 2), "2 acceptés");
@@ -106,10 +108,10 @@ Deno.test("tn() picks the plural form each language uses: no more “1 acceptés
   assert.equal(accepted("en", 1), "1 accepted");
   assert.equal(accepted("en", 1234), "1,234 accepted");
   const when = "today";
-  assert.equal(tn("en", ADMIN_TEXT.errorTimes, 1, { when }), "once, today");
-  assert.equal(tn("en", ADMIN_TEXT.errorTimes, 3, { when }), "3 times, last today");
-  assert.equal(tn("fr", ADMIN_TEXT.moreEmails, 1), "…et 1 autre e-mail.");
-  assert.equal(tn("fr", ADMIN_TEXT.moreEmails, 4), "…et 4 autres e-mails.");
+  assert.equal(tn("en", HEALTH_TEXT.errorTimes, 1, { when }), "once, today");
+  assert.equal(tn("en", HEALTH_TEXT.errorTimes, 3, { when }), "3 times, last today");
+  assert.equal(tn("fr", HEALTH_TEXT.moreEmails, 1), "…et 1 autre e-mail.");
+  assert.equal(tn("fr", HEALTH_TEXT.moreEmails, 4), "…et 4 autres e-mails.");
 });
 
 Deno.test("French texts put a narrow no-break space before : ; ? ! and inside « », never a plain space", () => {
@@ -145,8 +147,8 @@ Deno.test("English texts keep no space before : ; ? ! and quote with “ ”", (
 
 Deno.test("each modal has one name per language: its title, its shortcut's and every text's", () => {
   const titles = {
-    en: [ADMIN_TEXT.settingsTitle.en, ADMIN_TEXT.healthTitle.en, ADMIN_TEXT.prefsTitle.en],
-    fr: [ADMIN_TEXT.settingsTitle.fr, ADMIN_TEXT.healthTitle.fr, ADMIN_TEXT.prefsTitle.fr],
+    en: [ADMIN_TEXT.settingsTitle.en, HEALTH_TEXT.healthTitle.en, PREFS_TEXT.prefsTitle.en],
+    fr: [ADMIN_TEXT.settingsTitle.fr, HEALTH_TEXT.healthTitle.fr, PREFS_TEXT.prefsTitle.fr],
   };
   // Slack shows a shortcut's and a workflow's name in one language: the English title.
   assert.deepEqual(

@@ -5,6 +5,7 @@
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import * as z from "zod/mini";
 import { ADMIN_TEXT as A } from "../../domain/i18n/admin.ts";
+import { MODAL_TEXT as M } from "../../domain/i18n/modal.ts";
 import { type Entry, type Locale, t } from "../../domain/i18n/mod.ts";
 import {
   type ChannelMode,
@@ -49,7 +50,8 @@ function option(value: string, text: string, description?: string): PlainTextOpt
 
 /** The field error in the admin's language (Slack shows it under the field). */
 export function fieldErrorText(error: FieldError, locale: Locale): string {
-  const entry: Entry = A[error.problem];
+  // The one problem the learner preferences form shares lives with what the modals share.
+  const entry: Entry = error.problem === "invalid_option" ? M.invalid_option : A[error.problem];
   const text = t(locale, entry, { max: PREFIX_MAX });
   return error.suggestion
     ? `${text} ${t(locale, A.suggestion, { suggestion: error.suggestion })}`
@@ -231,8 +233,8 @@ export function settingsView(
     callback_id: SETTINGS_VIEW,
     notify_on_close: true,
     title: plain(tr(A.settingsTitle)),
-    submit: plain(tr(A.save)),
-    close: plain(tr(A.cancel)),
+    submit: plain(tr(M.save)),
+    close: plain(tr(M.cancel)),
     private_metadata: SettingsMetadata.encode({ user: options.user, locale }),
     blocks,
   };
@@ -241,7 +243,7 @@ export function settingsView(
 export function refusedView(locale: Locale, admins: readonly string[]): ModalView {
   return messageView({
     callbackId: REFUSED_VIEW,
-    title: t(locale, A.refusedTitle),
+    title: t(locale, M.refusedTitle),
     text: refusedText(locale, admins, "configure"),
     locale,
     mrkdwn: true,
@@ -255,11 +257,11 @@ export function submitRefusedView(
   admins: readonly string[],
 ): ModalView {
   const text = reason === "tampered"
-    ? t(locale, A.tampered)
-    : `${t(locale, A.refusedSubmit)}\n\n${refusedText(locale, admins, "configure")}`;
+    ? t(locale, M.tampered)
+    : `${t(locale, M.refusedSubmit)}\n\n${refusedText(locale, admins, "configure")}`;
   return messageView({
     callbackId: REFUSED_VIEW,
-    title: t(locale, A.refusedTitle),
+    title: t(locale, M.refusedTitle),
     text,
     locale,
     mrkdwn: reason === "not_admin",
@@ -270,7 +272,7 @@ export function failedView(locale: Locale, ref: string): ModalView {
   return messageView({
     callbackId: FAILED_VIEW,
     title: t(locale, A.settingsTitle),
-    text: t(locale, A.saveFailed, { ref }),
+    text: t(locale, M.saveFailed, { ref }),
     locale,
   });
 }

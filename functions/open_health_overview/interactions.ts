@@ -12,7 +12,7 @@ import { checkAccess } from "../../adapters/admins.ts";
 import type { AppContext } from "../../adapters/context.ts";
 import { gatherHealth } from "../../adapters/health.ts";
 import { kickContinuation, RETRY_NOW } from "../../adapters/slack/continuation.ts";
-import { ADMIN_TEXT as A } from "../../domain/i18n/admin.ts";
+import { HEALTH_TEXT as H } from "../../domain/i18n/health.ts";
 import {
   completeSuccess,
   errorCode,
@@ -98,7 +98,7 @@ export const onRetryNow: BlockActionHandler<Definition> = (context: ActionContex
       return false;
     });
     ctx.log.info("retry_now", { started });
-    return t(locale, started ? A.retryStarted : A.retryNotStarted);
+    return t(locale, started ? H.retryStarted : H.retryNotStarted);
   });
 
 async function act(

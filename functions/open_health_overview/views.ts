@@ -18,7 +18,8 @@ import type {
   UnmatchedEmail,
   Waiting,
 } from "../../domain/health.ts";
-import { ADMIN_TEXT as A, CONTEXT_LABELS } from "../../domain/i18n/admin.ts";
+import { CONTEXT_LABELS, HEALTH_TEXT as H } from "../../domain/i18n/health.ts";
+import { MODAL_TEXT as M } from "../../domain/i18n/modal.ts";
 import { type Locale, t, tn } from "../../domain/i18n/mod.ts";
 import { REMEDIATION } from "../../domain/i18n/remediation.ts";
 import {
@@ -103,17 +104,17 @@ function idText([key, value]: [string, string], locale: Locale): string {
 }
 
 const RESOLVED_TEXT = {
-  channel_created: A.resolvedChannelCreated,
-  events_stored: A.resolvedEventsStored,
-  reply_relayed: A.resolvedReplyRelayed,
+  channel_created: H.resolvedChannelCreated,
+  events_stored: H.resolvedEventsStored,
+  reply_relayed: H.resolvedReplyRelayed,
 } as const satisfies Record<Resolution, unknown>;
 
 function errorBlocks(group: ErrorGroup, locale: Locale): KnownBlock[] {
   const when = slackDate(group.lastAt);
-  const times = tn(locale, A.errorTimes, group.count, { when });
+  const times = tn(locale, H.errorTimes, group.count, { when });
   // A fixed or resolved error says so instead of how to fix it.
   const fix = group.fixed
-    ? t(locale, A.errorFixed)
+    ? t(locale, H.errorFixed)
     : group.resolved
     ? t(locale, RESOLVED_TEXT[group.resolved])
     : remediationText(group.remediation, locale);
@@ -124,23 +125,23 @@ function errorBlocks(group: ErrorGroup, locale: Locale): KnownBlock[] {
     const shown = group.ids.slice(0, MAX_IDS_SHOWN).map((id) => idText(id, locale));
     const rest = group.ids.length - shown.length;
     const ids = rest > 0
-      ? `${shown.join(", ")} ${t(locale, A.andMore, { count: rest })}`
+      ? `${shown.join(", ")} ${t(locale, H.andMore, { count: rest })}`
       : shown.join(", ");
-    blocks.push(context(t(locale, A.involved, { ids })));
+    blocks.push(context(t(locale, H.involved, { ids })));
   }
   return blocks;
 }
 
 /** One reason events were refused or ignored: code, kind and platform, count, the latest example. */
 function refusalBlock(group: RefusalGroup, locale: Locale): KnownBlock {
-  const kind = t(locale, group.kind === "rejected" ? A.refusalRejected : A.refusalIgnored);
+  const kind = t(locale, group.kind === "rejected" ? H.refusalRejected : H.refusalIgnored);
   const platform = t(
     locale,
-    group.source === "learning" ? A.platformLearning : A.platformWebinar,
+    group.source === "learning" ? H.platformLearning : H.platformWebinar,
   );
-  const times = tn(locale, A.errorTimes, group.count, { when: slackDate(group.lastAt) });
+  const times = tn(locale, H.errorTimes, group.count, { when: slackDate(group.lastAt) });
   const example = group.example
-    ? `\n${t(locale, A.refusalLatest, { example: literal(group.example, 1500) })}`
+    ? `\n${t(locale, H.refusalLatest, { example: literal(group.example, 1500) })}`
     : "";
   return section(`*\`${literal(group.code, 100)}\`* (${kind}, ${platform}) · ${times}${example}`);
 }
@@ -149,18 +150,18 @@ function refusalBlock(group: RefusalGroup, locale: Locale): KnownBlock {
 export function waitingText(waiting: readonly Waiting[], locale: Locale): string {
   const lines = waiting.map((w) => {
     const where = w.lane === "learning"
-      ? t(locale, A.waitingDms)
+      ? t(locale, H.waitingDms)
       : w.channel
       ? channelMention(w.channel)
-      : t(locale, A.waitingNoChannel);
+      : t(locale, H.waitingNoChannel);
     const error = w.lastError
-      ? t(locale, A.waitingLastError, { code: literal(w.lastError.split(":")[0] ?? "", 60) })
+      ? t(locale, H.waitingLastError, { code: literal(w.lastError.split(":")[0] ?? "", 60) })
       : "";
-    return `${tn(locale, A.waitingIn, w.count, { where })}${error}`;
+    return `${tn(locale, H.waitingIn, w.count, { where })}${error}`;
   });
   return joinWithin(
     lines.slice(0, MAX_CHANNELS_SHOWN),
-    (count) => t(locale, A.andMore, { count }),
+    (count) => t(locale, H.andMore, { count }),
     lines.length,
   );
 }
@@ -170,13 +171,13 @@ function namedByText(by: NamedBy, locale: Locale): string {
     case "webinar": {
       const webinar = `\`${literal(by.webinar, 80)}\``;
       return by.channel
-        ? t(locale, A.namedByWebinarIn, { webinar, channel: channelMention(by.channel) })
-        : t(locale, A.namedByWebinar, { webinar });
+        ? t(locale, H.namedByWebinarIn, { webinar, channel: channelMention(by.channel) })
+        : t(locale, H.namedByWebinar, { webinar });
     }
     case "session":
-      return t(locale, A.namedBySession, { title: literal(by.title, 150) });
+      return t(locale, H.namedBySession, { title: literal(by.title, 150) });
     case "event":
-      return t(locale, A.namedByEvent, { event: `\`${literal(by.event, 80)}\`` });
+      return t(locale, H.namedByEvent, { event: `\`${literal(by.event, 80)}\`` });
   }
 }
 
@@ -184,12 +185,12 @@ function namedByText(by: NamedBy, locale: Locale): string {
 const MAX_NAMED_BY_SHOWN = 3;
 
 function unmatchedLine(entry: UnmatchedEmail, locale: Locale): string {
-  const roles = entry.roles.map((r) => t(locale, r === "learner" ? A.roleLearner : A.roleModerator))
+  const roles = entry.roles.map((r) => t(locale, r === "learner" ? H.roleLearner : H.roleModerator))
     .join(", ");
   const named = entry.namedBy.slice(0, MAX_NAMED_BY_SHOWN).map((by) => namedByText(by, locale));
   const rest = entry.namedBy.length - named.length;
-  if (rest > 0) named.push(t(locale, A.andMore, { count: rest }));
-  const line = t(locale, A.unmatchedLine, {
+  if (rest > 0) named.push(t(locale, H.andMore, { count: rest }));
+  const line = t(locale, H.unmatchedLine, {
     email: literal(entry.email, 254),
     count: entry.count,
     roles,
@@ -202,30 +203,30 @@ function unmatchedLine(entry: UnmatchedEmail, locale: Locale): string {
 function mentions(ids: readonly string[], locale: Locale): string {
   const shown = ids.slice(0, MAX_CHANNELS_SHOWN).map(channelMention).join(", ");
   const rest = ids.length - MAX_CHANNELS_SHOWN;
-  return rest > 0 ? `${shown} ${t(locale, A.andMore, { count: rest })}` : shown;
+  return rest > 0 ? `${shown} ${t(locale, H.andMore, { count: rest })}` : shown;
 }
 
 export function coverageText(coverage: ChannelCoverage | null, locale: Locale): string {
-  if (!coverage) return t(locale, A.channelsUnknown, { code: "unavailable" });
-  if (coverage.expected.length === 0) return t(locale, A.channelsNone);
+  if (!coverage) return t(locale, H.channelsUnknown, { code: "unavailable" });
+  if (coverage.expected.length === 0) return t(locale, H.channelsNone);
   const main = coverage.missing.length === 0
-    ? tn(locale, A.channelsAllWatched, coverage.expected.length)
-    : t(locale, A.channelsMissing, { channels: mentions(coverage.missing, locale) });
+    ? tn(locale, H.channelsAllWatched, coverage.expected.length)
+    : t(locale, H.channelsMissing, { channels: mentions(coverage.missing, locale) });
   return coverage.extra.length === 0
     ? main
-    : `${main}\n${t(locale, A.channelsExtra, { channels: mentions(coverage.extra, locale) })}`;
+    : `${main}\n${t(locale, H.channelsExtra, { channels: mentions(coverage.extra, locale) })}`;
 }
 
 function lastEventText(platform: string, event: LastEvent | null, locale: Locale): string {
   return event
-    ? t(locale, A.lastEvent, {
+    ? t(locale, H.lastEvent, {
       platform,
       when: slackDate(event.at),
-      accepted: tn(locale, A.countAccepted, event.accepted),
-      rejected: tn(locale, A.countRejected, event.rejected),
-      ignored: tn(locale, A.countIgnored, event.ignored),
+      accepted: tn(locale, H.countAccepted, event.accepted),
+      rejected: tn(locale, H.countRejected, event.rejected),
+      ignored: tn(locale, H.countIgnored, event.ignored),
     })
-    : t(locale, A.neverEvent, { platform });
+    : t(locale, H.neverEvent, { platform });
 }
 
 export function healthBlocks(
@@ -234,74 +235,74 @@ export function healthBlocks(
   notice?: string,
 ): KnownBlock[] {
   const blocks: KnownBlock[] = notice ? [section(literal(notice, 500))] : [];
-  blocks.push(header(t(locale, A.errorsHeader)));
-  if (report.errors.length === 0) blocks.push(section(t(locale, A.noErrors)));
+  blocks.push(header(t(locale, H.errorsHeader)));
+  if (report.errors.length === 0) blocks.push(section(t(locale, H.noErrors)));
   for (const group of report.errors.slice(0, MAX_ERROR_GROUPS)) {
     blocks.push(...errorBlocks(group, locale));
   }
   if (report.errors.length > MAX_ERROR_GROUPS) {
     blocks.push(
-      context(tn(locale, A.moreErrorKinds, report.errors.length - MAX_ERROR_GROUPS)),
+      context(tn(locale, H.moreErrorKinds, report.errors.length - MAX_ERROR_GROUPS)),
     );
   }
   if (report.errorsCapped) {
-    blocks.push(context(tn(locale, A.errorsCapped, report.errorCount)));
+    blocks.push(context(tn(locale, H.errorsCapped, report.errorCount)));
   }
 
-  blocks.push({ type: "divider" }, header(t(locale, A.waitingHeader)));
+  blocks.push({ type: "divider" }, header(t(locale, H.waitingHeader)));
   if (report.waiting === null) {
-    blocks.push(section(t(locale, A.waitingUnknown, { code: "unavailable" })));
-  } else if (report.waiting.length === 0) blocks.push(section(t(locale, A.noWaiting)));
+    blocks.push(section(t(locale, H.waitingUnknown, { code: "unavailable" })));
+  } else if (report.waiting.length === 0) blocks.push(section(t(locale, H.noWaiting)));
   else {
     blocks.push(section(waitingText(report.waiting, locale)));
     if (report.waitingCapped) {
       const count = report.waiting.reduce((n, w) => n + w.count, 0);
-      blocks.push(context(t(locale, A.waitingCapped, { count })));
+      blocks.push(context(t(locale, H.waitingCapped, { count })));
     }
-    blocks.push(context(t(locale, A.waitingHint)), {
+    blocks.push(context(t(locale, H.waitingHint)), {
       type: "actions",
       block_id: HEALTH_RETRY_BLOCK,
       elements: [{
         type: "button",
         action_id: HEALTH_RETRY_ACTION,
         style: "primary",
-        text: plain(t(locale, A.retryNow)),
+        text: plain(t(locale, H.retryNow)),
       }],
     });
   }
 
-  blocks.push({ type: "divider" }, header(t(locale, A.refusalsHeader)));
-  if (report.refusals.length === 0) blocks.push(section(t(locale, A.noRefusals)));
+  blocks.push({ type: "divider" }, header(t(locale, H.refusalsHeader)));
+  if (report.refusals.length === 0) blocks.push(section(t(locale, H.noRefusals)));
   for (const group of report.refusals.slice(0, MAX_REFUSAL_GROUPS)) {
     blocks.push(refusalBlock(group, locale));
   }
   if (report.refusals.length > MAX_REFUSAL_GROUPS) {
     blocks.push(
-      context(tn(locale, A.moreRefusalKinds, report.refusals.length - MAX_REFUSAL_GROUPS)),
+      context(tn(locale, H.moreRefusalKinds, report.refusals.length - MAX_REFUSAL_GROUPS)),
     );
   }
 
-  blocks.push({ type: "divider" }, header(t(locale, A.unmatchedHeader)));
-  if (report.unmatched.length === 0) blocks.push(section(t(locale, A.noUnmatched)));
+  blocks.push({ type: "divider" }, header(t(locale, H.unmatchedHeader)));
+  if (report.unmatched.length === 0) blocks.push(section(t(locale, H.noUnmatched)));
   else {
-    blocks.push(section(t(locale, A.unmatchedIntro)));
+    blocks.push(section(t(locale, H.unmatchedIntro)));
     const lines = report.unmatched.slice(0, MAX_EMAILS_SHOWN).map((e) => unmatchedLine(e, locale));
     blocks.push(section(joinWithin(
       lines,
-      (count) => tn(locale, A.moreEmails, count),
+      (count) => tn(locale, H.moreEmails, count),
       report.unmatched.length,
     )));
   }
 
   blocks.push(
     { type: "divider" },
-    header(t(locale, A.channelsHeader)),
+    header(t(locale, H.channelsHeader)),
     section(coverageText(report.channels, locale)),
     { type: "divider" },
-    header(t(locale, A.eventsHeader)),
+    header(t(locale, H.eventsHeader)),
     section([
-      lastEventText(t(locale, A.platformWebinar), report.lastEvents.webinar, locale),
-      lastEventText(t(locale, A.platformLearning), report.lastEvents.learning, locale),
+      lastEventText(t(locale, H.platformWebinar), report.lastEvents.webinar, locale),
+      lastEventText(t(locale, H.platformLearning), report.lastEvents.learning, locale),
     ].join("\n")),
     {
       type: "actions",
@@ -309,7 +310,7 @@ export function healthBlocks(
       elements: [{
         type: "button",
         action_id: HEALTH_REFRESH_ACTION,
-        text: plain(t(locale, A.refresh)),
+        text: plain(t(locale, H.refresh)),
       }],
     },
   );
@@ -323,8 +324,8 @@ function shell(
     type: "modal",
     callback_id: HEALTH_VIEW,
     notify_on_close: true,
-    title: plain(t(options.locale, A.healthTitle)),
-    close: plain(t(options.locale, A.close)),
+    title: plain(t(options.locale, H.healthTitle)),
+    close: plain(t(options.locale, M.close)),
     private_metadata: HealthMetadata.encode({ user: options.user, locale: options.locale }),
     blocks: options.blocks,
   };
@@ -332,7 +333,7 @@ function shell(
 
 /** Opened at once (the pointer lives ~3 s); the report replaces it when gathered. */
 export function loadingView(locale: Locale, user: string): ModalView {
-  return shell({ locale, user, blocks: [section(t(locale, A.loading))] });
+  return shell({ locale, user, blocks: [section(t(locale, M.loading))] });
 }
 
 export function healthView(
@@ -345,13 +346,13 @@ export function healthView(
 }
 
 export function loadFailedView(locale: Locale, user: string, ref: string): ModalView {
-  return shell({ locale, user, blocks: [section(t(locale, A.loadFailed, { ref }))] });
+  return shell({ locale, user, blocks: [section(t(locale, M.loadFailed, { ref }))] });
 }
 
 export function refusedView(locale: Locale, admins: readonly string[]): ModalView {
   return messageView({
     callbackId: REFUSED_VIEW,
-    title: t(locale, A.healthTitle),
+    title: t(locale, H.healthTitle),
     text: refusedText(locale, admins.filter((id) => USER_ID.test(id)), "health"),
     locale,
     mrkdwn: true,

@@ -23,7 +23,7 @@ import {
 } from "../../adapters/modal.ts";
 import { readPreferencesForm } from "../../domain/settings_form.ts";
 import type { Locale } from "../../domain/i18n/mod.ts";
-import { ADMIN_TEXT as A } from "../../domain/i18n/admin.ts";
+import { MODAL_TEXT as M } from "../../domain/i18n/modal.ts";
 import { t } from "../../domain/i18n/mod.ts";
 import { OPEN_LEARNER_PREFERENCES_ID, type OpenLearnerPreferencesFunction } from "./definition.ts";
 import {
@@ -88,7 +88,7 @@ export const onPreferencesSubmitted: ViewSubmissionHandler<Definition> = async (
       return {
         response_action: "errors",
         errors: Object.fromEntries(
-          Object.keys(form.fieldErrors).map((block) => [block, t(locale, A.invalid_option)]),
+          Object.keys(form.fieldErrors).map((block) => [block, t(locale, M.invalid_option)]),
         ),
       };
     }

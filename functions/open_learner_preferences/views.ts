@@ -1,7 +1,8 @@
 /** The learner's notification choices (L5) as pure builders, in their Slack language (P4). */
 import type { KnownBlock, ModalView, PlainTextOption } from "@slack/types";
 import * as z from "zod/mini";
-import { ADMIN_TEXT as A } from "../../domain/i18n/admin.ts";
+import { MODAL_TEXT as M } from "../../domain/i18n/modal.ts";
+import { PREFS_TEXT as P } from "../../domain/i18n/preferences.ts";
 import { NOTIFICATION_TYPE_LABELS as LABELS } from "../../domain/i18n/learning.ts";
 import { type Locale, t, tn } from "../../domain/i18n/mod.ts";
 import { messageView, plain } from "../../domain/modal_blocks.ts";
@@ -36,19 +37,19 @@ export function preferencesView(
   const receiving = choices.filter((o) => !options.muted.some((muted) => muted === o.value));
   const offForAll = NOTIFICATION_TYPES.filter((type) => !settings.enabledTypes[type]);
   const notes: string[] = [];
-  if (!settings.learningEnabled) notes.push(t(locale, A.prefsLearningOff));
+  if (!settings.learningEnabled) notes.push(t(locale, P.prefsLearningOff));
   else if (offForAll.length > 0) {
-    notes.push(t(locale, A.prefsOffByAdmin, {
+    notes.push(t(locale, P.prefsOffByAdmin, {
       types: offForAll.map((type) => t(locale, LABELS[type])).join(", "),
     }));
   }
   const blocks: KnownBlock[] = [
-    { type: "section", text: plain(t(locale, A.prefsIntro)) },
+    { type: "section", text: plain(t(locale, P.prefsIntro)) },
     {
       type: "input",
       block_id: PREFERENCES_BLOCK,
       optional: true,
-      label: plain(t(locale, A.prefsLabel)),
+      label: plain(t(locale, P.prefsLabel)),
       element: {
         type: "checkboxes",
         action_id: PREFERENCES_ACTION,
@@ -62,9 +63,9 @@ export function preferencesView(
     type: "modal",
     callback_id: PREFERENCES_VIEW,
     notify_on_close: true,
-    title: plain(t(locale, A.prefsTitle)),
-    submit: plain(t(locale, A.save)),
-    close: plain(t(locale, A.cancel)),
+    title: plain(t(locale, P.prefsTitle)),
+    submit: plain(t(locale, M.save)),
+    close: plain(t(locale, M.cancel)),
     private_metadata: PreferencesMetadata.encode({ user: options.user, locale }),
     blocks,
   };
@@ -78,13 +79,13 @@ export function savedView(
   locale: Locale,
   options: { receiving: number; cancelledSteps: number },
 ): ModalView {
-  const lines = [t(locale, options.receiving > 0 ? A.prefsSaved : A.prefsSavedNone)];
+  const lines = [t(locale, options.receiving > 0 ? P.prefsSaved : P.prefsSavedNone)];
   if (options.cancelledSteps > 0) {
-    lines.push(tn(locale, A.prefsCancelledSteps, options.cancelledSteps));
+    lines.push(tn(locale, P.prefsCancelledSteps, options.cancelledSteps));
   }
   return messageView({
     callbackId: DONE_VIEW,
-    title: t(locale, A.prefsTitle),
+    title: t(locale, P.prefsTitle),
     text: lines.join("\n\n"),
     locale,
   });
@@ -93,8 +94,8 @@ export function savedView(
 export function tamperedView(locale: Locale): ModalView {
   return messageView({
     callbackId: DONE_VIEW,
-    title: t(locale, A.prefsTitle),
-    text: t(locale, A.tampered),
+    title: t(locale, P.prefsTitle),
+    text: t(locale, M.tampered),
     locale,
   });
 }
@@ -102,8 +103,8 @@ export function tamperedView(locale: Locale): ModalView {
 export function saveFailedView(locale: Locale, ref: string): ModalView {
   return messageView({
     callbackId: DONE_VIEW,
-    title: t(locale, A.prefsTitle),
-    text: t(locale, A.prefsSaveFailed, { ref }),
+    title: t(locale, P.prefsTitle),
+    text: t(locale, P.prefsSaveFailed, { ref }),
     locale,
   });
 }
