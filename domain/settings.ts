@@ -8,6 +8,10 @@ export const NOTIFICATION_TYPES = [
 ] as const;
 export type NotificationType = typeof NOTIFICATION_TYPES[number];
 
+export function isNotificationType(value: string): value is NotificationType {
+  return NOTIFICATION_TYPES.some((t) => t === value);
+}
+
 export type ChannelMode = "single" | "per_webinar";
 
 export type Settings = {

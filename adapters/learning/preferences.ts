@@ -4,8 +4,11 @@
  * Slack email, so that delivering a notification finds them in the read it makes anyway. Muting path
  * steps also cancels the ones already scheduled or waiting for that learner.
  */
-import { isNotificationType } from "../../domain/learning/event.ts";
-import { NOTIFICATION_TYPES, type NotificationType } from "../../domain/settings.ts";
+import {
+  isNotificationType,
+  NOTIFICATION_TYPES,
+  type NotificationType,
+} from "../../domain/settings.ts";
 import type { AppContext } from "../context.ts";
 import { getRow, updateRow } from "../datastore/records.ts";
 import { LEDGER } from "../datastore/specs.ts";

@@ -3,7 +3,7 @@
  * learning webhook trigger. Untrusted input in, a typed event or a precise rejection out; never throws.
  */
 import * as z from "zod/mini";
-import { NOTIFICATION_TYPES, type NotificationType } from "../settings.ts";
+import { isNotificationType, NOTIFICATION_TYPES } from "../settings.ts";
 import {
   email,
   externalId,
@@ -116,8 +116,4 @@ export function checkLearningEvent(
  */
 export function learnerSubject(emailAddress: string): string {
   return `l:${fnv1a64(normalEmail(emailAddress))}`;
-}
-
-export function isNotificationType(value: string): value is NotificationType {
-  return NOTIFICATION_TYPES.some((t) => t === value);
 }

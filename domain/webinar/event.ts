@@ -124,12 +124,5 @@ export function isAttendeeEvent(e: WebinarEvent): e is AttendeeEvent {
   return e.type !== "reply.delivery_result";
 }
 
-export function eventTime(e: { occurred_at: string }): number {
-  return Date.parse(e.occurred_at);
-}
-
-/** When the attendee joined, if the event says so. */
-export function joinTime(e: { attendee: { joined_at?: string | undefined } }): number | null {
-  const at = e.attendee.joined_at ? Date.parse(e.attendee.joined_at) : NaN;
-  return Number.isFinite(at) ? at : null;
-}
+// Kept apart so that what renders messages does not load the event schema (a bundle would keep it).
+export { eventTime, joinTime } from "./event_time.ts";

@@ -22,7 +22,7 @@ import {
   splitText,
 } from "../text.ts";
 import type { AttendeeEvent } from "./event.ts";
-import { eventTime, joinTime } from "./event.ts";
+import { eventTime, joinTime } from "./event_time.ts";
 
 const DATE_FORMAT = "{date_short_pretty} {time}";
 

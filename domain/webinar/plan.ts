@@ -4,7 +4,8 @@
  */
 import type { SlackMessage } from "../intents.ts";
 import type { Settings } from "../settings.ts";
-import { type AttendeeEvent, joinTime } from "./event.ts";
+import type { AttendeeEvent } from "./event.ts";
+import { joinTime } from "./event_time.ts";
 import { renderParent, renderThreadMessages } from "./messages.ts";
 
 export type ThreadRef = {
