@@ -1,0 +1,74 @@
+/**
+ * What a function's bundle may load (issue 12): the SDK's mod.ts builds Schema.slack.functions when
+ * it loads (~30 KB of every bundle that imports it, which no bundler can drop), so code a handler
+ * reaches imports the SDK's parts from their own files. deploy:check measures the bundles; this
+ * keeps the rule where every test run sees it, without deno.land.
+ */
+import assert from "node:assert/strict";
+
+const ROOT = new URL("../", import.meta.url);
+
+/** Value imports and re-exports of a module's text (`import type` and `export type` left out). */
+export function valueImports(text: string): string[] {
+  const out: string[] = [];
+  const re = /^\s*(import|export)\s+(type\s+)?([^;]*?)\s*from\s*["']([^"']+)["']/gms;
+  for (const m of text.matchAll(re)) {
+    if (m[2]) continue;
+    out.push(m[4]!);
+  }
+  for (const m of text.matchAll(/^\s*import\s+["']([^"']+)["']/gm)) out.push(m[1]!);
+  return out;
+}
+
+/** Every bare specifier a module reaches through value imports of the project's own files. */
+async function reachedSpecifiers(entry: string): Promise<Map<string, string>> {
+  const seen = new Set<string>();
+  const bare = new Map<string, string>(); // specifier → the first file importing it
+  const queue = [new URL(entry, ROOT).href];
+  while (queue.length > 0) {
+    const href = queue.pop()!;
+    if (seen.has(href)) continue;
+    seen.add(href);
+    const text = await Deno.readTextFile(new URL(href));
+    for (const spec of valueImports(text)) {
+      if (spec.startsWith(".")) queue.push(new URL(spec, href).href);
+      else if (!bare.has(spec)) bare.set(spec, href.slice(ROOT.href.length));
+    }
+  }
+  return bare;
+}
+
+async function handlers(): Promise<string[]> {
+  const out: string[] = [];
+  for await (const dir of Deno.readDir(new URL("functions/", ROOT))) {
+    if (dir.isDirectory) out.push(`functions/${dir.name}/handler.ts`);
+  }
+  return out.sort();
+}
+
+Deno.test("bundle imports: the import reader sees value imports and leaves type-only ones", () => {
+  const text = [
+    'import { SlackFunction } from "deno-slack-sdk/mod.ts";',
+    'import type { Trigger } from "deno-slack-sdk/types.ts";',
+    "import {\n  a,\n  type B,\n} from './a.ts';",
+    'export { c } from "../c.ts";',
+    'export type { D } from "./d.ts";',
+  ].join("\n");
+  assert.deepEqual(valueImports(text), ["deno-slack-sdk/mod.ts", "./a.ts", "../c.ts"]);
+});
+
+Deno.test("bundle imports: no function's code loads the SDK's mod.ts", async () => {
+  const all = await handlers();
+  assert.equal(all.length, 8, "the eight functions");
+  for (const handler of all) {
+    const reached = await reachedSpecifiers(handler);
+    // The walk reaches the SDK's function wrapper and zod through the project's own files.
+    assert.ok(reached.has("deno-slack-sdk/functions/slack-function.ts"), handler);
+    assert.ok(reached.has("zod/mini"), `${handler} reaches zod/mini`);
+    assert.equal(
+      reached.get("deno-slack-sdk/mod.ts"),
+      undefined,
+      `${handler} reaches deno-slack-sdk/mod.ts; import the SDK part from its own file`,
+    );
+  }
+});
