@@ -9,9 +9,8 @@ import SchemaTypes from "deno-slack-sdk/schema/schema_types.ts";
 import SlackTypes from "deno-slack-sdk/schema/slack/schema_types.ts";
 import * as z from "zod/mini";
 
-// Only the manifest reads the definition; a function's bundle needs just the row schema below. The
-// definition is built in a call marked pure so that the bundler leaves it out there (on the call to
-// DefineDatastore itself the mark is not enough: reading SchemaTypes.string may have effects).
+// The manifest's, built in a pure-marked call so that bundles keep only the row schema (see
+// adapters/datastore/specs.ts).
 const OutboxDatastore = /* @__PURE__ */ (() =>
   DefineDatastore({
     name: "outbox",

@@ -5,9 +5,8 @@ import * as z from "zod/mini";
 
 export const SETTINGS_ROW_ID = "workspace";
 
-// Only the manifest reads the definition; a function's bundle needs just the row schema below. The
-// definition is built in a call marked pure so that the bundler leaves it out there (on the call to
-// DefineDatastore itself the mark is not enough: reading SchemaTypes.string may have effects).
+// The manifest's, built in a pure-marked call so that bundles keep only the row schema (see
+// adapters/datastore/specs.ts).
 const SettingsDatastore = /* @__PURE__ */ (() =>
   DefineDatastore({
     name: "settings",

@@ -3,9 +3,8 @@ import { DefineDatastore } from "deno-slack-sdk/datastore/mod.ts";
 import SchemaTypes from "deno-slack-sdk/schema/schema_types.ts";
 import * as z from "zod/mini";
 
-// Only the manifest reads the definition; a function's bundle needs just the row schema below. The
-// definition is built in a call marked pure so that the bundler leaves it out there (on the call to
-// DefineDatastore itself the mark is not enough: reading SchemaTypes.string may have effects).
+// The manifest's, built in a pure-marked call so that bundles keep only the row schema (see
+// adapters/datastore/specs.ts).
 const WebinarsDatastore = /* @__PURE__ */ (() =>
   DefineDatastore({
     name: "webinars",
