@@ -20,11 +20,14 @@ import SchemaTypes from "deno-slack-sdk/schema/schema_types.ts";
 import SlackTypes from "deno-slack-sdk/schema/slack/schema_types.ts";
 import * as z from "zod/mini";
 
+/** The datastore's name, which adapters/datastore/specs.ts reads too. */
+export const LEDGER_DATASTORE = "ledger";
+
 // The manifest's, built in a pure-marked call so that bundles keep only the row schema (see
 // adapters/datastore/specs.ts).
 const LedgerDatastore = /* @__PURE__ */ (() =>
   DefineDatastore({
-    name: "ledger",
+    name: LEDGER_DATASTORE,
     primary_key: "id",
     time_to_live_attribute: "expires_at",
     attributes: {

@@ -9,11 +9,14 @@ import SchemaTypes from "deno-slack-sdk/schema/schema_types.ts";
 import SlackTypes from "deno-slack-sdk/schema/slack/schema_types.ts";
 import * as z from "zod/mini";
 
+/** The datastore's name, which adapters/datastore/specs.ts reads too. */
+export const OUTBOX_DATASTORE = "outbox";
+
 // The manifest's, built in a pure-marked call so that bundles keep only the row schema (see
 // adapters/datastore/specs.ts).
 const OutboxDatastore = /* @__PURE__ */ (() =>
   DefineDatastore({
-    name: "outbox",
+    name: OUTBOX_DATASTORE,
     primary_key: "id",
     time_to_live_attribute: "expires_at",
     attributes: {

@@ -5,11 +5,14 @@ import * as z from "zod/mini";
 
 export const SETTINGS_ROW_ID = "workspace";
 
+/** The datastore's name, which adapters/datastore/specs.ts reads too. */
+export const SETTINGS_DATASTORE = "settings";
+
 // The manifest's, built in a pure-marked call so that bundles keep only the row schema (see
 // adapters/datastore/specs.ts).
 const SettingsDatastore = /* @__PURE__ */ (() =>
   DefineDatastore({
-    name: "settings",
+    name: SETTINGS_DATASTORE,
     primary_key: "id",
     attributes: {
       id: { type: SchemaTypes.string },

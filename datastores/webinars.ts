@@ -3,11 +3,14 @@ import { DefineDatastore } from "deno-slack-sdk/datastore/mod.ts";
 import SchemaTypes from "deno-slack-sdk/schema/schema_types.ts";
 import * as z from "zod/mini";
 
+/** The datastore's name, which adapters/datastore/specs.ts reads too. */
+export const WEBINARS_DATASTORE = "webinars";
+
 // The manifest's, built in a pure-marked call so that bundles keep only the row schema (see
 // adapters/datastore/specs.ts).
 const WebinarsDatastore = /* @__PURE__ */ (() =>
   DefineDatastore({
-    name: "webinars",
+    name: WEBINARS_DATASTORE,
     primary_key: "id",
     attributes: {
       id: { type: SchemaTypes.string },
