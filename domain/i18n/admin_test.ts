@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { ADMIN_TEXT } from "./admin.ts";
 import { HEALTH_TEXT } from "./health.ts";
+import { NOTIFICATION_TYPE_LABELS } from "./learning.ts";
 import { MODAL_TEXT } from "./modal.ts";
 import { PREFS_TEXT } from "./preferences.ts";
 
@@ -13,7 +14,6 @@ Deno.test("the modal catalogs name each text once, so a key says which text it i
   );
   assert.equal(Object.keys(TEXT).length, counts.reduce((a, b) => a + b));
 });
-import { NOTIFICATION_TYPE_LABELS } from "./learning.ts";
 
 Deno.test("modal titles and buttons fit Slack's 24 characters", () => {
   const short = [
