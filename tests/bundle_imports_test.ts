@@ -72,3 +72,56 @@ Deno.test("bundle imports: no function's code loads the SDK's mod.ts", async () 
     );
   }
 });
+
+type DenoConfig = {
+  imports: Record<string, string>;
+  scopes?: Record<string, Record<string, string>>;
+};
+
+const STD_FS = "https://deno.land/std@0.67.0/fs/mod.ts";
+const FS_STAND_IN = "./shims/deno_slack_api_std_fs.ts";
+
+Deno.test("bundle imports: the deploy map gives the API client's std fs a stand-in, for the client's own version", async () => {
+  const text = await Deno.readTextFile(new URL("deno.jsonc", ROOT));
+  const config = JSON.parse(text.replace(/^\s*\/\/.*$/gm, "")) as DenoConfig;
+  const api = config.imports["deno-slack-api/"];
+  assert.equal(api, "https://deno.land/x/deno_slack_api@2.8.0/");
+  // A scope keyed by another version would do nothing, and the bundles would grow back quietly.
+  assert.deepEqual(config.scopes, { [api!]: { [STD_FS]: FS_STAND_IN } });
+});
+
+Deno.test("bundle imports: the API client imports std fs in deps.ts only, and never calls what it imports", async () => {
+  // The npm build of the SDK carries the same deno-slack-api sources, compiled (PLATFORM.md 1.4).
+  const dir = new URL(
+    "node_modules/@slack/deno-slack-sdk/esm/deps/deno.land/x/deno_slack_api@2.8.0/",
+    ROOT,
+  );
+  const deps = await Deno.readTextFile(new URL("deps.js", dir));
+  const fromFs = /export\s*\{([^}]*)\}\s*from\s*"[^"]*std@0\.67\.0\/fs\/mod\.js"/.exec(deps);
+  assert.ok(fromFs, "deps.js re-exports from std@0.67.0/fs");
+  const names = fromFs[1]!.split(",").map((s) => s.trim()).filter(Boolean).sort();
+  const standIn = await import(new URL(FS_STAND_IN, ROOT).href);
+  assert.deepEqual(Object.keys(standIn).sort(), names, "the stand-in exports what deps.js takes");
+
+  const users: string[] = [];
+  const walk = async (at: URL, rel: string): Promise<void> => {
+    for await (const entry of Deno.readDir(at)) {
+      if (entry.isDirectory) await walk(new URL(`${entry.name}/`, at), `${rel}${entry.name}/`);
+      else if (entry.name.endsWith(".js") && `${rel}${entry.name}` !== "deps.js") {
+        const body = await Deno.readTextFile(new URL(entry.name, at));
+        if (names.some((n) => body.includes(n))) users.push(`${rel}${entry.name}`);
+      }
+    }
+  };
+  await walk(dir, "");
+  assert.deepEqual(users, [], "files of the API client that use std fs");
+});
+
+Deno.test("bundle imports: the std fs stand-in fails loudly if anything calls it", async () => {
+  const { emptyDir, ensureDir } = await import(new URL(FS_STAND_IN, ROOT).href);
+  await assert.rejects(() => emptyDir("/tmp/x"), /emptyDir is not available in a function bundle/);
+  await assert.rejects(
+    () => ensureDir("/tmp/x"),
+    /ensureDir is not available in a function bundle/,
+  );
+});
