@@ -158,6 +158,12 @@ export function faultRule(raw: unknown): Omit<FaultRule, "id"> {
         }
         rule.remaining = Number(v);
         break;
+      case "skip":
+        if (!Number.isInteger(v) || Number(v) < 1) {
+          throw new ControlError("skip must be a whole number, at least 1");
+        }
+        rule.skip = Number(v);
+        break;
       case "probability":
         if (typeof v !== "number" || !(v >= 0 && v <= 1)) {
           throw new ControlError("probability must be a number from 0 to 1");

@@ -83,6 +83,22 @@ Deno.test("a count-limited fault strikes only that many calls", async () => {
   });
 });
 
+Deno.test("a fault with skip lets that many matching calls through, then strikes", async () => {
+  await withSlack({}, async (s) => {
+    await control(s, "POST", "faults", {
+      method: "chat.postMessage",
+      status: 500,
+      skip: 2,
+      remaining: 1,
+    });
+    assert.equal((await post(s)).status, 200);
+    assert.equal((await post(s)).status, 200);
+    assert.equal((await post(s)).status, 500);
+    assert.equal((await post(s)).status, 200);
+    assert.equal(await stored(s), 3);
+  });
+});
+
 Deno.test("a probability fault strikes some calls, the same ones for the same faultSeed", async () => {
   const run = async (faultSeed: number) => {
     const fake = await FakeSlack.start({ rateLimits: false, faultSeed });
@@ -128,6 +144,7 @@ Deno.test("POST /_control/faults answers 400 for a rule that would never do what
         { method: "chat.postMessage", status: "500" },
         { method: "chat.postMessage", probability: 2 },
         { method: "chat.postMessage", remaining: 0 },
+        { method: "chat.postMessage", status: 500, skip: 0 },
         { method: "chat.postMessage", when: "during" },
         { method: "chat.postMessage", retry_after: 5 },
       ]

@@ -9,6 +9,10 @@ export type FaultRule = {
   retryAfter?: number;
   /** How many more calls it hits; unlimited when absent. */
   remaining?: number;
+  /**
+   * How many matching calls it lets through first: the second write of a run fails, not the first.
+   */
+  skip?: number;
   /** Probability (0-1) that a matching call is hit. */
   probability?: number;
   /** "before": nothing happens; "after": the call takes effect, then the answer is lost. */
@@ -45,6 +49,10 @@ export class Faults {
       if (rule.method !== "*" && rule.method !== method) continue;
       if (rule.remaining !== undefined && rule.remaining <= 0) continue;
       if (rule.probability !== undefined && this.random() >= rule.probability) continue;
+      if (rule.skip !== undefined && rule.skip > 0) {
+        rule.skip--;
+        continue;
+      }
       if (rule.remaining !== undefined) rule.remaining--;
       return rule;
     }
