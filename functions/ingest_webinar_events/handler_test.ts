@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { privateChannelWithoutApp, startApp } from "../../testing/app.ts";
 import { countDeliveries } from "../../testing/deliveries.ts";
+import { INLINE_MAX_ROWS } from "../../adapters/ingest.ts";
 import { seed } from "../../sandbox/fake_slack/mod.ts";
 import {
   activity,
@@ -373,6 +374,44 @@ Deno.test("webinar relay: a 10,000-character chat message and a 5,000-character 
       assert.deepEqual(messageProblems({ text: m.text, blocks: m.blocks ?? [] }), []);
     }
     assert.ok(!thread.some((m) => visibleText(m).includes("…")), "no cut marks");
+  } finally {
+    await app.close();
+  }
+});
+
+Deno.test("webinar relay: a big request is accepted and delivered once even when Slack refuses its held-subjects write past the run's time", async () => {
+  const app = await startApp();
+  try {
+    const channel = app.channels["webinar-attendees"]!;
+    await app.setSettings({ channelId: channel });
+    // More rows than the ingest delivers inline: all go to the drainer. The run's first bulkPut
+    // stores them; its second (the held subjects and the last-event row) answers 429 with a
+    // Retry-After longer than the run has left, as seen under the bench's flood.
+    app.fake.addFault({
+      method: "apps.datastore.bulkPut",
+      status: 429,
+      retryAfter: 3600,
+      skip: 1,
+      remaining: 1,
+    });
+    const events = Array.from(
+      { length: INLINE_MAX_ROWS + 1 },
+      (_, i) => registered(attendee(60 + i)),
+    );
+    assert.equal((await app.sendWebinar(events)).status, 200);
+    await app.settle();
+    const hit = app.fake.calls({ method: "apps.datastore.bulkPut" }).filter((c) => c.injected);
+    assert.equal(hit.length, 1, "the fault struck once");
+    const [run] = app.engine.runs.filter((r) => r.workflow === "webinar_events_received");
+    const step = run!.steps[0]!;
+    assert.equal(step.error, undefined, "the run does not fail: its events are stored");
+    assert.match(String(step.outputs?.status), /^accepted:/);
+    assert.equal(step.outputs?.accepted, events.length);
+    const counted = await countDeliveries(app.fake);
+    assert.deepEqual(counted.duplicates, []);
+    for (const e of events) {
+      assert.equal(counted.byId.get(`webinar:${e.id}#parent`), 1, `${e.id} posted once`);
+    }
   } finally {
     await app.close();
   }
