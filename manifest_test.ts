@@ -16,6 +16,7 @@ import {
   withoutTtl,
 } from "./sandbox/engine/manifest_types.ts";
 import * as specs from "./adapters/datastore/specs.ts";
+import { readDenoConfig } from "./testing/deno_config.ts";
 
 const SCHEMA = JSON.parse(
   await Deno.readTextFile(
@@ -232,12 +233,7 @@ Deno.test("manifest: each datastore's attributes equal its row schema's keys", (
 });
 
 Deno.test("deno.jsonc, import_map.npm.json and import_map.sandbox.json map every non-SDK specifier identically", async () => {
-  const config = JSON.parse(
-    (await Deno.readTextFile(new URL("./deno.jsonc", import.meta.url))).replace(
-      /^\s*\/\/.*$/gm,
-      "",
-    ),
-  ) as { imports: Record<string, string> };
+  const config = await readDenoConfig(new URL("./deno.jsonc", import.meta.url));
   const readMap = async (name: string) =>
     JSON.parse(await Deno.readTextFile(new URL(`./${name}`, import.meta.url))) as {
       imports: Record<string, string>;

@@ -5,6 +5,7 @@
  * keeps the rule where every test run sees it, without deno.land.
  */
 import assert from "node:assert/strict";
+import { readDenoConfig } from "../testing/deno_config.ts";
 
 const ROOT = new URL("../", import.meta.url);
 
@@ -73,17 +74,11 @@ Deno.test("bundle imports: no function's code loads the SDK's mod.ts", async () 
   }
 });
 
-type DenoConfig = {
-  imports: Record<string, string>;
-  scopes?: Record<string, Record<string, string>>;
-};
-
 const STD_FS = "https://deno.land/std@0.67.0/fs/mod.ts";
 const FS_STAND_IN = "./shims/deno_slack_api_std_fs.ts";
 
 Deno.test("bundle imports: the deploy map gives the API client's std fs a stand-in, for the client's own version", async () => {
-  const text = await Deno.readTextFile(new URL("deno.jsonc", ROOT));
-  const config = JSON.parse(text.replace(/^\s*\/\/.*$/gm, "")) as DenoConfig;
+  const config = await readDenoConfig(new URL("deno.jsonc", ROOT));
   const api = config.imports["deno-slack-api/"];
   assert.equal(api, "https://deno.land/x/deno_slack_api@2.8.0/");
   // A scope keyed by another version would do nothing, and the bundles would grow back quietly.

@@ -3,6 +3,7 @@
  * zod/mini is imported as a namespace, and the top-level slack.json mirrors .slack/hooks.json.
  */
 import assert from "node:assert/strict";
+import { readDenoConfig } from "../testing/deno_config.ts";
 
 const ROOT = new URL("../", import.meta.url);
 /** Built, not written out, so this file does not match its own search. */
@@ -115,11 +116,7 @@ async function readJson<T>(name: string): Promise<T> {
 }
 
 Deno.test("lockfiles: the config writes none (hooks leave the tree alone) and every task names the one for its map", async () => {
-  const text = await Deno.readTextFile(new URL("deno.jsonc", ROOT));
-  const config = JSON.parse(text.replace(/^\s*\/\/.*$/gm, "")) as {
-    lock?: unknown;
-    tasks: Record<string, string>;
-  };
+  const config = await readDenoConfig(new URL("deno.jsonc", ROOT));
   assert.equal(config.lock, false);
   const expected: Record<string, string> = {
     "import_map.npm.json": "deno.lock",

@@ -28,6 +28,7 @@ import {
   registered,
   WEBINAR,
 } from "../testing/webinar_fixtures.ts";
+import { readDenoConfig } from "../testing/deno_config.ts";
 import { assignment } from "../testing/learning_fixtures.ts";
 import {
   type Composition,
@@ -162,15 +163,9 @@ async function runHook(
   return { response: name === "build" ? "" : hookResponse(ran.stdout, boundary), ms: ran.ms };
 }
 
-/** Full-line comments out, as the project's tests read deno.jsonc (no JSONC parser offline). */
-async function readDenoJsonc(root: string): Promise<{ imports: Record<string, string> }> {
-  const text = await Deno.readTextFile(`${root}/deno.jsonc`);
-  return JSON.parse(text.replace(/^\s*\/\/.*$/gm, ""));
-}
-
 /** A one-function app, built the same way: the size every bundle is compared with. */
 async function writeBaselineApp(root: string, dir: string): Promise<void> {
-  const { imports } = await readDenoJsonc(root);
+  const { imports } = await readDenoConfig(`${root}/deno.jsonc`);
   const sdkImports = Object.fromEntries(
     Object.entries(imports).filter(([k]) => k.startsWith("deno-slack-")),
   );
