@@ -3,12 +3,16 @@
  * time budget (Slack stops a function after 60 s; an interaction handler after 10 s) and an id for
  * this run (it names the outbox rows the run owns).
  */
-import type { SlackAPIClient } from "deno-slack-sdk/types.ts";
+import type { BaseSlackClient } from "deno-slack-api/types.ts";
 import { type Config, readConfig } from "./config.ts";
 import { createLogger, type Logger } from "./log.ts";
 import type { MethodPace } from "./slack/pace.ts";
 
-export type Client = SlackAPIClient;
+/**
+ * Every call goes through `apiCall` (adapters/slack/client.ts), so the app needs only the base
+ * client: SlackFunction's proxy client is one, and so is the plain one of adapters/main_handler.ts.
+ */
+export type Client = BaseSlackClient;
 
 export class Budget {
   readonly #deadline: number;

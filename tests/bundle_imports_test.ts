@@ -63,8 +63,12 @@ Deno.test("bundle imports: no function's code loads the SDK's mod.ts", async () 
   assert.equal(all.length, 8, "the eight functions");
   for (const handler of all) {
     const reached = await reachedSpecifiers(handler);
-    // The walk reaches the SDK's function wrapper and zod through the project's own files.
-    assert.ok(reached.has("deno-slack-sdk/functions/slack-function.ts"), handler);
+    // The walk reaches a Web API client and zod through the project's own files.
+    assert.ok(
+      reached.has("deno-slack-sdk/functions/slack-function.ts") ||
+        reached.has("deno-slack-api/base-client.ts"),
+      handler,
+    );
     assert.ok(reached.has("zod/mini"), `${handler} reaches zod/mini`);
     assert.equal(
       reached.get("deno-slack-sdk/mod.ts"),
@@ -72,6 +76,37 @@ Deno.test("bundle imports: no function's code loads the SDK's mod.ts", async () 
       `${handler} reaches deno-slack-sdk/mod.ts; import the SDK part from its own file`,
     );
   }
+});
+
+Deno.test("bundle imports: a function without interactivity loads neither SlackFunction nor the proxy client", async () => {
+  const plain: string[] = [];
+  for (const handler of await handlers()) {
+    const dir = handler.slice(0, -"handler.ts".length);
+    const interactive = await Deno.stat(new URL(`${dir}interactions.ts`, ROOT)).then(
+      () => true,
+      () => false,
+    );
+    const reached = await reachedSpecifiers(handler);
+    if (interactive) {
+      // Its buttons and modals go through SlackFunction's routers.
+      assert.ok(reached.has("deno-slack-sdk/functions/slack-function.ts"), handler);
+      continue;
+    }
+    plain.push(handler);
+    // SlackFunction's routers and the proxy client (whose module defines the trigger-context
+    // constants at load) are ~49 KB of a bundle such a function never runs (adapters/main_handler.ts).
+    for (const heavy of ["deno-slack-sdk/functions/slack-function.ts", "deno-slack-api/mod.ts"]) {
+      assert.equal(reached.get(heavy), undefined, `${handler} reaches ${heavy}`);
+    }
+    assert.ok(reached.has("deno-slack-api/base-client.ts"), handler);
+  }
+  assert.deepEqual(plain, [
+    "functions/drain_outbox/handler.ts",
+    "functions/ingest_learning_events/handler.ts",
+    "functions/ingest_webinar_events/handler.ts",
+    "functions/relay_moderator_reply/handler.ts",
+    "functions/run_maintenance/handler.ts",
+  ]);
 });
 
 const STD_FS = "https://deno.land/std@0.67.0/fs/mod.ts";

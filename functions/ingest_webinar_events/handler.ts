@@ -1,4 +1,4 @@
-import { SlackFunction } from "deno-slack-sdk/functions/slack-function.ts";
+import { mainHandler } from "../../adapters/main_handler.ts";
 import { ingest } from "../../adapters/ingest.ts";
 import { runStep } from "../../adapters/step.ts";
 import { webinarSubject } from "../../adapters/webinar/process.ts";
@@ -7,22 +7,20 @@ import {
   MAX_EVENTS_PER_REQUEST,
   parseWebinarEvent,
 } from "../../domain/webinar/event.ts";
-import { IngestWebinarEventsFunction } from "./definition.ts";
+import type { IngestWebinarEventsFunction } from "./definition.ts";
 
-export default SlackFunction(
-  IngestWebinarEventsFunction,
-  ({ inputs, client, env }) =>
-    runStep({ step: "ingest_webinar_events", client, env }, (ctx) =>
-      ingest(ctx, {
-        lane: "webinar",
-        secret: ctx.config.webinarEventSecret,
-        secretName: "WEBINAR_EVENT_SECRET",
-        maxEvents: MAX_EVENTS_PER_REQUEST,
-        parse: parseWebinarEvent,
-        describe: (event) => ({
-          eventId: event.id,
-          occurredAt: eventTime(event),
-          subject: webinarSubject(event.webinar.id, event.attendee.id),
-        }),
-      }, inputs)),
+export default mainHandler<typeof IngestWebinarEventsFunction>(({ inputs, client, env }) =>
+  runStep({ step: "ingest_webinar_events", client, env }, (ctx) =>
+    ingest(ctx, {
+      lane: "webinar",
+      secret: ctx.config.webinarEventSecret,
+      secretName: "WEBINAR_EVENT_SECRET",
+      maxEvents: MAX_EVENTS_PER_REQUEST,
+      parse: parseWebinarEvent,
+      describe: (event) => ({
+        eventId: event.id,
+        occurredAt: eventTime(event),
+        subject: webinarSubject(event.webinar.id, event.attendee.id),
+      }),
+    }, inputs))
 );

@@ -1,9 +1,9 @@
-import { SlackFunction } from "deno-slack-sdk/functions/slack-function.ts";
+import { mainHandler } from "../../adapters/main_handler.ts";
 import { runStep } from "../../adapters/step.ts";
 import { relayReply } from "../../adapters/webinar/relay.ts";
-import { RelayModeratorReplyFunction } from "./definition.ts";
+import type { RelayModeratorReplyFunction } from "./definition.ts";
 
-export default SlackFunction(RelayModeratorReplyFunction, ({ inputs, client, env }) =>
+export default mainHandler<typeof RelayModeratorReplyFunction>(({ inputs, client, env }) =>
   runStep(
     {
       step: "relay_moderator_reply",
@@ -12,4 +12,5 @@ export default SlackFunction(RelayModeratorReplyFunction, ({ inputs, client, env
       ref: `${inputs.channel_id}/${inputs.message_ts}`,
     },
     async (ctx) => ({ status: await relayReply(ctx, inputs) }),
-  ));
+  )
+);

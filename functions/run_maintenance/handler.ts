@@ -1,11 +1,11 @@
-import { SlackFunction } from "deno-slack-sdk/functions/slack-function.ts";
+import { mainHandler } from "../../adapters/main_handler.ts";
 import { drain } from "../../adapters/drain.ts";
 import { scheduleDueSteps, type StepsReport } from "../../adapters/learning/maintenance.ts";
 import { PROCESSORS } from "../../adapters/processors.ts";
 import { runStep } from "../../adapters/step.ts";
 import { pruneWatchdogs } from "../../adapters/slack/watchdog.ts";
 import { retryPendingInvites } from "../../adapters/webinar/moderators.ts";
-import { RunMaintenanceFunction } from "./definition.ts";
+import type { RunMaintenanceFunction } from "./definition.ts";
 
 /**
  * Hourly upkeep: path steps entering Slack's 120-day window are scheduled (L6), waiting events are
@@ -13,31 +13,29 @@ import { RunMaintenanceFunction } from "./definition.ts";
  * are removed. Expired rows need no
  * purge: Slack deletes them (time_to_live_attribute), and reads skip them until it does.
  */
-export default SlackFunction(
-  RunMaintenanceFunction,
-  ({ client, env }) =>
-    runStep({ step: "run_maintenance", client, env }, async (ctx) => {
-      let steps: StepsReport | null = null;
-      try {
-        steps = await scheduleDueSteps(ctx);
-      } catch (err) {
-        // The drain still runs; the steps are tried again next hour.
-        ctx.log.error("steps_maintenance_failed", { error: err });
-      }
-      const report = await drain(ctx, PROCESSORS, { reason: "maintenance" });
-      try {
-        await retryPendingInvites(ctx);
-      } catch (err) {
-        ctx.log.error("invites_retry_failed", { error: err });
-      }
-      try {
-        await pruneWatchdogs(ctx);
-      } catch (err) {
-        ctx.log.error("watchdog_prune_failed", { error: err });
-      }
-      return {
-        status: `steps:${steps?.status ?? "failed"} drain:${report.status}`,
-        scheduled: steps ? steps.scheduled + steps.posted : 0,
-      };
-    }),
+export default mainHandler<typeof RunMaintenanceFunction>(({ client, env }) =>
+  runStep({ step: "run_maintenance", client, env }, async (ctx) => {
+    let steps: StepsReport | null = null;
+    try {
+      steps = await scheduleDueSteps(ctx);
+    } catch (err) {
+      // The drain still runs; the steps are tried again next hour.
+      ctx.log.error("steps_maintenance_failed", { error: err });
+    }
+    const report = await drain(ctx, PROCESSORS, { reason: "maintenance" });
+    try {
+      await retryPendingInvites(ctx);
+    } catch (err) {
+      ctx.log.error("invites_retry_failed", { error: err });
+    }
+    try {
+      await pruneWatchdogs(ctx);
+    } catch (err) {
+      ctx.log.error("watchdog_prune_failed", { error: err });
+    }
+    return {
+      status: `steps:${steps?.status ?? "failed"} drain:${report.status}`,
+      scheduled: steps ? steps.scheduled + steps.posted : 0,
+    };
+  })
 );
