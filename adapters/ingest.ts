@@ -40,6 +40,7 @@ import {
   writeOutbox,
 } from "./outbox.ts";
 import { PROCESSORS } from "./processors.ts";
+import { SlackCallError } from "./slack/client.ts";
 import { Pacer } from "./slack/pacer.ts";
 import { anchorKey, opensThread } from "./webinar/process.ts";
 
@@ -299,10 +300,28 @@ async function store(ctx: AppContext, lane: Lane, rows: readonly OutboxRow[]): P
   // not four in a row, so a run stopped early has lost as little as possible.
   await Promise.all(chunks.map(async (chunk) => {
     try {
-      await writeOutbox(finishing(ctx), chunk);
+      // Waits out 429s within the run's budget; its margin is kept for the spill below.
+      await writeOutbox(ctx, chunk);
+      return;
     } catch (err) {
-      ctx.log.error("events_not_stored", { lane, error: err });
-      unstored.push(...chunk.map((r) => r.id));
+      if (!(err instanceof SlackCallError && err.code === "ratelimited") || chunk.length === 1) {
+        ctx.log.error("events_not_stored", { lane, error: err });
+        unstored.push(...chunk.map((r) => r.id));
+        return;
+      }
+      ctx.log.warn("events_spilled", { lane, rows: chunk.length, error: err });
+    }
+    // bulkPut's limit (tier 3) is shared with every run's bulk writes and was spent past this run's
+    // time (a flood of big requests does that). apps.datastore.put has its own limit (tier 4): the
+    // rows go one per call in the time left. A 429 wrote nothing, so nothing is written twice.
+    const puts = await Promise.allSettled(
+      chunk.map((row) => writeOutbox(finishing(ctx), [row])),
+    );
+    const failed = chunk.filter((_, i) => puts[i]!.status === "rejected");
+    if (failed.length > 0) {
+      const first = puts.find((put) => put.status === "rejected") as PromiseRejectedResult;
+      ctx.log.error("events_not_stored", { lane, rows: failed.length, error: first.reason });
+      unstored.push(...failed.map((r) => r.id));
     }
   }));
   if (unstored.length > 0) {

@@ -416,3 +416,43 @@ Deno.test("webinar relay: a big request is accepted and delivered once even when
     await app.close();
   }
 });
+
+Deno.test("webinar relay: a big request whose bulk write Slack refuses past the run's time is stored row by row, and delivered once", async () => {
+  const app = await startApp();
+  try {
+    const channel = app.channels["webinar-attendees"]!;
+    await app.setSettings({ channelId: channel });
+    // The run's first bulkPut (its events) answers 429 with a Retry-After longer than the run has
+    // left: bulkPut's limit spent by other runs, as seen under the bench's flood.
+    app.fake.addFault({
+      method: "apps.datastore.bulkPut",
+      status: 429,
+      retryAfter: 3600,
+      remaining: 1,
+    });
+    const events = Array.from(
+      { length: INLINE_MAX_ROWS + 1 },
+      (_, i) => registered(attendee(80 + i)),
+    );
+    assert.equal((await app.sendWebinar(events)).status, 200);
+    await app.settle();
+    const hit = app.fake.calls({ method: "apps.datastore.bulkPut" }).filter((c) => c.injected);
+    assert.equal(hit.length, 1, "the fault struck once");
+    const [run] = app.engine.runs.filter((r) => r.workflow === "webinar_events_received");
+    const step = run!.steps[0]!;
+    assert.equal(step.error, undefined);
+    assert.match(String(step.outputs?.status), /^accepted:/, String(step.outputs?.status));
+    assert.equal(step.outputs?.accepted, events.length);
+    const puts = app.fake.calls({ method: "apps.datastore.put" }).filter((c) =>
+      c.args.datastore === "outbox" && !c.injected
+    );
+    assert.ok(puts.length >= events.length, `${puts.length} single puts of outbox rows`);
+    const counted = await countDeliveries(app.fake);
+    assert.deepEqual(counted.duplicates, []);
+    for (const e of events) {
+      assert.equal(counted.byId.get(`webinar:${e.id}#parent`), 1, `${e.id} posted once`);
+    }
+  } finally {
+    await app.close();
+  }
+});
