@@ -384,6 +384,24 @@ async function naiveBurst(): Promise<BurstResult> {
   }
 }
 
+/** When events were not delivered: how the runs ended, what the outbox holds, the last errors. */
+async function whyLost(app: TestApp): Promise<string[]> {
+  const why: string[] = [];
+  const runs = new Map<string, number>();
+  for (const r of app.engine.runs) {
+    // A run's own account (an ingest's status output, or its error) where it gave one.
+    const said = r.steps[0]?.outputs?.status ?? r.steps[0]?.error;
+    const key = `${r.workflow} ${r.status}${said ? ` (${String(said).slice(0, 80)})` : ""}`;
+    runs.set(key, (runs.get(key) ?? 0) + 1);
+  }
+  why.push(`runs: ${[...runs].map(([k, n]) => `${k} ×${n}`).join(", ")}`);
+  const left = await outboxLeft(app.fake);
+  why.push(`rows left in the outbox: ${left.length} (${left[0]?.last_error ?? "no error"})`);
+  const errors = app.engine.logs.filter((l) => l.level === "error").slice(-8);
+  for (const l of errors) why.push(`${l.function}: ${l.line.slice(0, 300)}`);
+  return why;
+}
+
 // ---------- 5. the flood ----------
 
 const FLOOD_REQUESTS = 50;
@@ -402,6 +420,8 @@ type FloodResult = {
   rateLimited: number;
   drainMs: number;
   floorMs: number;
+  /** When events were not delivered: what the runs and the outbox say, to find out why. */
+  why: string[];
 };
 
 async function flood(): Promise<FloodResult> {
@@ -453,6 +473,7 @@ async function flood(): Promise<FloodResult> {
     const ids = requests.flat().map((e) => `webinar:${e.id}#parent`);
     const delivered = ids.filter((id) => counted.byId.has(id)).length;
     const duplicated = ids.reduce((n, id) => n + Math.max(0, (counted.byId.get(id) ?? 0) - 1), 0);
+    const why = delivered < ids.length ? await whyLost(app) : [];
     return {
       sent: ids.length,
       accepted,
@@ -465,6 +486,7 @@ async function flood(): Promise<FloodResult> {
       drainMs: watch.last() - started,
       // One post a second in each channel: the busiest channel's posts.
       floorMs: (ids.length / FLOOD_WEBINARS) * 1000,
+      why,
     };
   } finally {
     await app.close();
@@ -653,18 +675,7 @@ async function spread(): Promise<DayResult> {
     const delivered = expected.filter(isDelivered).length;
     const lost = expected.filter((id) => !isDelivered(id) && !refusedIds.has(id)).length;
     const why: string[] = refused.map((r) => `webhook refused a request: ${r.slice(0, 300)}`);
-    if (lost > 0) {
-      const runs = new Map<string, number>();
-      for (const r of app.engine.runs) {
-        const key = `${r.workflow} ${r.status}`;
-        runs.set(key, (runs.get(key) ?? 0) + 1);
-      }
-      why.push(`runs: ${[...runs].map(([k, n]) => `${k} ×${n}`).join(", ")}`);
-      const left = await outboxLeft(app.fake);
-      why.push(`rows left in the outbox: ${left.length} (${left[0]?.last_error ?? "no error"})`);
-      const errors = app.engine.logs.filter((l) => l.level === "error").slice(-8);
-      for (const l of errors) why.push(`${l.function}: ${l.line.slice(0, 300)}`);
-    }
+    if (lost > 0) why.push(...await whyLost(app));
     return {
       peaks,
       warmUp,
@@ -786,6 +797,11 @@ async function printFlood(): Promise<void> {
         f.noOutputs.join("; ")
       }.`,
     );
+  }
+  if (f.why.length > 0) {
+    print();
+    print("Why events were not delivered:");
+    for (const line of f.why) print(`    ${line}`);
   }
   print();
 }
