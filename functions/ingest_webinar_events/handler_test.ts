@@ -6,8 +6,7 @@ import assert from "node:assert/strict";
 import { privateChannelWithoutApp, startApp, type TestApp } from "../../testing/app.ts";
 import { countDeliveries } from "../../testing/deliveries.ts";
 import { INLINE_MAX_ROWS } from "../../adapters/ingest.ts";
-import { seed } from "../../sandbox/fake_slack/mod.ts";
-import type { CallRecord } from "../../sandbox/fake_slack/model.ts";
+import { type CallRecord, seed } from "../../sandbox/fake_slack/mod.ts";
 import {
   activity,
   channelNamed,
