@@ -22,10 +22,10 @@ import {
 import { type ActivityInput, recordActivity } from "./activity.ts";
 import { type AppContext, finishing } from "./context.ts";
 import { parseState, stateRow } from "./datastore/app_state.ts";
-import { getRow } from "./datastore/records.ts";
+import { getRow, putRow } from "./datastore/records.ts";
 import { ledgerKey, type LedgerView, readLedger, writeLedger } from "./datastore/ledger.ts";
 import { loadSettings } from "./datastore/settings_store.ts";
-import { LEDGER } from "./datastore/specs.ts";
+import { LEDGER, OUTBOX } from "./datastore/specs.ts";
 import { newRound, runSubjects } from "./delivery.ts";
 import { drain } from "./drain.ts";
 import { HELD_KEY, heldFrom, HeldSchema, isHeld, withHeld } from "./held.ts";
@@ -314,14 +314,14 @@ async function store(ctx: AppContext, lane: Lane, rows: readonly OutboxRow[]): P
     // bulkPut's limit (tier 3) is shared with every run's bulk writes and was spent past this run's
     // time (a flood of big requests does that). apps.datastore.put has its own limit (tier 4): the
     // rows go one per call in the time left. A 429 wrote nothing, so nothing is written twice.
-    const puts = await Promise.allSettled(
-      chunk.map((row) => writeOutbox(finishing(ctx), [row])),
-    );
-    const failed = chunk.filter((_, i) => puts[i]!.status === "rejected");
+    const puts = await Promise.allSettled(chunk.map((row) => putRow(finishing(ctx), OUTBOX, row)));
+    const failed = chunk.flatMap((row, i) => {
+      const put = puts[i]!;
+      return put.status === "rejected" ? [{ id: row.id, error: put.reason }] : [];
+    });
     if (failed.length > 0) {
-      const first = puts.find((put) => put.status === "rejected") as PromiseRejectedResult;
-      ctx.log.error("events_not_stored", { lane, rows: failed.length, error: first.reason });
-      unstored.push(...failed.map((r) => r.id));
+      ctx.log.error("events_not_stored", { lane, rows: failed.length, error: failed[0]!.error });
+      unstored.push(...failed.map((f) => f.id));
     }
   }));
   if (unstored.length > 0) {
