@@ -111,21 +111,26 @@ Deno.test("bundle imports: a function without interactivity loads neither SlackF
 
 const STD_FS = "https://deno.land/std@0.67.0/fs/mod.ts";
 const FS_STAND_IN = "./shims/deno_slack_api_std_fs.ts";
+const STD_HTTP_ERRORS = "https://deno.land/std@0.182.0/http/http_errors.ts";
+const HTTP_ERRORS_STAND_IN = "./shims/deno_slack_api_std_http_errors.ts";
+/** The deno-slack-api sources, compiled, in the SDK's npm build (PLATFORM.md 1.4). */
+const API_NPM_DIR = new URL(
+  "node_modules/@slack/deno-slack-sdk/esm/deps/deno.land/x/deno_slack_api@2.8.0/",
+  ROOT,
+);
 
-Deno.test("bundle imports: the deploy map gives the API client's std fs a stand-in, for the client's own version", async () => {
+Deno.test("bundle imports: the deploy map gives the API client's std fs and http errors stand-ins, for the client's own version", async () => {
   const config = await readDenoConfig(new URL("deno.jsonc", ROOT));
   const api = config.imports["deno-slack-api/"];
   assert.equal(api, "https://deno.land/x/deno_slack_api@2.8.0/");
   // A scope keyed by another version would do nothing, and the bundles would grow back quietly.
-  assert.deepEqual(config.scopes, { [api!]: { [STD_FS]: FS_STAND_IN } });
+  assert.deepEqual(config.scopes, {
+    [api!]: { [STD_FS]: FS_STAND_IN, [STD_HTTP_ERRORS]: HTTP_ERRORS_STAND_IN },
+  });
 });
 
 Deno.test("bundle imports: the API client imports std fs in deps.ts only, and never calls what it imports", async () => {
-  // The npm build of the SDK carries the same deno-slack-api sources, compiled (PLATFORM.md 1.4).
-  const dir = new URL(
-    "node_modules/@slack/deno-slack-sdk/esm/deps/deno.land/x/deno_slack_api@2.8.0/",
-    ROOT,
-  );
+  const dir = API_NPM_DIR;
   const deps = await Deno.readTextFile(new URL("deps.js", dir));
   const fromFs = /export\s*\{([^}]*)\}\s*from\s*"[^"]*std@0\.67\.0\/fs\/mod\.js"/.exec(deps);
   assert.ok(fromFs, "deps.js re-exports from std@0.67.0/fs");
@@ -154,4 +159,67 @@ Deno.test("bundle imports: the std fs stand-in fails loudly if anything calls it
     () => ensureDir("/tmp/x"),
     /ensureDir is not available in a function bundle/,
   );
+});
+
+Deno.test("bundle imports: the API client takes std's http errors in deps.ts, and makes them with a message only in base-client", async () => {
+  const deps = await Deno.readTextFile(new URL("deps.js", API_NPM_DIR));
+  const fromHttp = /export\s*\{([^}]*)\}\s*from\s*"[^"]*std@0\.182\.0\/http\/http_errors\.js"/
+    .exec(deps);
+  assert.ok(fromHttp, "deps.js re-exports from std@0.182.0/http/http_errors");
+  const names = fromHttp[1]!.split(",").map((s) => s.trim()).filter(Boolean).sort();
+  const standIn = await import(new URL(HTTP_ERRORS_STAND_IN, ROOT).href);
+  for (const n of names) assert.equal(typeof standIn[n], "function", `the stand-in exports ${n}`);
+  // The stand-in's one difference from std (a missing message) must stay out of reach: every call
+  // passes one.
+  const client = await Deno.readTextFile(new URL("base-client.js", API_NPM_DIR));
+  const calls = [...client.matchAll(/(?<![.\w])createHttpError\(([^,)]*),\s*([^,)]*)/g)];
+  assert.equal(calls.length, 1, "base-client.js calls createHttpError once");
+  assert.equal(calls[0]![1], "response.status");
+  assert.match(calls[0]![2]!, /^`/, "with a message");
+});
+
+Deno.test("bundle imports: the std http errors stand-in behaves as std's for every status", async () => {
+  const std = await import(
+    new URL("../../std@0.182.0/http/http_errors.js", API_NPM_DIR).href
+  );
+  const standIn = await import(new URL(HTTP_ERRORS_STAND_IN, ROOT).href);
+  const seen = (make: () => Error) => {
+    try {
+      const e = make() as Error & { status: number; expose: boolean; headers?: Headers };
+      return {
+        name: e.name,
+        message: e.message,
+        status: e.status,
+        expose: e.expose,
+        headers: e.headers ? [...e.headers.entries()] : null,
+        httpError: e instanceof Error,
+      };
+    } catch (err) {
+      return { throws: err instanceof TypeError };
+    }
+  };
+  let errors = 0;
+  for (let status = 100; status < 600; status++) {
+    const headers = { "retry-after": "7" };
+    for (
+      const args of [
+        [status, `${status}: {"ok":false}`, { headers }],
+        [status, "no headers"],
+        [status, "exposed", { expose: status >= 500 }],
+      ] as const
+    ) {
+      const ours = seen(() => standIn.createHttpError(...args));
+      assert.deepEqual(ours, seen(() => std.createHttpError(...args)), `status ${status}`);
+      if (!("throws" in ours)) {
+        assert.ok(
+          standIn.createHttpError(...args) instanceof standIn.HttpError,
+          `status ${status} is an HttpError`,
+        );
+      }
+    }
+    if (!("throws" in seen(() => std.createHttpError(status, "x")))) errors++;
+  }
+  assert.equal(errors, 39, "std makes an error for 39 statuses");
+  // The base class on its own, as std's.
+  assert.deepEqual(seen(() => new standIn.HttpError()), seen(() => new std.HttpError()));
 });
