@@ -61,9 +61,23 @@ export type LaneProcessor = {
   process(row: OutboxRow, round: Round): Promise<Outcome>;
   /** Drainer only: channel set-up before the rows (join, listen, ...). */
   prepare?(round: Round, rows: readonly OutboxRow[]): Promise<void>;
+  /** A lane whose subjects have threads (webinar attendees): racing for a new one (domain/claim.ts). */
+  threads?: {
+    /** Where the ledger keeps the anchor of a row's thread. */
+    anchorKey(row: OutboxRow): string;
+    /** The subject has no thread yet: whoever delivers these rows may open one. */
+    opens(rows: readonly OutboxRow[], view: LedgerView): boolean;
+  };
 };
 
 export type Processors = Record<Lane, LaneProcessor>;
+
+/** A run that delivers one lane only (an ingest, inline) loads that lane's processor only. */
+function processorOf(processors: Partial<Processors>, lane: Lane): LaneProcessor {
+  const processor = processors[lane];
+  if (!processor) throw new Error(`this run has no processor for the ${lane} lane`);
+  return processor;
+}
 
 /** Whether a row must be looked for in Slack before posting it again. */
 export function isSuspect(row: OutboxRow, now = Date.now()): boolean {
@@ -124,7 +138,7 @@ const FLUSH_INTERVAL_MS = 10_000;
  */
 export async function runSubjects(
   round: ReturnType<typeof newRound>,
-  processors: Processors,
+  processors: Partial<Processors>,
   subjects: readonly OutboxRow[][],
   options: { parallel: number; mayStart(row: OutboxRow): boolean },
 ): Promise<RunResult> {
@@ -147,7 +161,7 @@ export async function runSubjects(
   for (const rows of subjects) {
     const first = rows[0];
     if (!first) continue;
-    const key = `${first.lane}:${processors[first.lane].queueKey(first)}`;
+    const key = `${first.lane}:${processorOf(processors, first.lane).queueKey(first)}`;
     queues.set(key, [...(queues.get(key) ?? []), rows]);
   }
   const waiting = [...queues.values()];
@@ -163,7 +177,7 @@ export async function runSubjects(
           }
           let outcome: Outcome;
           try {
-            outcome = await processors[row.lane].process(row, round);
+            outcome = await processorOf(processors, row.lane).process(row, round);
           } catch (err) {
             outcome = unexpected(ctx, row, err);
           }

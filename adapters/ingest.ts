@@ -6,7 +6,8 @@
  * read, posts them in order, marks them done and removes them. An attendee's first events race for
  * their thread with any other run holding first events of theirs (domain/claim.ts). What this run
  * cannot finish, or may not do inline (a subject held by the drainer, a channel to set up, a big
- * request), goes to the drainer. docs/reliability.md gives the guarantees.
+ * request), goes to the drainer, which it wakes (wake_drainer.ts): an ingest loads its own lane's
+ * delivery only. docs/reliability.md gives the guarantees.
  */
 import type { OutboxRow } from "../datastores/outbox.ts";
 import { readBatch } from "../domain/batch.ts";
@@ -26,8 +27,7 @@ import { getRow, putRow } from "./datastore/records.ts";
 import { ledgerKey, type LedgerView, readLedger, writeLedger } from "./datastore/ledger.ts";
 import { loadSettings } from "./datastore/settings_store.ts";
 import { LEDGER, OUTBOX } from "./datastore/specs.ts";
-import { newRound, runSubjects } from "./delivery.ts";
-import { drain } from "./drain.ts";
+import { type LaneProcessor, newRound, runSubjects } from "./delivery.ts";
 import { HELD_KEY, heldFrom, HeldSchema, isHeld, withHeld } from "./held.ts";
 import {
   bySubject,
@@ -39,10 +39,9 @@ import {
   rowsOfSubjects,
   writeOutbox,
 } from "./outbox.ts";
-import { PROCESSORS } from "./processors.ts";
 import { SlackCallError } from "./slack/client.ts";
 import { Pacer } from "./slack/pacer.ts";
-import { anchorKey, opensThread } from "./webinar/process.ts";
+import { wakeDrainer } from "./wake_drainer.ts";
 
 export type Parsed<E> =
   | { kind: "valid"; event: E }
@@ -51,6 +50,8 @@ export type Parsed<E> =
 
 export type IngestSpec<E> = {
   lane: Lane;
+  /** Delivers the lane's rows inline; what waits is the drainer's (wake_drainer.ts). */
+  processor: LaneProcessor;
   secret: string;
   /** The env variable holding the secret, for the remediation text. */
   secretName: string;
@@ -125,7 +126,7 @@ export async function ingest<E>(
   // while the rows are stored: the write does not wait for the read, so a single event reaches
   // Slack one round trip sooner. A platform's retry of done events is stored too, then removed: a
   // rare extra write, and a stored row is never delivered twice (its marker is read before posting).
-  const processor = PROCESSORS[spec.lane];
+  const processor = spec.processor;
   let storedAt = Infinity;
   const [view, settings, unstored] = await Promise.all([
     readLedger(ctx, [
@@ -167,7 +168,7 @@ export async function ingest<E>(
   const toDrainer: OutboxRow[] = [];
   for (const [subject, subjectRows] of bySubject(fresh)) {
     if (isHeld(held, subject)) toDrainer.push(...subjectRows);
-    else if (!opensThread(subjectRows, view)) inline.push(subjectRows);
+    else if (!processor.threads?.opens(subjectRows, view)) inline.push(subjectRows);
     else claims.push(subjectRows);
   }
   const round = newRound(ctx, {
@@ -177,15 +178,15 @@ export async function ingest<E>(
     canPrepare: false,
   });
   if (noteLastEvent) round.remember([lastEvent]);
-  const { won, lost } = claims.length > 0
-    ? await claimThreads(ctx, owner, claims, slow)
+  const { won, lost } = claims.length > 0 && processor.threads
+    ? await claimThreads(ctx, processor.threads, owner, claims, slow)
     : { won: [], lost: [] };
   // What we lost goes to the drainer, which delivers it once the winner is done; looked for first,
   // in case the winner took and posted it.
   toDrainer.push(...lost.map((r) => ({ ...r, suspect: true })));
 
   const holdEnds = startedAt + INGEST_HOLD_MS - HOLD_MARGIN_MS;
-  const result = await runSubjects(round, PROCESSORS, [...inline, ...won], {
+  const result = await runSubjects(round, { [spec.lane]: processor }, [...inline, ...won], {
     // Every subject at once (a request this small has at most INLINE_MAX_ROWS); the anchors of the
     // threads it opens go with the run's marks.
     parallel: INLINE_MAX_ROWS,
@@ -209,10 +210,7 @@ export async function ingest<E>(
   }
   await removeFromOutbox(finishing(ctx), [...done, ...result.done.map((r) => r.id)]);
   let status = waiting.length > 0 ? "accepted:queued" : "accepted:delivered";
-  if (waiting.length > 0) {
-    const report = await drain(ctx, PROCESSORS, { reason: `ingest:${spec.lane}` });
-    status = `accepted:${report.status}`;
-  }
+  if (waiting.length > 0) status = `accepted:${await wakeDrainer(ctx, `ingest:${spec.lane}`)}`;
   await finishNotes(ctx, notes, settings.language);
   ctx.log.info("events_delivered", {
     lane: spec.lane,
@@ -363,8 +361,8 @@ async function acceptForDrainer(
     // the next request.
     ctx.log.warn("held_not_written", { lane, error: err });
   }
-  const report = await drain(ctx, PROCESSORS, { reason: `ingest:${lane}` });
-  return unstored.length > 0 ? `failed:${unstored.length}_not_stored` : `accepted:${report.status}`;
+  const woken = await wakeDrainer(ctx, `ingest:${lane}`);
+  return unstored.length > 0 ? `failed:${unstored.length}_not_stored` : `accepted:${woken}`;
 }
 
 /** The held subjects as stored now (they may have changed since this run's first read). */
@@ -379,6 +377,7 @@ async function freshHeld(ctx: AppContext) {
  */
 async function claimThreads(
   ctx: AppContext,
+  threads: NonNullable<LaneProcessor["threads"]>,
   owner: string,
   claims: OutboxRow[][],
   slow: boolean,
@@ -391,7 +390,7 @@ async function claimThreads(
   // go of its rows since (it keeps them CLAIM_GUARD_MS, measured from a fast write).
   const [seen, anchors] = await Promise.all([
     rowsOfSubjects(ctx, subjects),
-    slow ? readLedger(ctx, claims.map((rows) => anchorKey(rows[0]!))) : null,
+    slow ? readLedger(ctx, claims.map((rows) => threads.anchorKey(rows[0]!))) : null,
   ]);
   const bySubjectSeen = bySubject(seen);
   const won: OutboxRow[][] = [];
@@ -403,7 +402,7 @@ async function claimThreads(
     // Our own rows are there whatever a read shows: we wrote them before the settle time.
     const all = new Map((bySubjectSeen.get(subject) ?? []).map((r) => [r.id, r]));
     for (const r of mine) all.set(r.id, r);
-    const decision: ClaimDecision = anchors && !opensThread(mine, anchors)
+    const decision: ClaimDecision = anchors && !threads.opens(mine, anchors)
       ? { kind: "withdrawn" }
       : decideClaim(owner, [...all.values()], now, { slow });
     if (decision.kind === "win") {

@@ -80,6 +80,21 @@ export class Lease {
   }
 }
 
+const held = (value: LeaseValue, now = Date.now()) => !value.released && value.expires_at > now;
+
+/**
+ * Whether someone holds the lease, as a read shows it now (it may be stale: STALE_READ_BOUND_MS). A
+ * run that finds it held and leaves its rows to the holder relies on the holder's last look after
+ * letting go (drain.ts).
+ */
+export async function leaseHeld(
+  ctx: Pick<AppContext, "client" | "budget" | "log">,
+  name: string,
+): Promise<boolean> {
+  const value = await readState(ctx, `lease:${name}`, LeaseValue);
+  return value !== null && held(value);
+}
+
 export type LeaseResult =
   /** `pace`: what the previous holder left of its method pace. */
   | { kind: "acquired"; lease: Lease; pace: PaceState }
@@ -127,9 +142,7 @@ async function claim(
   const holder = crypto.randomUUID();
   const readAt = Date.now();
   const before = await readState(ctx, name, LeaseValue);
-  if (
-    before && !before.released && before.expires_at > Date.now() && !withdrawn.has(before.holder)
-  ) {
+  if (before && held(before) && !withdrawn.has(before.holder)) {
     return { kind: "busy", until: before.expires_at };
   }
   const lease = new Lease(ctx, name, holder);

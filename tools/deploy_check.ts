@@ -366,7 +366,31 @@ type Scenario = {
   bundles: Map<string, Bundle>;
   env: Record<string, string>;
   variables: Record<string, string>;
+  /** The reasons of drain runs the app started through its webhook trigger, not yet run. */
+  woken: string[];
 };
+
+/**
+ * Runs one function as `dispatch` does, then the drain runs it started through the app's webhook
+ * trigger (an ingest leaves what waits to the drainer, adapters/wake_drainer.ts), each through
+ * DispatchPayload too, as Slack would run them. Returns the function's end and each drain's status.
+ */
+async function dispatchWithDrains(
+  s: Scenario,
+  callbackId: string,
+  inputs: Record<string, unknown>,
+  allowNet: string[],
+): Promise<Awaited<ReturnType<typeof dispatch>> & { drains: string[] }> {
+  const run = await dispatch(s, callbackId, inputs, allowNet);
+  const drains: string[] = [];
+  // A drain may start one more (a continuation): a few at most, or the check would never end.
+  for (let reason = s.woken.shift(); reason !== undefined; reason = s.woken.shift()) {
+    if (drains.length === 3) throw new StepError(`more than 3 drain runs after ${callbackId}`);
+    const drained = await dispatch(s, "drain_outbox", { reason }, allowNet);
+    drains.push(`drain_outbox (${reason}): ${drained.status}`);
+  }
+  return { ...run, drains };
+}
 
 /** Runs one function through DispatchPayload, as Slack runs a workflow step, and reads its end. */
 async function dispatch(
@@ -421,6 +445,14 @@ async function runScenarios(
 ): Promise<void> {
   const fake = await FakeSlack.start({ rateLimits: false });
   fake.quiet = true;
+  // Slack's webhook triggers answer {"ok":true} and start their workflow: here, the scenario runs
+  // the drain function after the run that started it (dispatchWithDrains).
+  const woken: string[] = [];
+  fake.mount("/triggers/", async (req) => {
+    const body = await req.json().catch(() => null) as { reason?: unknown } | null;
+    woken.push(String(body?.reason ?? ""));
+    return Response.json({ ok: true });
+  });
   const platform = await WebinarPlatform.start();
   try {
     await fake.workspace.installApp(
@@ -446,6 +478,7 @@ async function runScenarios(
       fake,
       platform,
       bundles: new Map(bundles.map((b) => [b.id, b])),
+      woken,
       env,
       variables: {
         SLACK_API_URL: fake.apiUrl,
@@ -470,11 +503,14 @@ async function runScenarios(
     mirrorInPlatform(platform, [a], WEBINAR);
     platform.setOnline(WEBINAR.id, String(a.id), true);
     const question = "Will the slides be shared after the session?";
-    const webinarRun = await step("webinar batch", () =>
-      dispatch(s, "ingest_webinar_events", {
-        secret: WEBINAR_SECRET,
-        events: [registered(a), chat(a, question)],
-      }, toSlack));
+    const webinarRun = await step(
+      "webinar batch",
+      () =>
+        dispatchWithDrains(s, "ingest_webinar_events", {
+          secret: WEBINAR_SECRET,
+          events: [registered(a), chat(a, question)],
+        }, toSlack),
+    );
     const [parent] = await fake.workspace.topLevelMessages(channel);
     const thread = parent ? await fake.workspace.threadReplies(channel, parent.ts) : [];
     const quoted = thread.filter((m) => m.text.includes(question)).length;
@@ -482,8 +518,8 @@ async function runScenarios(
       report(
         "webinar batch",
         webinarRun.outputs.accepted === 2 && !!parent && quoted === 1,
-        `${webinarRun.status}, ${webinarRun.outputs.accepted} accepted in ${
-          fmtMs(webinarRun.ms)
+        `${webinarRun.status}, ${webinarRun.outputs.accepted} accepted in ${fmtMs(webinarRun.ms)}${
+          webinarRun.drains.map((d) => `, then ${d}`).join("")
         }; #webinar-attendees: ${
           parent ? "the attendee's message" : "NO message"
         }, ${quoted} thread reply with the chat message`,
@@ -491,11 +527,14 @@ async function runScenarios(
     }
 
     // 2. A learning batch: a session assignment for a learner in Slack.
-    const learningRun = await step("learning batch", () =>
-      dispatch(s, "ingest_learning_events", {
-        secret: LEARNING_SECRET,
-        events: [assignment("lea@example.com")],
-      }, toSlack));
+    const learningRun = await step(
+      "learning batch",
+      () =>
+        dispatchWithDrains(s, "ingest_learning_events", {
+          secret: LEARNING_SECRET,
+          events: [assignment("lea@example.com")],
+        }, toSlack),
+    );
     const dm = await fake.workspace.appDm(ids.users.lea!);
     const dms = await fake.workspace.topLevelMessages(dm.id);
     if (learningRun) {
@@ -504,6 +543,8 @@ async function runScenarios(
         learningRun.outputs.accepted === 1 && dms.length === 1,
         `${learningRun.status}, ${learningRun.outputs.accepted} accepted in ${
           fmtMs(learningRun.ms)
+        }${
+          learningRun.drains.map((d) => `, then ${d}`).join("")
         }; the learner's DM holds ${dms.length} message(s)`,
       );
     }

@@ -8,10 +8,12 @@ import {
   parseLearningEvent,
 } from "../../domain/learning/event.ts";
 import type { IngestSpec } from "../ingest.ts";
+import { learningProcessor } from "./process.ts";
 
 export function learningIngestSpec(secret: string, now = Date.now()): IngestSpec<LearningEvent> {
   return {
     lane: "learning",
+    processor: learningProcessor,
     secret,
     secretName: "LEARNING_EVENT_SECRET",
     maxEvents: MAX_EVENTS_PER_REQUEST,

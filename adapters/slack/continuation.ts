@@ -42,26 +42,42 @@ async function ensureTrigger(ctx: Ctx, fresh: boolean): Promise<z.infer<typeof D
   return value;
 }
 
-/** Returns whether a fresh drain was started. */
+/**
+ * Starts the next drainer of a chain (drain.ts): it waits a moment for this one to let go of the
+ * lease. Returns whether a fresh drain was started.
+ */
 export async function kickContinuation(ctx: Ctx, reason: string): Promise<boolean> {
+  // A chain of continuations says what started it once, not once per link.
+  const continued = reason.startsWith("continue:") ? reason : `continue:${reason}`;
+  return await startDrain(ctx, continued) === "started";
+}
+
+/**
+ * Starts a drain run with this reason (one that does not start with "continue:" takes the lease only
+ * if it is free at once), waiting out the trigger's rate limit for as long as the budget allows, or
+ * only until `stillNeeded` says no more (a drainer is at work by now: "not_needed").
+ */
+export async function startDrain(
+  ctx: Ctx,
+  reason: string,
+  stillNeeded: () => Promise<boolean> = () => Promise.resolve(true),
+): Promise<"started" | "not_needed" | "failed"> {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const trigger = await ensureTrigger(ctx, attempt > 0);
       const res = await fetch(trigger.webhook_url, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        // A chain of continuations says what started it once, not once per link.
-        body: JSON.stringify({
-          reason: (reason.startsWith("continue:") ? reason : `continue:${reason}`).slice(0, 200),
-        }),
+        body: JSON.stringify({ reason: reason.slice(0, 200) }),
         signal: AbortSignal.timeout(10_000),
       });
       await res.body?.cancel();
-      if (res.ok) return true;
+      if (res.ok) return "started";
       if (res.status === 429) {
         const wait = Number(res.headers.get("retry-after") ?? "6") * 1000;
         if (!ctx.budget.has(wait)) break;
         await new Promise((r) => setTimeout(r, wait));
+        if (!await stillNeeded()) return "not_needed";
         attempt--;
         continue;
       }
@@ -74,5 +90,5 @@ export async function kickContinuation(ctx: Ctx, reason: string): Promise<boolea
     }
   }
   ctx.log.error("continuation_not_started", { reason });
-  return false;
+  return "failed";
 }

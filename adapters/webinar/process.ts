@@ -68,6 +68,7 @@ export function opensThread(rows: readonly OutboxRow[], view: LedgerView): boole
 }
 
 export const webinarProcessor: LaneProcessor = {
+  threads: { anchorKey, opens: opensThread },
   queueKey: (row) => subjectIds(row.subject).webinarId,
 
   // deno-lint-ignore require-await -- the lanes share one signature; the learning lane hashes emails

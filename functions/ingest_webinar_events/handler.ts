@@ -1,7 +1,7 @@
 import { mainHandler } from "../../adapters/main_handler.ts";
 import { ingest } from "../../adapters/ingest.ts";
 import { runStep } from "../../adapters/step.ts";
-import { webinarSubject } from "../../adapters/webinar/process.ts";
+import { webinarProcessor, webinarSubject } from "../../adapters/webinar/process.ts";
 import {
   eventTime,
   MAX_EVENTS_PER_REQUEST,
@@ -13,6 +13,7 @@ export default mainHandler<typeof IngestWebinarEventsFunction>(({ inputs, client
   runStep({ step: "ingest_webinar_events", client, env }, (ctx) =>
     ingest(ctx, {
       lane: "webinar",
+      processor: webinarProcessor,
       secret: ctx.config.webinarEventSecret,
       secretName: "WEBINAR_EVENT_SECRET",
       maxEvents: MAX_EVENTS_PER_REQUEST,
