@@ -4,7 +4,9 @@
  * schedules the path step through deliver.ts.
  */
 import type { OutboxRow } from "../../datastores/outbox.ts";
-import { type LearningEvent, LearningEventSchema } from "../../domain/learning/event.ts";
+import type { LearningEvent } from "../../domain/learning/event.ts";
+import { NOTIFICATION_TYPES } from "../../domain/settings.ts";
+import { readStoredEvent } from "../../domain/stored_event.ts";
 import { learningGate } from "../../domain/learning/plan.ts";
 import type { ActivityInput } from "../activity.ts";
 import { decide, isSuspect, type LaneProcessor, type Outcome, type Round } from "../delivery.ts";
@@ -21,14 +23,8 @@ const RESTRICTED_RETRY_MS = 5 * 60_000;
 const RESTRICTED_OUTBOX_MAX_MS = 6 * 86_400_000;
 
 export function readLearningEvent(row: OutboxRow): LearningEvent | null {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(row.event_json);
-  } catch {
-    return null;
-  }
-  const parsed = LearningEventSchema.safeParse(raw);
-  return parsed.success ? parsed.data : null;
+  // The learning event types are the notification types (domain/learning/event.ts).
+  return readStoredEvent<LearningEvent>(row.event_json, NOTIFICATION_TYPES);
 }
 
 export function unmatchedActivity(

@@ -10,13 +10,10 @@ import type { SlackMessage } from "../../domain/intents.ts";
 import type { WebinarRow } from "../../datastores/webinars.ts";
 import type { RemediationCode } from "../../domain/i18n/remediation.ts";
 import { channelNameFor } from "../../domain/webinar/channel_name.ts";
-import {
-  type AttendeeEvent,
-  eventTime,
-  joinTime,
-  type WebinarEvent,
-  WebinarEventSchema,
-} from "../../domain/webinar/event.ts";
+import type { AttendeeEvent, WebinarEvent } from "../../domain/webinar/event.ts";
+import { eventTime, joinTime } from "../../domain/webinar/event_time.ts";
+import { WEBINAR_EVENT_TYPES } from "../../domain/webinar/event_types.ts";
+import { readStoredEvent } from "../../domain/stored_event.ts";
 import { type ChannelTarget, planAttendeeEvent } from "../../domain/webinar/plan.ts";
 import {
   type Anchor,
@@ -46,12 +43,7 @@ function subjectIds(subject: string): { webinarId: string; attendeeId: string } 
 }
 
 export function readWebinarEvent(row: OutboxRow): WebinarEvent | null {
-  try {
-    const parsed = WebinarEventSchema.safeParse(JSON.parse(row.event_json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return readStoredEvent<WebinarEvent>(row.event_json, WEBINAR_EVENT_TYPES);
 }
 
 /** Where the ledger keeps the anchor of a webinar row's attendee thread. */

@@ -89,18 +89,13 @@ export function learningEventTime(e: LearningEvent, fallback: number): number {
   return e.occurred_at ? Date.parse(e.occurred_at) : fallback;
 }
 
-/** When a path-step message is due (epoch ms). */
-export function sendAt(e: PathStepEvent): number {
-  return Date.parse(e.send_at);
-}
-
 /** Checks that need the clock: a path step must ask for a time in the future (L6). */
 export function checkLearningEvent(
   e: LearningEvent,
   now: number,
 ): { code: "time_in_past"; reason: string } | null {
   if (e.type !== "path_step") return null;
-  const at = sendAt(e);
+  const at = Date.parse(e.send_at);
   if (at > now) return null;
   return {
     code: "time_in_past",

@@ -5,7 +5,8 @@
 import { type Locale, localeFrom } from "../i18n/mod.ts";
 import type { SlackMessage } from "../intents.ts";
 import type { NotificationType, Settings } from "../settings.ts";
-import { type LearningEvent, sendAt } from "./event.ts";
+import type { LearningEvent } from "./event.ts";
+import { sendAt } from "./event_time.ts";
 import { renderLearningMessage, type Sender, senderOf } from "./messages.ts";
 
 /** Slack schedules at most 120 days ahead; a step further out waits until it enters the window. */
