@@ -5,8 +5,7 @@
  */
 import type { OutboxRow } from "../../datastores/outbox.ts";
 import type { LearningEvent } from "../../domain/learning/event.ts";
-import { NOTIFICATION_TYPES } from "../../domain/settings.ts";
-import { readStoredEvent } from "../../domain/stored_event.ts";
+import { LEARNING_SHAPES, readStoredEvent } from "../../domain/stored_event.ts";
 import { learningGate } from "../../domain/learning/plan.ts";
 import type { ActivityInput } from "../activity.ts";
 import { decide, isSuspect, type LaneProcessor, type Outcome, type Round } from "../delivery.ts";
@@ -23,8 +22,7 @@ const RESTRICTED_RETRY_MS = 5 * 60_000;
 const RESTRICTED_OUTBOX_MAX_MS = 6 * 86_400_000;
 
 export function readLearningEvent(row: OutboxRow): LearningEvent | null {
-  // The learning event types are the notification types (domain/learning/event.ts).
-  return readStoredEvent<LearningEvent>(row.event_json, NOTIFICATION_TYPES);
+  return readStoredEvent<LearningEvent>(row.event_json, LEARNING_SHAPES);
 }
 
 export function unmatchedActivity(

@@ -12,8 +12,7 @@ import type { RemediationCode } from "../../domain/i18n/remediation.ts";
 import { channelNameFor } from "../../domain/webinar/channel_name.ts";
 import type { AttendeeEvent, WebinarEvent } from "../../domain/webinar/event.ts";
 import { eventTime, joinTime } from "../../domain/webinar/event_time.ts";
-import { WEBINAR_EVENT_TYPES } from "../../domain/webinar/event_types.ts";
-import { readStoredEvent } from "../../domain/stored_event.ts";
+import { readStoredEvent, WEBINAR_SHAPES } from "../../domain/stored_event.ts";
 import { type ChannelTarget, planAttendeeEvent } from "../../domain/webinar/plan.ts";
 import {
   type Anchor,
@@ -43,7 +42,7 @@ function subjectIds(subject: string): { webinarId: string; attendeeId: string } 
 }
 
 export function readWebinarEvent(row: OutboxRow): WebinarEvent | null {
-  return readStoredEvent<WebinarEvent>(row.event_json, WEBINAR_EVENT_TYPES);
+  return readStoredEvent<WebinarEvent>(row.event_json, WEBINAR_SHAPES);
 }
 
 /** Where the ledger keeps the anchor of a webinar row's attendee thread. */

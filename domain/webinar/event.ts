@@ -14,9 +14,14 @@ import {
 } from "../contract.ts";
 import { describeIssues } from "../validation.ts";
 
-import { WEBINAR_EVENT_TYPES } from "./event_types.ts";
-
-export { WEBINAR_EVENT_TYPES, type WebinarEventType } from "./event_types.ts";
+export const WEBINAR_EVENT_TYPES = [
+  "attendee.registered",
+  "attendee.joined",
+  "attendee.chat_message",
+  "attendee.interaction_response",
+  "reply.delivery_result",
+] as const;
+export type WebinarEventType = typeof WEBINAR_EVENT_TYPES[number];
 
 const person = z.object({ name: text(200), email });
 
