@@ -20,7 +20,7 @@ export type WakeStatus =
   | "handed_over"
   /** The alarm will start one (within a minute). */
   | "waiting"
-  /** Neither could be arranged: maintenance's hourly drain delivers the rows. */
+  /** Neither could be arranged: the next ingest that leaves rows, or the hourly maintenance, wakes it. */
   | "stopped";
 
 /** How soon the alarm rings when the webhook trigger could not start a drain. */
