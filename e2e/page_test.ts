@@ -123,6 +123,18 @@ for (const width of [800, 1440]) {
           await page.locator('[data-testid="run-row"]').first().waitFor();
           await page.selectOption("#runs-workflow", "webinar_events_received");
           await page.waitForURL(/#runs\/webinar_events_received\/all$/);
+          // The list is fetched and drawn again after the address changes: until then it still
+          // shows every workflow's runs (the drain's among them). A filter that does not filter
+          // times out here.
+          await page.waitForFunction(
+            () => {
+              const rows = [...document.querySelectorAll('[data-testid="run-row"]')];
+              return rows.length > 0 &&
+                rows.every((r) => r.getAttribute("data-workflow") === "webinar_events_received");
+            },
+            undefined,
+            { timeout: 10_000 },
+          );
           const workflows = await page.locator('[data-testid="run-row"]').evaluateAll((rows) =>
             rows.map((r) => r.getAttribute("data-workflow"))
           );
